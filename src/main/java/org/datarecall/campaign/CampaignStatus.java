@@ -1,0 +1,7 @@
+package org.datarecall.campaign;
+
+public enum CampaignStatus {
+    DRAFT,
+    ACTIVE,
+    CLOSED
+}

@@ -1,0 +1,144 @@
+package org.datarecall.campaign;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads RFC 4180 CSV one record at a time, holding only the current record. A record with bad
+ * quoting comes back with its error, and reading goes on at the next line, so that every bad row
+ * of an upload can be reported in one answer. Blank lines are skipped and not counted.
+ */
+final class CsvRecordReader {
+
+    /** One record: its number (1 for the first), its fields, or the reason it could not be read. */
+    record CsvRecord(long number, List<String> fields, String error) {
+    }
+
+    static final int MAX_FIELD_LENGTH = 20_000;
+    private static final int EOF = -1;
+
+    private final Reader in;
+    private final char[] buffer = new char[64 * 1024];
+    private int position;
+    private int limit;
+    private long number;
+
+    CsvRecordReader(Reader in) {
+        this.in = in;
+    }
+
+    /** The next record, or null at the end of the input. */
+    CsvRecord next() throws IOException {
+        int c = peek();
+        while (c == '\n' || c == '\r') {
+            read();
+            c = peek();
+        }
+        if (c == EOF) {
+            return null;
+        }
+        number++;
+        List<String> fields = new ArrayList<>(8);
+        StringBuilder field = new StringBuilder();
+        while (true) {
+            field.setLength(0);
+            String error = peek() == '"' ? quoted(field) : unquoted(field);
+            if (error != null) {
+                skipLine();
+                return new CsvRecord(number, List.of(), error);
+            }
+            if (field.length() > MAX_FIELD_LENGTH) {
+                skipLine();
+                return new CsvRecord(number, List.of(), "field " + (fields.size() + 1) + " is longer than "
+                        + MAX_FIELD_LENGTH + " characters");
+            }
+            fields.add(field.toString());
+            int end = read();
+            if (end == ',') {
+                continue;
+            }
+            if (end == '\r' && peek() == '\n') {
+                read();
+            }
+            return new CsvRecord(number, fields, null);
+        }
+    }
+
+    /** Reads an unquoted field up to (not including) the separator or line end. */
+    private String unquoted(StringBuilder field) throws IOException {
+        while (true) {
+            int c = peek();
+            if (c == EOF || c == ',' || c == '\n' || c == '\r') {
+                return null;
+            }
+            if (c == '"') {
+                return "a quote inside an unquoted field (quote the whole field and double inner quotes)";
+            }
+            append(field, (char) read());
+        }
+    }
+
+    /** Reads a quoted field; leaves the separator or line end after the closing quote unread. */
+    private String quoted(StringBuilder field) throws IOException {
+        read();
+        while (true) {
+            int c = read();
+            if (c == EOF) {
+                return "a quoted field is not closed";
+            }
+            if (c == '"') {
+                if (peek() == '"') {
+                    read();
+                    append(field, '"');
+                    continue;
+                }
+                int after = peek();
+                if (after == ',' || after == '\n' || after == '\r' || after == EOF) {
+                    return null;
+                }
+                return "unexpected text after a closing quote";
+            }
+            append(field, (char) c);
+        }
+    }
+
+    private static void append(StringBuilder field, char c) {
+        // Past the limit the rest is dropped; the caller reports the field as too long.
+        if (field.length() <= MAX_FIELD_LENGTH) {
+            field.append(c);
+        }
+    }
+
+    private void skipLine() throws IOException {
+        int c;
+        do {
+            c = read();
+        } while (c != EOF && c != '\n');
+    }
+
+    private int peek() throws IOException {
+        if (position == limit && !fill()) {
+            return EOF;
+        }
+        return buffer[position];
+    }
+
+    private int read() throws IOException {
+        if (position == limit && !fill()) {
+            return EOF;
+        }
+        return buffer[position++];
+    }
+
+    private boolean fill() throws IOException {
+        int n = in.read(buffer, 0, buffer.length);
+        if (n <= 0) {
+            return false;
+        }
+        position = 0;
+        limit = n;
+        return true;
+    }
+}

@@ -1,0 +1,9 @@
+package org.datarecall.campaign;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One checked developer of an upload. */
+record DeveloperRow(long row, String developerId, String name, String email, List<String> ccEmails,
+        List<String> appIds, Instant lastAccessAt) {
+}

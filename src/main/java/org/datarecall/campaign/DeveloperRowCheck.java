@@ -1,0 +1,147 @@
+package org.datarecall.campaign;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.datarecall.platform.Times;
+
+/** Checks one uploaded developer; every problem is reported with its row and column. */
+final class DeveloperRowCheck {
+
+    static final int MAX_ID = 200;
+    static final int MAX_NAME = 300;
+    static final int MAX_EMAIL = 254;
+    static final int MAX_CC = 20;
+    static final int MAX_APPS = 1000;
+
+    /** A pragmatic address check: one @, no spaces or list separators, a dotted domain of letters, digits and hyphens. */
+    private static final Pattern EMAIL = Pattern.compile(
+            "^[^@\\s<>(),;:\"\\[\\]\\\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+    private final Instant now;
+
+    DeveloperRowCheck(Instant now) {
+        this.now = now;
+    }
+
+    /** The checked row, or null when any field is bad (the problems are in {@code errors}). */
+    DeveloperRow check(RawDeveloper raw, ImportErrors errors) {
+        long before = errors.count();
+        long row = raw.row();
+        String developerId = text(row, "developerId", raw.developerId(), MAX_ID, errors);
+        String name = text(row, "name", raw.name(), MAX_NAME, errors);
+        String email = email(row, "email", raw.email(), errors);
+        List<String> cc = ccEmails(row, raw.ccEmails(), email, errors);
+        List<String> apps = appIds(row, raw.appIds(), errors);
+        Instant lastAccessAt = lastAccessAt(row, raw.lastAccessAt(), errors);
+        if (errors.count() > before) {
+            return null;
+        }
+        return new DeveloperRow(row, developerId, name, email, cc, apps, lastAccessAt);
+    }
+
+    private static String text(long row, String column, String value, int max, ImportErrors errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(row, column, "is required");
+            return null;
+        }
+        String trimmed = value.strip();
+        if (trimmed.length() > max) {
+            errors.add(row, column, "must be at most " + max + " characters");
+            return null;
+        }
+        if (CONTROL.matcher(trimmed).find()) {
+            errors.add(row, column, "must not contain control characters");
+            return null;
+        }
+        return trimmed;
+    }
+
+    private static String email(long row, String column, String value, ImportErrors errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(row, column, "is required");
+            return null;
+        }
+        String trimmed = value.strip();
+        if (trimmed.length() > MAX_EMAIL || !EMAIL.matcher(trimmed).matches()) {
+            errors.add(row, column, "is not a valid email address");
+            return null;
+        }
+        return trimmed;
+    }
+
+    private static List<String> ccEmails(long row, List<String> values, String primary, ImportErrors errors) {
+        if (values == null || values.isEmpty()) {
+            return List.of();
+        }
+        if (values.size() > MAX_CC) {
+            errors.add(row, "ccEmails", "must list at most " + MAX_CC + " addresses");
+            return null;
+        }
+        List<String> checked = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String value : values) {
+            String address = value == null ? "" : value.strip();
+            if (address.length() > MAX_EMAIL || !EMAIL.matcher(address).matches()) {
+                errors.add(row, "ccEmails", "'" + shorten(address) + "' is not a valid email address");
+                return null;
+            }
+            // The primary address and repeats are dropped rather than refused: they mail no one new.
+            if (!address.equalsIgnoreCase(primary == null ? "" : primary) && seen.add(address.toLowerCase())) {
+                checked.add(address);
+            }
+        }
+        return List.copyOf(checked);
+    }
+
+    private static List<String> appIds(long row, List<String> values, ImportErrors errors) {
+        if (values == null || values.isEmpty()) {
+            return List.of();
+        }
+        if (values.size() > MAX_APPS) {
+            errors.add(row, "appIds", "must list at most " + MAX_APPS + " app ids");
+            return null;
+        }
+        List<String> checked = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String value : values) {
+            String id = value == null ? "" : value.strip();
+            if (id.isEmpty() || id.length() > MAX_ID || CONTROL.matcher(id).find()) {
+                errors.add(row, "appIds", "each app id must be 1 to " + MAX_ID + " printable characters");
+                return null;
+            }
+            if (seen.add(id)) {
+                checked.add(id);
+            }
+        }
+        return List.copyOf(checked);
+    }
+
+    private Instant lastAccessAt(long row, String value, ImportErrors errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Instant at;
+        try {
+            at = Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            errors.add(row, "lastAccessAt", "must be an ISO-8601 instant such as 2026-03-01T12:00:00Z");
+            return null;
+        }
+        if (at.isAfter(now)) {
+            errors.add(row, "lastAccessAt", "must not be in the future");
+            return null;
+        }
+        return Times.stored(at);
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,7 @@
+package org.datarecall.campaign;
+
+/** The two shapes of a developer upload. */
+public enum UploadFormat {
+    CSV,
+    JSON
+}

@@ -1,0 +1,147 @@
+package org.datarecall.casework;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+
+import org.datarecall.campaign.Durations;
+import org.datarecall.casework.domain.AuditMethod;
+import org.datarecall.casework.domain.AuditResult;
+import org.datarecall.casework.domain.CaseAction;
+import org.datarecall.casework.domain.CaseCommand;
+import org.datarecall.casework.domain.EnforcementMeasure;
+import org.datarecall.platform.Roles;
+import org.datarecall.platform.Violations;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+
+/**
+ * Turns the body of {@code POST /cases/{id}/actions/{action}} into a command. Each action has its own
+ * body shape; a property that does not belong to the action is refused like any unknown property.
+ */
+final class ActionRequest {
+
+    static final int MAX_REASON = 2000;
+    static final int MAX_FINDINGS = 10_000;
+
+    record ReasonBody(String reason) {
+    }
+
+    record ExtendBody(Instant dueAt, String extension, String reason) {
+    }
+
+    record EnforceBody(String measure, String reason) {
+    }
+
+    record AuditBody(String result, String method, String findings) {
+    }
+
+    record EmptyBody() {
+    }
+
+    private ActionRequest() {
+    }
+
+    /** The roles that may take an action: auditors record audits, managers do everything. */
+    static Set<String> rolesFor(CaseAction action) {
+        return action == CaseAction.RECORD_AUDIT ? Set.of(Roles.AUDITOR, Roles.MANAGER) : Set.of(Roles.MANAGER);
+    }
+
+    static CaseCommand parse(CaseAction action, JsonNode body, ObjectMapper mapper, Instant now)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
+        if (body != null && body.getNodeType() != JsonNodeType.OBJECT && body.getNodeType() != JsonNodeType.MISSING) {
+            throw Violations.single("body", "must be a JSON object");
+        }
+        ObjectMapper strict = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        JsonNode node = body == null || body.isMissingNode() ? mapper.createObjectNode() : body;
+        Violations v = new Violations();
+        CaseCommand command = switch (action) {
+            case SEND_DELETION_REQUEST -> {
+                strict.treeToValue(node, EmptyBody.class);
+                yield new CaseCommand.RequestDeletion();
+            }
+            case RESEND_NOTICE -> {
+                strict.treeToValue(node, EmptyBody.class);
+                yield new CaseCommand.ResendNotice();
+            }
+            case ESCALATE -> new CaseCommand.Escalate(reason(strict.treeToValue(node, ReasonBody.class).reason(), v));
+            case WITHDRAW -> new CaseCommand.Withdraw(reason(strict.treeToValue(node, ReasonBody.class).reason(), v));
+            case REJECT_ATTESTATION -> new CaseCommand.RejectAttestation(
+                    reason(strict.treeToValue(node, ReasonBody.class).reason(), v));
+            case EXTEND -> extend(strict.treeToValue(node, ExtendBody.class), now, v);
+            case ENFORCE -> {
+                EnforceBody b = strict.treeToValue(node, EnforceBody.class);
+                EnforcementMeasure measure = choice(EnforcementMeasure.class, "measure", b.measure(), v);
+                String reason = reason(b.reason(), v);
+                yield measure == null ? null : new CaseCommand.Enforce(measure, reason);
+            }
+            case RECORD_AUDIT -> {
+                AuditBody b = strict.treeToValue(node, AuditBody.class);
+                AuditResult result = choice(AuditResult.class, "result", b.result(), v);
+                AuditMethod method = choice(AuditMethod.class, "method", b.method(), v);
+                if (result == AuditResult.FAIL && (b.findings() == null || b.findings().isBlank())) {
+                    v.add("findings", "must say what the audit found when it fails");
+                } else if (b.findings() != null && b.findings().length() > MAX_FINDINGS) {
+                    v.add("findings", "must be at most " + MAX_FINDINGS + " characters");
+                }
+                yield result == null || method == null ? null
+                        : new CaseCommand.RecordAudit(result, method, b.findings() == null ? null : b.findings().strip());
+            }
+        };
+        v.throwIfAny();
+        return command;
+    }
+
+    private static CaseCommand extend(ExtendBody b, Instant now, Violations v) {
+        String reason = reason(b.reason(), v);
+        if ((b.dueAt() == null) == (b.extension() == null)) {
+            v.add("dueAt", "give exactly one of dueAt and extension");
+            return null;
+        }
+        if (b.dueAt() != null) {
+            if (!b.dueAt().isAfter(now)) {
+                v.add("dueAt", "must be in the future");
+            } else if (b.dueAt().isAfter(now.plus(Duration.ofDays(3650)))) {
+                v.add("dueAt", "must be within P3650D from now");
+            }
+            return v.isEmpty() ? new CaseCommand.Extend(org.datarecall.platform.Times.stored(b.dueAt()), null, reason)
+                    : null;
+        }
+        Duration extension = Durations.parseOrNull(b.extension());
+        if (extension == null) {
+            v.add("extension", "must be an ISO-8601 duration such as P14D");
+            return null;
+        }
+        if (extension.compareTo(Duration.ofSeconds(1)) < 0 || extension.compareTo(Duration.ofDays(3650)) > 0) {
+            v.add("extension", "must be between PT1S and P3650D");
+            return null;
+        }
+        return v.isEmpty() ? new CaseCommand.Extend(null, extension, reason) : null;
+    }
+
+    private static String reason(String reason, Violations v) {
+        String checked = v.requireText("reason", reason, MAX_REASON);
+        return checked == null ? null : checked.strip();
+    }
+
+    private static <E extends Enum<E>> E choice(Class<E> type, String field, String value, Violations v) {
+        if (value == null || value.isBlank()) {
+            v.add(field, "is required");
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            StringBuilder names = new StringBuilder();
+            for (E constant : type.getEnumConstants()) {
+                names.append(names.isEmpty() ? "" : ", ").append(constant.name());
+            }
+            v.add(field, "must be one of " + names);
+            return null;
+        }
+    }
+}

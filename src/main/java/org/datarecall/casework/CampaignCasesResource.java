@@ -1,0 +1,121 @@
+package org.datarecall.casework;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.datarecall.campaign.CampaignResource;
+import org.datarecall.campaign.CampaignService;
+import org.datarecall.casework.domain.CaseState;
+import org.datarecall.casework.domain.RiskTier;
+import org.datarecall.platform.Cursors;
+import org.datarecall.platform.Page;
+import org.datarecall.platform.ProblemException;
+import org.datarecall.platform.Roles;
+import org.datarecall.platform.Violations;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** A campaign's cases: the filtered list and the summary. */
+@Path("/api/v1/campaigns")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.MANAGER, Roles.AUDITOR, Roles.VIEWER })
+public class CampaignCasesResource {
+
+    static final int MAX_QUERY = 200;
+
+    @Inject
+    CampaignService campaigns;
+
+    @Inject
+    CaseRepository cases;
+
+    @Inject
+    CampaignSummaryQuery summaries;
+
+    @Inject
+    Clock clock;
+
+    @GET
+    @Path("{id}/cases")
+    public Page<CaseView> list(@PathParam("id") String id, @QueryParam("state") String state,
+            @QueryParam("riskTier") String riskTier, @QueryParam("overdue") String overdue,
+            @QueryParam("q") String q, @QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue("50") int limit) {
+        UUID campaignId = existing(id);
+        Violations v = new Violations();
+        CaseFilter filter = new CaseFilter(campaignId, choice(CaseState.class, "state", state, v),
+                choice(RiskTier.class, "riskTier", riskTier, v), bool("overdue", overdue, v), query(q, v));
+        if (limit < 1 || limit > 500) {
+            v.add("limit", "must be between 1 and 500");
+        }
+        v.throwIfAny();
+        Instant now = clock.instant();
+        List<CaseRecord> rows = cases.list(filter, Cursors.decode(cursor), limit + 1, now);
+        boolean more = rows.size() > limit;
+        List<CaseRecord> items = more ? rows.subList(0, limit) : rows;
+        return new Page<>(items.stream().map(c -> CaseView.of(c, now)).toList(),
+                more ? Cursors.encode(items.getLast().developer().developerId()) : null);
+    }
+
+    @GET
+    @Path("{id}/summary")
+    public CampaignSummary summary(@PathParam("id") String id) {
+        return summaries.summarize(existing(id), clock.instant());
+    }
+
+    private UUID existing(String id) {
+        UUID campaignId = CampaignResource.campaignId(id);
+        if (campaigns.find(campaignId).isEmpty()) {
+            throw ProblemException.notFound("campaign " + id);
+        }
+        return campaignId;
+    }
+
+    private static <E extends Enum<E>> E choice(Class<E> type, String field, String value, Violations v) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            v.add(field, "is not a known value");
+            return null;
+        }
+    }
+
+    private static Boolean bool(String field, String value, Violations v) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                v.add(field, "must be true or false");
+                yield null;
+            }
+        };
+    }
+
+    private static String query(String q, Violations v) {
+        if (q == null || q.isBlank()) {
+            return null;
+        }
+        if (q.length() > MAX_QUERY) {
+            v.add("q", "must be at most " + MAX_QUERY + " characters");
+            return null;
+        }
+        return q.strip();
+    }
+}

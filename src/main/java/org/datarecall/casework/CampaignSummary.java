@@ -1,0 +1,9 @@
+package org.datarecall.casework;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** Where a campaign stands: every state with its count (zeros included), overdue, HIGH risk, and mail. */
+public record CampaignSummary(UUID campaignId, long total, Map<String, Long> byState, long overdue, long highRisk,
+        Map<String, Long> notices) {
+}

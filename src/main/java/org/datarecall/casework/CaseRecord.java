@@ -1,0 +1,12 @@
+package org.datarecall.casework;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.datarecall.casework.domain.CaseSnapshot;
+import org.datarecall.casework.domain.RiskTier;
+
+/** A case row as stored: the snapshot the state machine decides on, plus who and when. */
+public record CaseRecord(UUID id, UUID campaignId, Developer developer, RiskTier riskTier, CaseSnapshot snapshot,
+        long version, Instant createdAt, Instant updatedAt) {
+}

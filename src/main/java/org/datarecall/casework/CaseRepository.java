@@ -1,0 +1,122 @@
+package org.datarecall.casework;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.datarecall.casework.domain.CaseSnapshot;
+import org.datarecall.casework.domain.CaseState;
+import org.datarecall.casework.domain.RiskTier;
+import org.datarecall.casework.domain.VerificationBasis;
+import org.datarecall.platform.DatabaseException;
+import org.datarecall.platform.SqlValues;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Reads case rows. Changes go through {@link org.datarecall.evidence.EventLog}, which appends the event with them. */
+@ApplicationScoped
+public class CaseRepository {
+
+    static final String COLUMNS = "id, campaign_id, developer_id, name, email, cc_emails, app_ids, last_access_at, "
+            + "risk_tier, state, round, due_at, verification_basis, version, created_at, updated_at";
+
+    @Inject
+    DataSource dataSource;
+
+    public Optional<CaseRecord> find(UUID id) {
+        return one("SELECT " + COLUMNS + " FROM dr_case WHERE id = ?", id);
+    }
+
+    /** Reads a case and locks it until the transaction ends. */
+    public Optional<CaseRecord> lock(UUID id) {
+        return one("SELECT " + COLUMNS + " FROM dr_case WHERE id = ? FOR UPDATE", id);
+    }
+
+    /** One page of a campaign's cases in developer-id order, after {@code afterDeveloperId}. */
+    public List<CaseRecord> list(CaseFilter filter, String afterDeveloperId, int limit, Instant now) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM dr_case WHERE campaign_id = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(filter.campaignId());
+        if (filter.state() != null) {
+            sql.append(" AND state = ?");
+            params.add(filter.state().name());
+        }
+        if (filter.riskTier() != null) {
+            sql.append(" AND risk_tier = ?");
+            params.add(filter.riskTier().name());
+        }
+        if (filter.overdue() != null) {
+            String overdue = "(state IN ('DELETION_REQUESTED', 'ESCALATED') AND due_at < ?)";
+            sql.append(filter.overdue() ? " AND " + overdue : " AND NOT " + overdue);
+            params.add(now);
+        }
+        if (filter.query() != null) {
+            // Exact id or address first (index-friendly), then a case-insensitive substring of id, name or email.
+            sql.append(" AND (developer_id = ? OR lower(email) = lower(?) OR developer_id ILIKE ? OR name ILIKE ? "
+                    + "OR email ILIKE ?)");
+            String like = "%" + filter.query().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            params.add(filter.query());
+            params.add(filter.query());
+            params.add(like);
+            params.add(like);
+            params.add(like);
+        }
+        if (afterDeveloperId != null) {
+            sql.append(" AND developer_id > ?");
+            params.add(afterDeveloperId);
+        }
+        sql.append(" ORDER BY developer_id LIMIT ?");
+        params.add(limit);
+        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                Object p = params.get(i);
+                if (p instanceof Instant at) {
+                    SqlValues.setInstant(ps, i + 1, at);
+                } else {
+                    ps.setObject(i + 1, p);
+                }
+            }
+            List<CaseRecord> cases = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    cases.add(map(rs));
+                }
+            }
+            return cases;
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    private Optional<CaseRecord> one(String sql, UUID id) {
+        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    static CaseRecord map(ResultSet rs) throws SQLException {
+        String basis = rs.getString("verification_basis");
+        CaseSnapshot snapshot = new CaseSnapshot(CaseState.valueOf(rs.getString("state")), rs.getInt("round"),
+                SqlValues.instant(rs, "due_at"), basis == null ? null : VerificationBasis.valueOf(basis));
+        Developer developer = new Developer(rs.getString("developer_id"), rs.getString("name"), rs.getString("email"),
+                SqlValues.strings(rs, "cc_emails"), SqlValues.strings(rs, "app_ids"),
+                SqlValues.instant(rs, "last_access_at"));
+        return new CaseRecord(SqlValues.uuid(rs, "id"), SqlValues.uuid(rs, "campaign_id"), developer,
+                RiskTier.valueOf(rs.getString("risk_tier")), snapshot, rs.getLong("version"),
+                SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,6 @@
+package org.datarecall.casework.domain;
+
+public enum AuditResult {
+    PASS,
+    FAIL
+}

@@ -1,0 +1,94 @@
+package org.datarecall.casework.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/** Everything that may move a case: staff actions, the developer's attestation and the sweep's work. */
+public sealed interface CaseCommand {
+
+    /** A command a staff member gives through {@code POST /cases/{id}/actions/{action}}. */
+    sealed interface StaffCommand extends CaseCommand {
+        CaseAction action();
+    }
+
+    /** The sweep tells the developer that access was revoked. */
+    record Notify() implements CaseCommand {
+    }
+
+    /** A deletion request starts round 1: by the sweep after the policy's delay, or by a manager at once. */
+    record RequestDeletion() implements StaffCommand {
+        public CaseAction action() {
+            return CaseAction.SEND_DELETION_REQUEST;
+        }
+    }
+
+    /** Moves the deadline of the current round: to {@code dueAt}, or by {@code extension}. Exactly one is set. */
+    record Extend(Instant dueAt, Duration extension, String reason) implements StaffCommand {
+        public Extend {
+            if ((dueAt == null) == (extension == null)) {
+                throw new IllegalArgumentException("exactly one of dueAt and extension");
+            }
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        public CaseAction action() {
+            return CaseAction.EXTEND;
+        }
+    }
+
+    /** A manager escalates a silent developer, or the sweep does once the grace period is over. */
+    record Escalate(String reason) implements StaffCommand {
+        public CaseAction action() {
+            return CaseAction.ESCALATE;
+        }
+    }
+
+    record Enforce(EnforcementMeasure measure, String reason) implements StaffCommand {
+        public Enforce {
+            Objects.requireNonNull(measure, "measure");
+        }
+
+        public CaseAction action() {
+            return CaseAction.ENFORCE;
+        }
+    }
+
+    record Withdraw(String reason) implements StaffCommand {
+        public CaseAction action() {
+            return CaseAction.WITHDRAW;
+        }
+    }
+
+    record RejectAttestation(String reason) implements StaffCommand {
+        public CaseAction action() {
+            return CaseAction.REJECT_ATTESTATION;
+        }
+    }
+
+    record RecordAudit(AuditResult result, AuditMethod method, String findings) implements StaffCommand {
+        public RecordAudit {
+            Objects.requireNonNull(result, "result");
+            Objects.requireNonNull(method, "method");
+        }
+
+        public CaseAction action() {
+            return CaseAction.RECORD_AUDIT;
+        }
+    }
+
+    /** Sends the latest developer notice again; the state does not change. */
+    record ResendNotice() implements StaffCommand {
+        public CaseAction action() {
+            return CaseAction.RESEND_NOTICE;
+        }
+    }
+
+    /** The developer submits its deletion attestation. */
+    record SubmitAttestation(String attestationId, String sha256) implements CaseCommand {
+    }
+
+    /** The sweep routes an attested case by the audit policy: to an audit, or straight to VERIFIED. */
+    record RouteAttestation(boolean auditSelected, String selectionRule) implements CaseCommand {
+    }
+}

@@ -1,0 +1,65 @@
+package org.datarecall.platform;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An error the API answers as RFC 9457 problem details. {@code type} is a short slug that becomes
+ * the problem type URI; {@code extensions} are extra members such as {@code violations}.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String title;
+    private final Map<String, Object> extensions;
+
+    public ProblemException(int status, String type, String title, String detail) {
+        this(status, type, title, detail, Map.of());
+    }
+
+    public ProblemException(int status, String type, String title, String detail, Map<String, Object> extensions) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.extensions = new LinkedHashMap<>(extensions);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(404, "not-found", "Not found", what + " does not exist");
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "conflict", "Conflict", detail);
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(400, "bad-request", "Bad request", detail);
+    }
+
+    public static ProblemException tooLarge(long limit) {
+        return new ProblemException(413, "payload-too-large", "Payload too large",
+                "the request body is larger than " + limit + " bytes");
+    }
+}

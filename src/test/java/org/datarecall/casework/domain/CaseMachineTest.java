@@ -1,0 +1,278 @@
+package org.datarecall.casework.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.datarecall.casework.domain.CaseState.ATTESTED;
+import static org.datarecall.casework.domain.CaseState.AUDIT_PENDING;
+import static org.datarecall.casework.domain.CaseState.DELETION_REQUESTED;
+import static org.datarecall.casework.domain.CaseState.ENFORCED;
+import static org.datarecall.casework.domain.CaseState.ESCALATED;
+import static org.datarecall.casework.domain.CaseState.NOTIFIED;
+import static org.datarecall.casework.domain.CaseState.PENDING;
+import static org.datarecall.casework.domain.CaseState.VERIFIED;
+import static org.datarecall.casework.domain.CaseState.WITHDRAWN;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.datarecall.casework.domain.CaseCommand.Enforce;
+import org.datarecall.casework.domain.CaseCommand.Escalate;
+import org.datarecall.casework.domain.CaseCommand.Extend;
+import org.datarecall.casework.domain.CaseCommand.Notify;
+import org.datarecall.casework.domain.CaseCommand.RecordAudit;
+import org.datarecall.casework.domain.CaseCommand.RejectAttestation;
+import org.datarecall.casework.domain.CaseCommand.RequestDeletion;
+import org.datarecall.casework.domain.CaseCommand.ResendNotice;
+import org.datarecall.casework.domain.CaseCommand.RouteAttestation;
+import org.datarecall.casework.domain.CaseCommand.SubmitAttestation;
+import org.datarecall.casework.domain.CaseCommand.Withdraw;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Given a case in a state, when a command arrives, then this event and snapshot — or a refusal. */
+class CaseMachineTest {
+
+    static final Instant NOW = Instant.parse("2026-05-01T10:00:00Z");
+    static final Instant DUE = Instant.parse("2026-05-20T10:00:00Z");
+    static final RoundRules RULES = new RoundRules(Duration.ofDays(30), 2);
+
+    /** One representative command per kind; the exhaustive test tries each in every state. */
+    static final List<CaseCommand> COMMANDS = List.of(
+            new Notify(),
+            new RequestDeletion(),
+            new Extend(null, Duration.ofDays(7), "asked for more time"),
+            new Escalate("silent"),
+            new Enforce(EnforcementMeasure.APP_SUSPENDED, "no answer"),
+            new Withdraw("sent in error"),
+            new RejectAttestation("unsigned"),
+            new RecordAudit(AuditResult.PASS, AuditMethod.DOCUMENT_REVIEW, "clean"),
+            new ResendNotice(),
+            new SubmitAttestation("a1", "digest"),
+            new RouteAttestation(true, "HIGH risk"));
+
+    /** The transition table of SPEC: for each command kind, the states it is allowed in. */
+    static final Map<Class<? extends CaseCommand>, Set<CaseState>> ALLOWED = Map.ofEntries(
+            Map.entry(Notify.class, EnumSet.of(PENDING)),
+            Map.entry(RequestDeletion.class, EnumSet.of(NOTIFIED)),
+            Map.entry(Extend.class, EnumSet.of(DELETION_REQUESTED, ESCALATED)),
+            Map.entry(Escalate.class, EnumSet.of(DELETION_REQUESTED)),
+            Map.entry(Enforce.class, EnumSet.of(ESCALATED)),
+            Map.entry(Withdraw.class, EnumSet.of(PENDING, NOTIFIED, DELETION_REQUESTED, ATTESTED, AUDIT_PENDING, ESCALATED)),
+            Map.entry(RejectAttestation.class, EnumSet.of(ATTESTED, AUDIT_PENDING)),
+            Map.entry(RecordAudit.class, EnumSet.of(AUDIT_PENDING)),
+            Map.entry(ResendNotice.class, EnumSet.complementOf(EnumSet.of(PENDING))),
+            Map.entry(SubmitAttestation.class, EnumSet.of(DELETION_REQUESTED, ESCALATED)),
+            Map.entry(RouteAttestation.class, EnumSet.of(ATTESTED)));
+
+    static CaseSnapshot in(CaseState state) {
+        return switch (state) {
+            case PENDING, NOTIFIED -> new CaseSnapshot(state, 0, null, null);
+            case VERIFIED -> new CaseSnapshot(state, 1, DUE, VerificationBasis.ATTESTATION);
+            default -> new CaseSnapshot(state, 1, DUE, null);
+        };
+    }
+
+    static Stream<Arguments> everyStateAndCommand() {
+        List<Arguments> pairs = new ArrayList<>();
+        for (CaseState state : CaseState.values()) {
+            for (CaseCommand command : COMMANDS) {
+                pairs.add(Arguments.of(state, command));
+            }
+        }
+        return pairs.stream();
+    }
+
+    @ParameterizedTest(name = "{0} + {1}")
+    @MethodSource("everyStateAndCommand")
+    void every_pair_is_accepted_exactly_when_the_table_allows_it(CaseState state, CaseCommand command) {
+        Decision decision = CaseMachine.decide(in(state), command, RULES, NOW);
+
+        boolean allowed = ALLOWED.get(command.getClass()).contains(state);
+        if (allowed) {
+            assertThat(decision).isInstanceOf(Decision.Accepted.class);
+            Decision.Accepted accepted = (Decision.Accepted) decision;
+            assertThat(accepted.event().fromState()).isEqualTo(state);
+            assertThat(accepted.next().state()).isEqualTo(accepted.event().toState());
+        } else {
+            assertThat(decision).isInstanceOf(Decision.Rejected.class);
+            Decision.Rejected rejected = (Decision.Rejected) decision;
+            assertThat(rejected.currentState()).isEqualTo(state);
+            assertThat(rejected.allowedActions()).isEqualTo(CaseMachine.allowedActions(state));
+        }
+    }
+
+    @Test
+    void terminal_states_allow_nothing_but_resending_the_last_notice() {
+        for (CaseState terminal : List.of(VERIFIED, ENFORCED, WITHDRAWN)) {
+            assertThat(CaseMachine.allowedActions(terminal)).containsExactly(CaseAction.RESEND_NOTICE);
+        }
+    }
+
+    @Test
+    void notify_moves_pending_to_notified() {
+        CaseSnapshot next = accepted(in(PENDING), new Notify()).next();
+        assertThat(next.state()).isEqualTo(NOTIFIED);
+        assertThat(next.round()).isZero();
+    }
+
+    @Test
+    void a_deletion_request_starts_round_one_with_the_window_as_deadline() {
+        Decision.Accepted a = accepted(in(NOTIFIED), new RequestDeletion());
+        assertThat(a.event().type()).isEqualTo(CaseEventType.DELETION_REQUESTED);
+        assertThat(a.next()).isEqualTo(new CaseSnapshot(DELETION_REQUESTED, 1, NOW.plus(Duration.ofDays(30)), null));
+    }
+
+    @Test
+    void extend_by_a_duration_adds_to_the_current_deadline_when_it_is_still_ahead() {
+        CaseSnapshot next = accepted(in(DELETION_REQUESTED), new Extend(null, Duration.ofDays(7), "r")).next();
+        assertThat(next.dueAt()).isEqualTo(DUE.plus(Duration.ofDays(7)));
+        assertThat(next.round()).isEqualTo(1);
+    }
+
+    @Test
+    void extend_an_escalated_case_counts_from_now_when_the_deadline_has_passed() {
+        CaseSnapshot escalated = new CaseSnapshot(ESCALATED, 1, NOW.minus(Duration.ofDays(20)), null);
+        CaseSnapshot next = accepted(escalated, new Extend(null, Duration.ofDays(7), "r")).next();
+        assertThat(next.state()).isEqualTo(DELETION_REQUESTED);
+        assertThat(next.dueAt()).isEqualTo(NOW.plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void extend_to_an_explicit_deadline_in_the_past_is_an_error() {
+        assertThatThrownBy(() -> CaseMachine.decide(in(DELETION_REQUESTED),
+                new Extend(NOW.minusSeconds(1), null, "r"), RULES, NOW))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void escalate_and_enforce() {
+        assertThat(accepted(in(DELETION_REQUESTED), new Escalate("silent")).next().state()).isEqualTo(ESCALATED);
+        Decision.Accepted enforced = accepted(in(ESCALATED), new Enforce(EnforcementMeasure.LEGAL_REFERRAL, "r"));
+        assertThat(enforced.next().state()).isEqualTo(ENFORCED);
+        assertThat(enforced.event().data()).containsEntry("measure", "LEGAL_REFERRAL");
+    }
+
+    @Test
+    void an_attestation_while_escalated_is_marked_late() {
+        assertThat(accepted(in(DELETION_REQUESTED), new SubmitAttestation("a", "d")).event().data())
+                .containsEntry("late", false);
+        Decision.Accepted late = accepted(in(ESCALATED), new SubmitAttestation("a", "d"));
+        assertThat(late.next().state()).isEqualTo(ATTESTED);
+        assertThat(late.event().data()).containsEntry("late", true);
+    }
+
+    @Test
+    void routing_an_attestation_selects_an_audit_or_verifies_on_the_attestation() {
+        assertThat(accepted(in(ATTESTED), new RouteAttestation(true, "r")).next().state()).isEqualTo(AUDIT_PENDING);
+        CaseSnapshot verified = accepted(in(ATTESTED), new RouteAttestation(false, "r")).next();
+        assertThat(verified.state()).isEqualTo(VERIFIED);
+        assertThat(verified.verificationBasis()).isEqualTo(VerificationBasis.ATTESTATION);
+    }
+
+    @Test
+    void a_passed_audit_verifies_on_the_audit() {
+        CaseSnapshot next = accepted(in(AUDIT_PENDING),
+                new RecordAudit(AuditResult.PASS, AuditMethod.TECHNICAL_SCAN, null)).next();
+        assertThat(next.state()).isEqualTo(VERIFIED);
+        assertThat(next.verificationBasis()).isEqualTo(VerificationBasis.AUDIT);
+    }
+
+    @Test
+    void a_failed_audit_starts_the_next_round_until_the_re_requests_are_used_up() {
+        RecordAudit fail = new RecordAudit(AuditResult.FAIL, AuditMethod.ONSITE_INSPECTION, "copies in backups");
+        // maxReRequests = 2: rounds 2 and 3 may follow the first.
+        for (int round = 1; round <= 2; round++) {
+            CaseSnapshot next = accepted(new CaseSnapshot(AUDIT_PENDING, round, DUE, null), fail).next();
+            assertThat(next.state()).isEqualTo(DELETION_REQUESTED);
+            assertThat(next.round()).isEqualTo(round + 1);
+            assertThat(next.dueAt()).isEqualTo(NOW.plus(Duration.ofDays(30)));
+        }
+        CaseSnapshot exhausted = accepted(new CaseSnapshot(AUDIT_PENDING, 3, DUE, null), fail).next();
+        assertThat(exhausted.state()).isEqualTo(ESCALATED);
+        assertThat(exhausted.round()).isEqualTo(3);
+    }
+
+    @Test
+    void a_rejected_attestation_follows_the_same_round_rule() {
+        CaseSnapshot next = accepted(new CaseSnapshot(ATTESTED, 1, DUE, null), new RejectAttestation("unsigned")).next();
+        assertThat(next).isEqualTo(new CaseSnapshot(DELETION_REQUESTED, 2, NOW.plus(Duration.ofDays(30)), null));
+        RoundRules none = new RoundRules(Duration.ofDays(30), 0);
+        Decision d = CaseMachine.decide(new CaseSnapshot(AUDIT_PENDING, 1, DUE, null), new RejectAttestation("x"),
+                none, NOW);
+        assertThat(((Decision.Accepted) d).next().state()).isEqualTo(ESCALATED);
+    }
+
+    @Test
+    void withdraw_ends_any_open_case() {
+        for (CaseState state : CaseState.values()) {
+            if (!state.isTerminal()) {
+                assertThat(accepted(in(state), new Withdraw("r")).next().state()).isEqualTo(WITHDRAWN);
+            }
+        }
+    }
+
+    @Test
+    void resend_keeps_the_state() {
+        Decision.Accepted a = accepted(in(ATTESTED), new ResendNotice());
+        assertThat(a.next()).isEqualTo(in(ATTESTED));
+        assertThat(a.event().type()).isEqualTo(CaseEventType.NOTICE_RESENT);
+    }
+
+    @Test
+    void replaying_a_history_gives_the_same_snapshot_as_deciding_it() {
+        List<CaseEvent> history = new ArrayList<>();
+        history.add(CaseMachine.opened());
+        CaseSnapshot snapshot = CaseSnapshot.opened();
+        for (CaseCommand command : List.of(new Notify(), new RequestDeletion(), new SubmitAttestation("a", "d"),
+                new RouteAttestation(true, "r"), new RecordAudit(AuditResult.FAIL, AuditMethod.DOCUMENT_REVIEW, "f"),
+                new SubmitAttestation("b", "e"), new RouteAttestation(false, "r"))) {
+            Decision.Accepted a = accepted(snapshot, command);
+            history.add(a.event());
+            snapshot = a.next();
+        }
+        assertThat(CaseMachine.replay(history)).isEqualTo(snapshot);
+        assertThat(snapshot.state()).isEqualTo(VERIFIED);
+        assertThat(snapshot.round()).isEqualTo(2);
+    }
+
+    @Test
+    void an_event_that_does_not_fit_the_state_is_a_loud_error() {
+        CaseEvent wrong = CaseEvent.of(CaseEventType.ENFORCED, ESCALATED, ENFORCED).build();
+        assertThatThrownBy(() -> CaseMachine.evolve(in(NOTIFIED), wrong)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> CaseMachine.replay(List.of(wrong))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> CaseMachine.replay(List.of(CaseMachine.opened(), CaseMachine.opened())))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void overdue_only_while_waiting_for_the_developer() {
+        Instant late = DUE.plusSeconds(1);
+        assertThat(in(DELETION_REQUESTED).isOverdue(late)).isTrue();
+        assertThat(in(ESCALATED).isOverdue(late)).isTrue();
+        assertThat(in(ATTESTED).isOverdue(late)).isFalse();
+        assertThat(in(DELETION_REQUESTED).isOverdue(DUE)).isFalse();
+    }
+
+    @Test
+    void risk_tier_is_high_for_access_within_the_recent_window() {
+        Instant detected = Instant.parse("2026-04-01T00:00:00Z");
+        Duration window = Duration.ofDays(60);
+        assertThat(RiskTier.of(detected.minus(window), detected, window)).isEqualTo(RiskTier.HIGH);
+        assertThat(RiskTier.of(detected.minus(window).minusSeconds(1), detected, window)).isEqualTo(RiskTier.STANDARD);
+        assertThat(RiskTier.of(null, detected, window)).isEqualTo(RiskTier.STANDARD);
+    }
+
+    private static Decision.Accepted accepted(CaseSnapshot snapshot, CaseCommand command) {
+        Decision decision = CaseMachine.decide(snapshot, command, RULES, NOW);
+        assertThat(decision).isInstanceOf(Decision.Accepted.class);
+        return (Decision.Accepted) decision;
+    }
+}
