@@ -55,13 +55,21 @@ public class CaseService {
     }
 
     /**
-     * Applies one action. Order of checks: role (403), the case (404), the expected version (412),
+     * Applies one staff action. Order of checks: role (403), the case (404), the expected version (412),
      * the campaign (409 when closed), then the state machine (409 with the allowed actions).
      */
     public CaseRecord act(UUID caseId, CaseAction action, CaseCommand command, Long expectedVersion, Actor actor) {
         if (ActionRequest.rolesFor(action).stream().noneMatch(actor.roles()::contains)) {
             throw new ForbiddenException();
         }
+        return apply(caseId, command, expectedVersion, actor.name());
+    }
+
+    /**
+     * Applies a command that does not come from staff (the sweep, the developer's attestation), through
+     * the same checks and the same state machine.
+     */
+    public CaseRecord apply(UUID caseId, CaseCommand command, Long expectedVersion, String actor) {
         CaseRecord current = cases.lock(caseId).orElseThrow(() -> ProblemException.notFound("case " + caseId));
         if (expectedVersion != null && expectedVersion != current.version()) {
             throw new ProblemException(412, "stale-version", "Precondition failed",
@@ -78,12 +86,12 @@ public class CaseService {
         try {
             decision = CaseMachine.decide(current.snapshot(), command, campaign.policy().roundRules(), now);
         } catch (IllegalArgumentException e) {
-            throw Violations.single(action.pathName(), e.getMessage());
+            throw Violations.single("body", e.getMessage());
         }
         return switch (decision) {
             case Decision.Rejected rejected -> throw refused(rejected);
             case Decision.Accepted accepted -> {
-                long version = events.append(caseId, accepted.event(), accepted.next(), actor.name(), now);
+                long version = events.append(caseId, accepted.event(), accepted.next(), actor, now);
                 yield new CaseRecord(current.id(), current.campaignId(), current.developer(), current.riskTier(),
                         accepted.next(), version, current.createdAt(), now);
             }

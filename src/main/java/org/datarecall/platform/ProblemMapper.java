@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -55,6 +56,27 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<Map<String, Object>> json(JsonProcessingException e) {
+        return respondTo(e);
+    }
+
+    // The JSON provider has mappers of its own for these; naming them here keeps every answer a problem.
+    @ServerExceptionMapper
+    public RestResponse<Map<String, Object>> unknownProperty(UnrecognizedPropertyException e) {
+        return respondTo(e);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Map<String, Object>> invalidFormat(InvalidFormatException e) {
+        return respondTo(e);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Map<String, Object>> mismatchedInput(MismatchedInputException e) {
+        return respondTo(e);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Map<String, Object>> malformed(JsonParseException e) {
         return respondTo(e);
     }
 
