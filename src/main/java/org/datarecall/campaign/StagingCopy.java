@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.datarecall.evidence.EventHash;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -30,17 +31,21 @@ final class StagingCopy implements AutoCloseable {
     static StagingCopy open(Connection con) throws SQLException {
         try (Statement st = con.createStatement()) {
             st.execute("CREATE TEMP TABLE dr_import (row_no bigint NOT NULL, case_id uuid, developer_id text NOT NULL, "
-                    + "name text, email text, cc_emails text[], app_ids text[], last_access_at timestamptz) "
-                    + "ON COMMIT DROP");
+                    + "name text, email text, cc_emails text[], app_ids text[], last_access_at timestamptz, "
+                    + "risk_tier text, opened_data text, opened_hash bytea) ON COMMIT DROP");
         }
         CopyIn copy = con.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "COPY dr_import (row_no, case_id, developer_id, name, email, cc_emails, app_ids, last_access_at) "
-                        + "FROM STDIN");
+                "COPY dr_import (row_no, case_id, developer_id, name, email, cc_emails, app_ids, last_access_at, "
+                        + "risk_tier, opened_data, opened_hash) FROM STDIN");
         return new StagingCopy(copy);
     }
 
-    /** A checked row, ready to be merged. */
-    void write(DeveloperRow row, UUID caseId) throws SQLException {
+    /**
+     * A checked row, ready to be merged, with what its case gets if it is new: the id, the risk tier,
+     * and the CASE_OPENED event's data and hash.
+     */
+    void write(DeveloperRow row, UUID caseId, String riskTier, String openedData, byte[] openedHash)
+            throws SQLException {
         chunk.append(row.row()).append('\t').append(caseId).append('\t');
         text(row.developerId()).append('\t');
         text(row.name()).append('\t');
@@ -48,14 +53,18 @@ final class StagingCopy implements AutoCloseable {
         array(row.ccEmails()).append('\t');
         array(row.appIds()).append('\t');
         Instant at = row.lastAccessAt();
-        chunk.append(at == null ? "\\N" : at.toString()).append('\n');
+        chunk.append(at == null ? "\\N" : at.toString()).append('\t');
+        chunk.append(riskTier).append('\t');
+        text(openedData).append('\t');
+        // bytea in hex form; the backslash itself is escaped for COPY.
+        EventHash.hex(chunk.append("\\\\x"), openedHash).append('\n');
         written();
     }
 
     /** A row that is already rejected: only its id is staged, so that duplicates can be reported too. */
     void writeIdOnly(long row, String developerId) throws SQLException {
         chunk.append(row).append("\t\\N\t");
-        text(developerId.strip()).append("\t\\N\t\\N\t\\N\t\\N\t\\N\n");
+        text(developerId.strip()).append("\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\n");
         written();
     }
 
