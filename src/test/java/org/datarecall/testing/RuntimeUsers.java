@@ -1,0 +1,26 @@
+package org.datarecall.testing;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Starts the packaged service the way an operator would: prod profile, users and roles given as
+ * run-time properties, the test database by URL.
+ */
+public class RuntimeUsers implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of(
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/datarecall_test",
+                "quarkus.security.users.embedded.users.ops", "s3cret-ops",
+                "quarkus.security.users.embedded.roles.ops", "manager",
+                "quarkus.security.users.embedded.users.legal", "s3cret-legal",
+                "quarkus.security.users.embedded.roles.legal", "viewer");
+    }
+
+    @Override
+    public void stop() {
+    }
+}
