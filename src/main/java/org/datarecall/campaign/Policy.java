@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import org.datarecall.campaign.PolicyDocument.AuditDocument;
@@ -63,11 +62,8 @@ public record Policy(
         boolean highRisk = d.alwaysAuditHighRisk;
         if (audit != null) {
             if (audit.mode() != null) {
-                try {
-                    mode = AuditMode.valueOf(audit.mode().toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    violations.add(prefix + "audit.mode", "must be one of ALL, SAMPLE, NONE");
-                }
+                AuditMode chosen = violations.choice(AuditMode.class, prefix + "audit.mode", audit.mode(), true);
+                mode = chosen == null ? mode : chosen;
             }
             if (audit.sampleRate() != null) {
                 rate = audit.sampleRate();

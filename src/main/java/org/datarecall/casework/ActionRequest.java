@@ -2,7 +2,6 @@ package org.datarecall.casework;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Set;
 
 import org.datarecall.campaign.Durations;
@@ -75,14 +74,14 @@ final class ActionRequest {
             case EXTEND -> extend(strict.treeToValue(node, ExtendBody.class), now, v);
             case ENFORCE -> {
                 EnforceBody b = strict.treeToValue(node, EnforceBody.class);
-                EnforcementMeasure measure = choice(EnforcementMeasure.class, "measure", b.measure(), v);
+                EnforcementMeasure measure = v.choice(EnforcementMeasure.class, "measure", b.measure(), true);
                 String reason = reason(b.reason(), v);
                 yield measure == null ? null : new CaseCommand.Enforce(measure, reason);
             }
             case RECORD_AUDIT -> {
                 AuditBody b = strict.treeToValue(node, AuditBody.class);
-                AuditResult result = choice(AuditResult.class, "result", b.result(), v);
-                AuditMethod method = choice(AuditMethod.class, "method", b.method(), v);
+                AuditResult result = v.choice(AuditResult.class, "result", b.result(), true);
+                AuditMethod method = v.choice(AuditMethod.class, "method", b.method(), true);
                 if (result == AuditResult.FAIL && (b.findings() == null || b.findings().isBlank())) {
                     v.add("findings", "must say what the audit found when it fails");
                 } else if (b.findings() != null && b.findings().length() > MAX_FINDINGS) {
@@ -126,22 +125,5 @@ final class ActionRequest {
     private static String reason(String reason, Violations v) {
         String checked = v.requireText("reason", reason, MAX_REASON);
         return checked == null ? null : checked.strip();
-    }
-
-    private static <E extends Enum<E>> E choice(Class<E> type, String field, String value, Violations v) {
-        if (value == null || value.isBlank()) {
-            v.add(field, "is required");
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            StringBuilder names = new StringBuilder();
-            for (E constant : type.getEnumConstants()) {
-                names.append(names.isEmpty() ? "" : ", ").append(constant.name());
-            }
-            v.add(field, "must be one of " + names);
-            return null;
-        }
     }
 }

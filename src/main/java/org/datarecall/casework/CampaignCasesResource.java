@@ -54,8 +54,8 @@ public class CampaignCasesResource {
             @QueryParam("limit") @DefaultValue("50") int limit) {
         UUID campaignId = existing(id);
         Violations v = new Violations();
-        CaseFilter filter = new CaseFilter(campaignId, choice(CaseState.class, "state", state, v),
-                choice(RiskTier.class, "riskTier", riskTier, v), bool("overdue", overdue, v), query(q, v));
+        CaseFilter filter = new CaseFilter(campaignId, v.choice(CaseState.class, "state", state, false),
+                v.choice(RiskTier.class, "riskTier", riskTier, false), bool("overdue", overdue, v), query(q, v));
         if (limit < 1 || limit > 500) {
             v.add("limit", "must be between 1 and 500");
         }
@@ -80,18 +80,6 @@ public class CampaignCasesResource {
             throw ProblemException.notFound("campaign " + id);
         }
         return campaignId;
-    }
-
-    private static <E extends Enum<E>> E choice(Class<E> type, String field, String value, Violations v) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            v.add(field, "is not a known value");
-            return null;
-        }
     }
 
     private static Boolean bool(String field, String value, Violations v) {

@@ -1,8 +1,11 @@
 package org.datarecall.platform;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Collects every invalid field of a request, so that one answer lists them all. */
 public final class Violations {
@@ -32,6 +35,26 @@ public final class Violations {
             add(field, "must be at most " + max + " characters");
         }
         return value;
+    }
+
+    /**
+     * Reads an enum constant, case-insensitively. A blank value is null, or a violation when
+     * {@code required}; an unknown one is a violation that lists the allowed values.
+     */
+    public <E extends Enum<E>> E choice(Class<E> type, String field, String value, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                add(field, "is required");
+            }
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            add(field, "must be one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name)
+                    .collect(Collectors.joining(", ")));
+            return null;
+        }
     }
 
     public void throwIfAny() {
