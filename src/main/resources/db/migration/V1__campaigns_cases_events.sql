@@ -34,6 +34,12 @@ CREATE TABLE dr_case (
     round              integer     NOT NULL DEFAULT 0 CHECK (round >= 0),
     due_at             timestamptz,
     verification_basis text        CHECK (verification_basis IN ('ATTESTATION', 'AUDIT')),
+    -- The sweep's timers, kept on the row so that "what is due" is an index range, not a computation:
+    state_since        timestamptz NOT NULL,  -- when the case entered its state (NOTIFIED waits the policy's delay)
+    reminded_offset_s  bigint,                -- the latest reminder offset sent in this round, in seconds
+    next_reminder_at   timestamptz,           -- when the next reminder of this round is due, if any is left
+    escalate_at        timestamptz,           -- when a silent DELETION_REQUESTED case escalates
+    link_token_id      uuid,                  -- the current round's developer link (see dr_token)
     version            bigint      NOT NULL,
     event_count        integer     NOT NULL,
     last_event_hash    bytea       NOT NULL,
@@ -44,6 +50,10 @@ CREATE TABLE dr_case (
 
 -- Filtered case lists page by developer id within one state; summaries count by state.
 CREATE INDEX dr_case_state_idx ON dr_case (campaign_id, state, developer_id);
+-- The sweep's due work: small partial indexes over the cases that wait for a developer.
+CREATE INDEX dr_case_reminder_due_idx ON dr_case (next_reminder_at)
+    WHERE state = 'DELETION_REQUESTED' AND next_reminder_at IS NOT NULL;
+CREATE INDEX dr_case_escalation_due_idx ON dr_case (escalate_at) WHERE state = 'DELETION_REQUESTED';
 
 -- The event history. Insert-only (see the triggers below); each hash chains to the previous
 -- event of the same case. The key leads with the campaign so that the integrity check reads
@@ -108,19 +118,6 @@ CREATE TRIGGER dr_case_no_truncate BEFORE TRUNCATE ON dr_case FOR EACH STATEMENT
 CREATE TRIGGER dr_campaign_no_delete BEFORE DELETE ON dr_campaign FOR EACH ROW EXECUTE FUNCTION dr_refuse_delete();
 CREATE TRIGGER dr_campaign_no_truncate BEFORE TRUNCATE ON dr_campaign FOR EACH STATEMENT EXECUTE FUNCTION dr_refuse_delete();
 
--- Mails, stored before they are sent (transactional outbox). Counted in campaign summaries.
-CREATE TABLE dr_notice (
-    id          uuid PRIMARY KEY,
-    campaign_id uuid        NOT NULL REFERENCES dr_campaign (id),
-    case_id     uuid        REFERENCES dr_case (id),
-    kind        text        NOT NULL CHECK (kind IN ('REVOCATION_NOTICE', 'DELETION_REQUEST', 'REMINDER', 'ESCALATION',
-                            'ATTESTATION_RECEIPT', 'AUDIT_NOTICE', 'AUDIT_RESULT', 'WITHDRAWAL_NOTICE')),
-    status      text        NOT NULL CHECK (status IN ('QUEUED', 'SENT', 'FAILED')),
-    created_at  timestamptz NOT NULL
-);
-
-CREATE INDEX dr_notice_campaign_status_idx ON dr_notice (campaign_id, status);
-CREATE INDEX dr_notice_case_idx ON dr_notice (case_id);
 
 -- The developer fields as event data (CASE_OPENED, DEVELOPER_UPDATED), built the same way wherever
 -- the import writes them, in UTC whatever the session's time zone.

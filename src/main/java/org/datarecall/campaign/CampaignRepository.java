@@ -86,6 +86,21 @@ public class CampaignRepository {
         }
     }
 
+    /** Every ACTIVE campaign: the sweep's scope for new and notified cases. */
+    public List<Campaign> active() {
+        String sql = "SELECT " + COLUMNS + " FROM dr_campaign WHERE status = 'ACTIVE' ORDER BY id";
+        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            List<Campaign> campaigns = new ArrayList<>();
+            while (rs.next()) {
+                campaigns.add(map(rs));
+            }
+            return campaigns;
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
     public void updatePolicy(UUID id, Policy policy) {
         update("UPDATE dr_campaign SET policy = ?::jsonb WHERE id = ?", ps -> {
             ps.setString(1, policyJson(policy));

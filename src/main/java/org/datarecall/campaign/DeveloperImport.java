@@ -66,9 +66,10 @@ public class DeveloperImport {
                 SELECT ?::uuid AS campaign_id, ?::text AS actor, ?::timestamptz AS now
             ), opened AS (
                 INSERT INTO dr_case (id, campaign_id, developer_id, name, email, cc_emails, app_ids, last_access_at,
-                                     risk_tier, state, round, version, event_count, last_event_hash, created_at, updated_at)
+                                     risk_tier, state, round, state_since, version, event_count, last_event_hash,
+                                     created_at, updated_at)
                 SELECT i.case_id, p.campaign_id, i.developer_id, i.name, i.email, i.cc_emails, i.app_ids, i.last_access_at,
-                       i.risk_tier, 'PENDING', 0, 1, 1, i.opened_hash, p.now, p.now
+                       i.risk_tier, 'PENDING', 0, p.now, 1, 1, i.opened_hash, p.now, p.now
                 FROM dr_import i, params p
                 WHERE NOT EXISTS (SELECT 1 FROM dr_case c WHERE c.campaign_id = p.campaign_id AND c.developer_id = i.developer_id)
                 RETURNING id

@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.datarecall.casework.domain.CaseSnapshot;
 import org.datarecall.casework.domain.RiskTier;
 
-/** A case row as stored: the snapshot the state machine decides on, plus who and when. */
+/** A case row as stored: the snapshot the state machine decides on, its chain head and its timers. */
 public record CaseRecord(UUID id, UUID campaignId, Developer developer, RiskTier riskTier, CaseSnapshot snapshot,
-        long version, Instant createdAt, Instant updatedAt) {
+        long version, Instant createdAt, Instant updatedAt, ChainHead head, CaseTimers timers) {
 }

@@ -26,8 +26,9 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class CaseRepository {
 
-    static final String COLUMNS = "id, campaign_id, developer_id, name, email, cc_emails, app_ids, last_access_at, "
-            + "risk_tier, state, round, due_at, verification_basis, version, created_at, updated_at";
+    public static final String COLUMNS = "id, campaign_id, developer_id, name, email, cc_emails, app_ids, "
+            + "last_access_at, risk_tier, state, round, due_at, verification_basis, version, created_at, updated_at, "
+            + "event_count, last_event_hash, state_since, reminded_offset_s, next_reminder_at, escalate_at, link_token_id";
 
     @Inject
     DataSource dataSource;
@@ -108,15 +109,22 @@ public class CaseRepository {
         }
     }
 
-    static CaseRecord map(ResultSet rs) throws SQLException {
+    /** Maps a row selected with {@link #COLUMNS}. */
+    public static CaseRecord map(ResultSet rs) throws SQLException {
         String basis = rs.getString("verification_basis");
         CaseSnapshot snapshot = new CaseSnapshot(CaseState.valueOf(rs.getString("state")), rs.getInt("round"),
                 SqlValues.instant(rs, "due_at"), basis == null ? null : VerificationBasis.valueOf(basis));
         Developer developer = new Developer(rs.getString("developer_id"), rs.getString("name"), rs.getString("email"),
                 SqlValues.strings(rs, "cc_emails"), SqlValues.strings(rs, "app_ids"),
                 SqlValues.instant(rs, "last_access_at"));
+        long remindedValue = rs.getLong("reminded_offset_s");
+        Long reminded = rs.wasNull() ? null : remindedValue;
+        CaseTimers timers = new CaseTimers(SqlValues.instant(rs, "state_since"), reminded,
+                SqlValues.instant(rs, "next_reminder_at"), SqlValues.instant(rs, "escalate_at"),
+                SqlValues.uuid(rs, "link_token_id"));
         return new CaseRecord(SqlValues.uuid(rs, "id"), SqlValues.uuid(rs, "campaign_id"), developer,
                 RiskTier.valueOf(rs.getString("risk_tier")), snapshot, rs.getLong("version"),
-                SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "updated_at"));
+                SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "updated_at"),
+                new ChainHead(rs.getInt("event_count"), rs.getBytes("last_event_hash")), timers);
     }
 }

@@ -13,9 +13,12 @@ import org.datarecall.campaign.CampaignRepository;
 import org.datarecall.campaign.CampaignStatus;
 import org.datarecall.casework.domain.CaseAction;
 import org.datarecall.casework.domain.CaseCommand;
-import org.datarecall.casework.domain.CaseMachine;
 import org.datarecall.casework.domain.Decision;
 import org.datarecall.evidence.EventLog;
+import org.datarecall.notice.MailComposer;
+import org.datarecall.notice.NoticeDraft;
+import org.datarecall.notice.Outbox;
+import org.datarecall.platform.Ids;
 import org.datarecall.evidence.StoredEvent;
 import org.datarecall.platform.Cursors;
 import org.datarecall.platform.Page;
@@ -41,6 +44,18 @@ public class CaseService {
 
     @Inject
     EventLog events;
+
+    @Inject
+    TransitionPlanner planner;
+
+    @Inject
+    TransitionStore store;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MailComposer mail;
 
     @Inject
     Clock clock;
@@ -82,20 +97,37 @@ public class CaseService {
             throw ProblemException.conflict("the campaign is CLOSED; its cases no longer change");
         }
         Instant now = Times.stored(clock.instant());
-        Decision decision;
+        TransitionPlanner.Outcome outcome;
         try {
-            decision = CaseMachine.decide(current.snapshot(), command, campaign.policy().roundRules(), now);
+            outcome = planner.plan(campaign, current, command, actor, now);
         } catch (IllegalArgumentException e) {
             throw Violations.single("body", e.getMessage());
         }
-        return switch (decision) {
-            case Decision.Rejected rejected -> throw refused(rejected);
-            case Decision.Accepted accepted -> {
-                long version = events.append(caseId, accepted.event(), accepted.next(), actor, now);
-                yield new CaseRecord(current.id(), current.campaignId(), current.developer(), current.riskTier(),
-                        accepted.next(), version, current.createdAt(), now);
+        return switch (outcome) {
+            case TransitionPlanner.Refused refused -> throw refused(refused.rejection());
+            case TransitionPlanner.Planned planned -> {
+                PlannedTransition plan = planned.plan();
+                if (command instanceof CaseCommand.ResendNotice) {
+                    plan = withResentCopy(plan, current, now);
+                }
+                store.store(List.of(plan));
+                yield cases.find(caseId).orElseThrow();
             }
         };
+    }
+
+    /**
+     * The latest mail the developer got, again, to the case's current contacts: same words, same link
+     * (still the round's), a new notice of its own.
+     */
+    private PlannedTransition withResentCopy(PlannedTransition plan, CaseRecord c, Instant now) {
+        NoticeDraft latest = outbox.latestDeveloperNotice(c.id())
+                .orElseThrow(() -> ProblemException.conflict("the developer has not been sent any mail yet"));
+        UUID id = Ids.newId(now);
+        NoticeDraft copy = new NoticeDraft(id, latest.campaignId(), c.id(), latest.kind(), latest.round(), null,
+                List.of(c.developer().email()), c.developer().ccEmails(), latest.subject(), latest.bodyText(),
+                latest.bodyHtml(), latest.linkTokenId(), mail.messageId(id), now);
+        return new PlannedTransition(plan.transition(), List.of(copy), plan.newLink());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

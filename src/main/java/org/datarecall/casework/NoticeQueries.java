@@ -24,7 +24,7 @@ public class NoticeQueries {
     DataSource dataSource;
 
     public List<NoticeView> ofCase(UUID caseId) {
-        String sql = "SELECT id, kind, status, created_at FROM dr_notice WHERE case_id = ? ORDER BY created_at, id";
+        String sql = "SELECT id, kind, status, created_at FROM dr_notice WHERE case_id = ? ORDER BY id";
         try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
             ps.setObject(1, caseId);
             List<NoticeView> notices = new ArrayList<>();

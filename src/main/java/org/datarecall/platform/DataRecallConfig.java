@@ -1,5 +1,9 @@
 package org.datarecall.platform;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -12,10 +16,24 @@ public interface DataRecallConfig {
     @WithDefault("http://localhost:8080")
     String baseUrl();
 
+    /** The platform's name as mails and pages show it. */
+    @WithDefault("the platform")
+    String platformName();
+
     Api api();
 
     @WithName("import")
     Import importing();
+
+    Mail mail();
+
+    Escalation escalation();
+
+    Sweep sweep();
+
+    Outbox outbox();
+
+    Token token();
 
     interface Api {
         /** The largest JSON body accepted; larger ones get 413. */
@@ -31,5 +49,63 @@ public interface DataRecallConfig {
         /** How many bad rows an import rejection lists at most; the total is always given. */
         @WithDefault("1000")
         int maxReportedErrors();
+    }
+
+    interface Mail {
+        /** The sender address; when absent, {@code quarkus.mailer.from} is used. */
+        Optional<String> from();
+    }
+
+    interface Escalation {
+        /** Who receives ESCALATION mails (the partnership team); none means no escalation mail. */
+        Optional<List<String>> recipients();
+    }
+
+    interface Sweep {
+        /** How often each replica looks for due work; {@code off} disables the schedule (tests drive it). */
+        @WithDefault("10s")
+        String interval();
+
+        /** Cases claimed per transaction. */
+        @WithDefault("1000")
+        int batchSize();
+    }
+
+    interface Outbox {
+        /** Attempts before a notice ends FAILED. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** How often each replica looks for mail to send; {@code off} disables the schedule. */
+        @WithDefault("2s")
+        String pollInterval();
+
+        /** Notices claimed at once by one replica. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** Mails sent in parallel by one replica. */
+        @WithDefault("4")
+        int parallelSends();
+
+        /** How long a claimed notice stays with its replica before another may take it over. */
+        @WithDefault("PT2M")
+        Duration lease();
+
+        /** The first retry delay; each later one doubles, up to {@code max-backoff}. */
+        @WithDefault("PT30S")
+        Duration backoff();
+
+        @WithDefault("PT1H")
+        Duration maxBackoff();
+    }
+
+    interface Token {
+        /** How long a developer link works. */
+        @WithDefault("P180D")
+        Duration ttl();
+
+        /** The key developer links are derived with; the same on every replica, kept in a secret. */
+        String secret();
     }
 }

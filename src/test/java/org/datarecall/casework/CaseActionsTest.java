@@ -241,11 +241,12 @@ class CaseActionsTest {
                 .body("byState.WITHDRAWN", equalTo(0))
                 .body("overdue", equalTo(2))
                 .body("highRisk", equalTo(2))
-                .body("notices.QUEUED", equalTo(0))
+                .body("notices.QUEUED", equalTo(4))
                 .body("notices.FAILED", equalTo(0));
         as("viewer").get("/api/v1/campaigns/{id}/summary", campaign).then().statusCode(200);
         manager().get("/api/v1/cases/{id}/notices", caseOf(campaign, "bolt")).then().statusCode(200)
-                .body("items", org.hamcrest.Matchers.empty());
+                .body("items.kind", equalTo(List.of("REVOCATION_NOTICE", "DELETION_REQUEST")))
+                .body("items.status", equalTo(List.of("QUEUED", "QUEUED")));
     }
 
     @Test

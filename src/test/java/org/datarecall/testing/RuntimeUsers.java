@@ -17,7 +17,8 @@ public class RuntimeUsers implements QuarkusTestResourceLifecycleManager {
                 "quarkus.security.users.embedded.users.ops", "s3cret-ops",
                 "quarkus.security.users.embedded.roles.ops", "manager",
                 "quarkus.security.users.embedded.users.legal", "s3cret-legal",
-                "quarkus.security.users.embedded.roles.legal", "viewer");
+                "quarkus.security.users.embedded.roles.legal", "viewer",
+                "datarecall.token.secret", "packaged-test-secret");
     }
 
     @Override

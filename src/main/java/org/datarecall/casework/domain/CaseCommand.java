@@ -84,6 +84,16 @@ public sealed interface CaseCommand {
         }
     }
 
+    /**
+     * The sweep reminds a developer of the deadline; {@code offset} is the policy's offset from the
+     * deadline that fell due, {@code label} how the policy writes it (e.g. -P7D).
+     */
+    record Remind(Duration offset, String label) implements CaseCommand {
+        public Remind {
+            Objects.requireNonNull(offset, "offset");
+        }
+    }
+
     /** The developer submits its deletion attestation. */
     record SubmitAttestation(String attestationId, String sha256) implements CaseCommand {
     }

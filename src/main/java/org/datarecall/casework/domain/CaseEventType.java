@@ -7,6 +7,7 @@ public enum CaseEventType {
     NOTIFIED,
     DELETION_REQUESTED,
     DEADLINE_EXTENDED,
+    REMINDER_SENT,
     ESCALATED,
     ENFORCED,
     WITHDRAWN,

@@ -24,6 +24,7 @@ import org.datarecall.casework.domain.CaseCommand.Extend;
 import org.datarecall.casework.domain.CaseCommand.Notify;
 import org.datarecall.casework.domain.CaseCommand.RecordAudit;
 import org.datarecall.casework.domain.CaseCommand.RejectAttestation;
+import org.datarecall.casework.domain.CaseCommand.Remind;
 import org.datarecall.casework.domain.CaseCommand.RequestDeletion;
 import org.datarecall.casework.domain.CaseCommand.ResendNotice;
 import org.datarecall.casework.domain.CaseCommand.RouteAttestation;
@@ -98,6 +99,12 @@ public final class CaseMachine {
                     .build();
             case RecordAudit a -> recordAudit(current, a, rules, now);
             case ResendNotice r -> CaseEvent.of(CaseEventType.NOTICE_RESENT, state, state).build();
+            case Remind r -> state != DELETION_REQUESTED ? null
+                    : CaseEvent.of(CaseEventType.REMINDER_SENT, state, state)
+                            .with("round", current.round())
+                            .with("offset", r.label())
+                            .with("offsetSeconds", r.offset().getSeconds())
+                            .build();
             case SubmitAttestation s -> !ATTESTABLE.contains(state) ? null
                     : CaseEvent.of(CaseEventType.ATTESTATION_RECEIVED, state, ATTESTED)
                             .with("attestationId", s.attestationId())

@@ -56,6 +56,7 @@ class CaseMachineTest {
             new RecordAudit(AuditResult.PASS, AuditMethod.DOCUMENT_REVIEW, "clean"),
             new ResendNotice(),
             new SubmitAttestation("a1", "digest"),
+            new CaseCommand.Remind(Duration.ofDays(-7), "-P7D"),
             new RouteAttestation(true, "HIGH risk"));
 
     /** The transition table of SPEC: for each command kind, the states it is allowed in. */
@@ -70,7 +71,8 @@ class CaseMachineTest {
             Map.entry(RecordAudit.class, EnumSet.of(AUDIT_PENDING)),
             Map.entry(ResendNotice.class, EnumSet.complementOf(EnumSet.of(PENDING))),
             Map.entry(SubmitAttestation.class, EnumSet.of(DELETION_REQUESTED, ESCALATED)),
-            Map.entry(RouteAttestation.class, EnumSet.of(ATTESTED)));
+            Map.entry(RouteAttestation.class, EnumSet.of(ATTESTED)),
+            Map.entry(CaseCommand.Remind.class, EnumSet.of(DELETION_REQUESTED)));
 
     static CaseSnapshot in(CaseState state) {
         return switch (state) {
@@ -217,6 +219,15 @@ class CaseMachineTest {
                 assertThat(accepted(in(state), new Withdraw("r")).next().state()).isEqualTo(WITHDRAWN);
             }
         }
+    }
+
+    @Test
+    void a_reminder_keeps_the_state_and_records_its_offset_and_round() {
+        Decision.Accepted a = accepted(in(DELETION_REQUESTED), new CaseCommand.Remind(Duration.ofDays(-1), "-P1D"));
+        assertThat(a.next()).isEqualTo(in(DELETION_REQUESTED));
+        assertThat(a.event().type()).isEqualTo(CaseEventType.REMINDER_SENT);
+        assertThat(a.event().data()).containsEntry("offset", "-P1D").containsEntry("offsetSeconds", -86400L)
+                .containsEntry("round", 1);
     }
 
     @Test

@@ -1,0 +1,44 @@
+package org.datarecall.casework;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.datarecall.notice.NoticeDraft;
+import org.datarecall.notice.Outbox;
+import org.datarecall.portal.DeveloperLinks;
+import org.datarecall.portal.LinkStore;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Stores planned transitions in the caller's transaction: events and cases, new links, then the mails. */
+@ApplicationScoped
+public class TransitionStore {
+
+    @Inject
+    CaseWriter cases;
+
+    @Inject
+    LinkStore links;
+
+    @Inject
+    Outbox outbox;
+
+    /** Answers each case's new version, in order. */
+    public long[] store(List<PlannedTransition> planned) {
+        List<CaseTransition> transitions = new ArrayList<>(planned.size());
+        List<DeveloperLinks.Link> newLinks = new ArrayList<>();
+        List<NoticeDraft> notices = new ArrayList<>();
+        for (PlannedTransition p : planned) {
+            transitions.add(p.transition());
+            if (p.newLink() != null) {
+                newLinks.add(p.newLink());
+            }
+            notices.addAll(p.notices());
+        }
+        long[] versions = cases.write(transitions);
+        links.insert(newLinks);
+        outbox.insert(notices);
+        return versions;
+    }
+}

@@ -1,0 +1,17 @@
+package org.datarecall.notice;
+
+/** The kinds of mail; all but ESCALATION go to the developer. */
+public enum NoticeKind {
+    REVOCATION_NOTICE,
+    DELETION_REQUEST,
+    REMINDER,
+    ESCALATION,
+    ATTESTATION_RECEIPT,
+    AUDIT_NOTICE,
+    AUDIT_RESULT,
+    WITHDRAWAL_NOTICE;
+
+    public boolean toDeveloper() {
+        return this != ESCALATION;
+    }
+}

@@ -1,0 +1,187 @@
+package org.datarecall.notice;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.datarecall.platform.DataRecallConfig;
+import org.datarecall.platform.Times;
+import org.datarecall.portal.DeveloperLinks;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.ext.mail.SMTPException;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Sends the outbox. Every replica polls; a claim (its own short transaction) leases due mails to
+ * this replica, they are sent outside any transaction, then marked. A replica that dies mid-send
+ * leaves its mails leased; when the lease ends another replica sends them again with the same
+ * Message-ID, so nothing is lost and a duplicate is recognisable. Failures are retried with
+ * exponential backoff; a permanent refusal (SMTP 5xx) or the last attempt ends the mail FAILED
+ * with the server's answer, visible in the case and the summary.
+ */
+@ApplicationScoped
+public class OutboxSender {
+
+    private static final Logger LOG = Logger.getLogger(OutboxSender.class);
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Mailer mailer;
+
+    @Inject
+    DeveloperLinks links;
+
+    @Inject
+    DataRecallConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private volatile ExecutorService senders;
+
+    @Scheduled(every = "${datarecall.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "datarecall-outbox")
+    void scheduled() {
+        sendDue();
+    }
+
+    /** Sends everything due now, batch after batch; answers how many mails were sent. */
+    public int sendDue() {
+        int sent = 0;
+        while (true) {
+            Instant now = Times.stored(clock.instant());
+            List<Outbox.Claimed> claimed = QuarkusTransaction.requiringNew()
+                    .call(() -> outbox.claim(config.outbox().batchSize(), now, config.outbox().lease()));
+            if (claimed.isEmpty()) {
+                return sent;
+            }
+            sent += sendAll(claimed);
+            if (claimed.size() < config.outbox().batchSize()) {
+                return sent;
+            }
+        }
+    }
+
+    private int sendAll(List<Outbox.Claimed> claimed) {
+        List<Future<Throwable>> results = new ArrayList<>(claimed.size());
+        for (Outbox.Claimed notice : claimed) {
+            results.add(executor().submit(() -> {
+                try {
+                    mailer.send(mail(notice));
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            }));
+        }
+        List<UUID> sentIds = new ArrayList<>();
+        for (int i = 0; i < claimed.size(); i++) {
+            Outbox.Claimed notice = claimed.get(i);
+            Throwable failure;
+            try {
+                failure = results.get(i).get();
+            } catch (Exception e) {
+                failure = e;
+            }
+            if (failure == null) {
+                sentIds.add(notice.id());
+                metrics.counter("datarecall.notices.sent", "kind", notice.kind().name()).increment();
+            } else {
+                failed(notice, failure);
+            }
+        }
+        QuarkusTransaction.requiringNew().run(() -> outbox.markSent(sentIds, Times.stored(clock.instant())));
+        return sentIds.size();
+    }
+
+    private void failed(Outbox.Claimed notice, Throwable failure) {
+        SMTPException smtp = smtpCause(failure);
+        String answer = smtp != null ? smtp.getReplyCode() + " " + smtp.getReplyMessage()
+                : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        boolean permanent = smtp != null && smtp.isPermanent();
+        if (permanent || notice.attempts() >= config.outbox().maxAttempts()) {
+            LOG.warnf("notice %s (%s, case %s) FAILED after %d attempt(s): %s", notice.id(), notice.kind(),
+                    notice.caseId(), notice.attempts(), answer);
+            metrics.counter("datarecall.notices.failed", "kind", notice.kind().name()).increment();
+            QuarkusTransaction.requiringNew().run(() -> outbox.markFailed(notice.id(), answer));
+        } else {
+            Instant retry = Times.stored(clock.instant()).plus(backoff(notice.attempts()));
+            LOG.infof("notice %s (%s) attempt %d failed, retry at %s: %s", notice.id(), notice.kind(),
+                    notice.attempts(), retry, answer);
+            QuarkusTransaction.requiringNew().run(() -> outbox.retryAt(notice.id(), retry, answer));
+        }
+    }
+
+    /** backoff, 2 × backoff, 4 × backoff … up to max-backoff. */
+    Duration backoff(int attempts) {
+        Duration delay = config.outbox().backoff().multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
+        return delay.compareTo(config.outbox().maxBackoff()) > 0 ? config.outbox().maxBackoff() : delay;
+    }
+
+    private Mail mail(Outbox.Claimed notice) {
+        String text = notice.bodyText();
+        String html = notice.bodyHtml();
+        if (notice.linkTokenId() != null) {
+            String url = links.url(notice.linkTokenId());
+            text = text.replace(MailContent.LINK_PLACEHOLDER, url);
+            html = html.replace(MailContent.LINK_PLACEHOLDER, url.replace("&", "&amp;").replace("\"", "&quot;")
+                    .replace("<", "&lt;").replace(">", "&gt;"));
+        }
+        Mail mail = new Mail().setTo(notice.to()).setCc(notice.cc()).setSubject(notice.subject()).setText(text)
+                .setHtml(html);
+        config.mail().from().ifPresent(mail::setFrom);
+        mail.addHeader("X-DataRecall-Notice", notice.kind().name());
+        mail.addHeader("X-DataRecall-Case", notice.caseId().toString());
+        mail.addHeader("Message-ID", notice.messageId());
+        return mail;
+    }
+
+    private static SMTPException smtpCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SMTPException smtp) {
+                return smtp;
+            }
+        }
+        return null;
+    }
+
+    private ExecutorService executor() {
+        ExecutorService e = senders;
+        if (e == null) {
+            synchronized (this) {
+                if (senders == null) {
+                    senders = Executors.newFixedThreadPool(config.outbox().parallelSends(),
+                            Thread.ofPlatform().name("outbox-sender-", 0).daemon().factory());
+                }
+                e = senders;
+            }
+        }
+        return e;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (senders != null) {
+            senders.shutdown();
+        }
+    }
+}

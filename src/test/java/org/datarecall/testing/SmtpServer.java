@@ -1,0 +1,75 @@
+package org.datarecall.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * A real SMTP server (GreenMail) for the whole test suite, on a free port. Tests read what it
+ * received; {@link #stop()} and {@link #restart()} make the server unavailable for a while.
+ */
+public class SmtpServer implements QuarkusTestResourceLifecycleManager {
+
+    private static volatile GreenMail mail;
+    private static int port;
+
+    @Override
+    public Map<String, String> start() {
+        port = freePort();
+        restart();
+        return Map.of("quarkus.mailer.mock", "false", "quarkus.mailer.host", "127.0.0.1",
+                "quarkus.mailer.port", Integer.toString(port), "quarkus.mailer.start-tls", "DISABLED",
+                "quarkus.mailer.tls", "false", "quarkus.mailer.from", "recall@platform.example");
+    }
+
+    @Override
+    public void stop() {
+        down();
+    }
+
+    public static synchronized void down() {
+        if (mail != null) {
+            mail.stop();
+            mail = null;
+        }
+    }
+
+    public static synchronized void restart() {
+        down();
+        mail = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
+        mail.start();
+    }
+
+    public static List<MimeMessage> received() {
+        return Arrays.asList(mail.getReceivedMessages());
+    }
+
+    /** The received mails with a given X-DataRecall-Case header. */
+    public static List<MimeMessage> receivedFor(String caseId) {
+        return received().stream().filter(m -> caseId.equals(header(m, "X-DataRecall-Case"))).toList();
+    }
+
+    public static String header(MimeMessage m, String name) {
+        try {
+            return m.getHeader(name, ",");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
