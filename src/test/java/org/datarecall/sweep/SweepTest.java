@@ -42,7 +42,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 @QuarkusTest
-@QuarkusTestResource(SmtpServer.class)
+@QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
 class SweepTest {
 
     static final Instant T0 = Instant.parse("2026-06-01T09:00:00Z");

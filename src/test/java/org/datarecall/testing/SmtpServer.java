@@ -13,7 +13,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * A real SMTP server (GreenMail) for the whole test suite, on a free port. Tests read what it
+ * A real SMTP server (GreenMail) for the test classes that send mail, on a free port. Tests read what it
  * received; {@link #stop()} and {@link #restart()} make the server unavailable for a while.
  */
 public class SmtpServer implements QuarkusTestResourceLifecycleManager {
@@ -23,7 +23,9 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        port = freePort();
+        if (port == 0) {
+            port = freePort();
+        }
         restart();
         return Map.of("quarkus.mailer.mock", "false", "quarkus.mailer.host", "127.0.0.1",
                 "quarkus.mailer.port", Integer.toString(port), "quarkus.mailer.start-tls", "DISABLED",
@@ -39,6 +41,13 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
         if (mail != null) {
             mail.stop();
             mail = null;
+        }
+    }
+
+    /** Brings the server back if a test took it down; a running server is left alone (clients keep connections). */
+    public static synchronized void ensureUp() {
+        if (mail == null) {
+            restart();
         }
     }
 

@@ -1,0 +1,143 @@
+package org.datarecall.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.datarecall.testing.Api.caseOf;
+import static org.datarecall.testing.Api.createCampaign;
+import static org.datarecall.testing.Api.importCsv;
+import static org.datarecall.testing.Api.manager;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.datarecall.sweep.Sweep;
+import org.datarecall.testing.SmtpServer;
+import org.datarecall.testing.TestClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+
+@QuarkusTest
+@QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
+class OutboxTest {
+
+    @Inject
+    Sweep sweep;
+
+    @Inject
+    OutboxSender sender;
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void restore() {
+        clock.useSystemTime();
+        SmtpServer.ensureUp();
+    }
+
+    private String requestedCase(String title, String email) {
+        String campaign = createCampaign(title);
+        importCsv(campaign, "dev-1,Dev One," + email + ",,,");
+        manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
+        sweep.runOnce();
+        return caseOf(campaign, "dev-1");
+    }
+
+    @Test
+    void mail_waits_while_the_server_is_down_and_goes_out_when_it_is_back() {
+        clock.set(Instant.parse("2026-06-01T09:00:00Z"));
+        SmtpServer.down();
+        String caseId = requestedCase("smtp down", "patient@example.com");
+        sender.sendDue();
+        manager().get("/api/v1/cases/{id}/notices", caseId).then()
+                .body("items.status", equalTo(List.of("QUEUED", "QUEUED")));
+        // The case moves on regardless of mail.
+        manager().contentType(ContentType.JSON).body(Map.of("reason", "silent"))
+                .post("/api/v1/cases/{id}/actions/escalate", caseId).then().statusCode(200);
+
+        SmtpServer.restart();
+        sender.sendDue();
+        // Only the escalation mail, decided after the failures, goes at once; the others wait their backoff.
+        assertThat(SmtpServer.receivedFor(caseId)).extracting(m -> SmtpServer.header(m, "X-DataRecall-Notice"))
+                .containsExactly("ESCALATION");
+        clock.advance(Duration.ofSeconds(2));
+        sender.sendDue();
+        assertThat(SmtpServer.receivedFor(caseId)).hasSize(3);
+        manager().get("/api/v1/cases/{id}/notices", caseId).then()
+                .body("items.status", equalTo(List.of("SENT", "SENT", "SENT")))
+                .body("items.kind", equalTo(List.of("REVOCATION_NOTICE", "DELETION_REQUEST", "ESCALATION")));
+    }
+
+    @Test
+    void after_the_last_attempt_a_mail_is_failed_and_can_be_resent() {
+        clock.set(Instant.parse("2026-06-01T09:00:00Z"));
+        SmtpServer.down();
+        String caseId = requestedCase("smtp gone", "unlucky@example.com");
+        for (int attempt = 1; attempt <= 8; attempt++) {
+            sender.sendDue();
+            clock.advance(Duration.ofHours(2));
+        }
+        manager().get("/api/v1/cases/{id}/notices", caseId).then()
+                .body("items.status", equalTo(List.of("FAILED", "FAILED")));
+        manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("DELETION_REQUESTED"));
+
+        SmtpServer.restart();
+        manager().contentType(ContentType.JSON).post("/api/v1/cases/{id}/actions/resend-notice", caseId)
+                .then().statusCode(200);
+        sender.sendDue();
+        List<MimeMessage> mails = SmtpServer.receivedFor(caseId);
+        assertThat(mails).hasSize(1);
+        assertThat(SmtpServer.header(mails.getFirst(), "X-DataRecall-Notice")).isEqualTo("DELETION_REQUEST");
+    }
+
+    @Test
+    void manager_actions_send_their_mail() throws Exception {
+        clock.set(Instant.parse("2026-06-01T09:00:00Z"));
+        String caseId = requestedCase("action mail", "acted@example.com");
+        manager().contentType(ContentType.JSON).body(Map.of("dueAt", "2026-08-01T00:00:00Z", "reason", "holidays"))
+                .post("/api/v1/cases/{id}/actions/extend", caseId).then().statusCode(200);
+        manager().contentType(ContentType.JSON).body(Map.of("reason", "sent to the wrong developer"))
+                .post("/api/v1/cases/{id}/actions/withdraw", caseId).then().statusCode(200);
+        sender.sendDue();
+        List<String> kinds = SmtpServer.receivedFor(caseId).stream()
+                .map(m -> SmtpServer.header(m, "X-DataRecall-Notice")).toList();
+        assertThat(kinds).containsExactlyInAnyOrder("REVOCATION_NOTICE", "DELETION_REQUEST", "DELETION_REQUEST",
+                "WITHDRAWAL_NOTICE");
+        MimeMessage extended = SmtpServer.receivedFor(caseId).stream()
+                .filter(m -> "DELETION_REQUEST".equals(SmtpServer.header(m, "X-DataRecall-Notice")))
+                .filter(m -> {
+                    try {
+                        return m.getSubject().contains("1 August 2026");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }).findFirst().orElseThrow();
+        assertThat(org.datarecall.sweep.SweepTestAccess.text(extended)).contains("Saturday 1 August 2026, 00:00 UTC");
+    }
+
+    @Test
+    void markup_from_outside_is_escaped_in_html_and_kept_out_of_headers() throws Exception {
+        String campaign = manager().contentType(ContentType.JSON)
+                .body(Map.of("title", "Leak <script>alert(1)</script>\r\nBcc: evil@example.com",
+                        "dataCategories", List.of("<b>names</b>")))
+                .post("/api/v1/campaigns").then().statusCode(201).extract().path("id");
+        importCsv(campaign, "dev-1,\"<img src=x onerror=alert(1)>\",markup@example.com,,,");
+        manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
+        sweep.runOnce();
+        sender.sendDue();
+        MimeMessage mail = SmtpServer.receivedFor(caseOf(campaign, "dev-1")).getFirst();
+        assertThat(mail.getSubject()).doesNotContain("\n").doesNotContain("\r");
+        assertThat(mail.getHeader("Bcc")).isNull();
+        String html = org.datarecall.sweep.SweepTestAccess.html(mail);
+        assertThat(html).doesNotContain("<script>").doesNotContain("<img").doesNotContain("<b>names")
+                .contains("&lt;script&gt;").contains("&lt;img");
+    }
+}

@@ -1,0 +1,95 @@
+package org.datarecall.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.datarecall.testing.Api.caseOf;
+import static org.datarecall.testing.Api.createCampaign;
+import static org.datarecall.testing.Api.importCsv;
+import static org.datarecall.testing.Api.manager;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.datarecall.sweep.Sweep;
+import org.datarecall.testing.RefusingSmtpServer;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+
+/** A server that refuses the address: the mail ends FAILED at once with the answer, the case carries on. */
+@QuarkusTest
+@TestProfile(RefusedMailTest.Refusing.class)
+class RefusedMailTest {
+
+    public static class Refusing implements QuarkusTestProfile {
+        @Override
+        public java.util.List<TestResourceEntry> testResources() {
+            return java.util.List.of(new TestResourceEntry(RefusingSmtpServer.class, Map.of(), true));
+        }
+    }
+
+    @Inject
+    Sweep sweep;
+
+    @Inject
+    OutboxSender sender;
+
+    @Inject
+    DataSource dataSource;
+
+    /**
+     * The database is shared by the whole suite: mail other test classes left queued would go to this
+     * refusing server too. Park it, so that this test sees only its own.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void parkOtherTestsMail() throws Exception {
+        try (Connection con = dataSource.getConnection();
+                PreparedStatement ps = con.prepareStatement(
+                        "UPDATE dr_notice SET next_attempt_at = 'infinity' WHERE status = 'QUEUED'")) {
+            ps.executeUpdate();
+        }
+    }
+
+    @Test
+    void a_permanent_refusal_fails_the_mail_with_the_server_answer_and_does_not_block_the_case() throws Exception {
+        String campaign = createCampaign("refused address");
+        importCsv(campaign, "dev-1,Dev One,nobody@example.com,,,");
+        manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
+        String caseId = caseOf(campaign, "dev-1");
+        sweep.runOnce();
+        sender.sendDue();
+
+        manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("DELETION_REQUESTED"));
+        manager().get("/api/v1/cases/{id}/notices", caseId).then()
+                .body("items.status", equalTo(java.util.List.of("FAILED", "FAILED")));
+        manager().get("/api/v1/campaigns/{id}/summary", campaign).then().body("notices.FAILED", equalTo(2))
+                .body("notices.QUEUED", equalTo(0));
+        try (Connection con = dataSource.getConnection();
+                PreparedStatement ps = con.prepareStatement(
+                        "SELECT attempts, last_error FROM dr_notice WHERE case_id = ?")) {
+            ps.setObject(1, UUID.fromString(caseId));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    assertThat(rs.getInt(1)).isEqualTo(1);
+                    assertThat(rs.getString(2)).startsWith("550").contains("User unknown");
+                }
+            }
+        }
+        int attempts = RefusingSmtpServer.RCPT_ATTEMPTS.get();
+        sender.sendDue();
+        assertThat(RefusingSmtpServer.RCPT_ATTEMPTS.get()).isEqualTo(attempts);
+
+        // A manager can send it again (e.g. after fixing the contact with a re-import).
+        manager().contentType("application/json").body(Map.of())
+                .post("/api/v1/cases/{id}/actions/resend-notice", caseId).then().statusCode(200);
+        manager().get("/api/v1/campaigns/{id}/summary", campaign).then().body("notices.QUEUED", equalTo(1));
+    }
+}
