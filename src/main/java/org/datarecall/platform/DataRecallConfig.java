@@ -35,6 +35,14 @@ public interface DataRecallConfig {
 
     Token token();
 
+    Metrics metrics();
+
+    interface Metrics {
+        /** How often the gauges that need a query (cases by state, oldest queued mail) are refreshed. */
+        @WithDefault("30s")
+        String refreshInterval();
+    }
+
     interface Api {
         /** The largest JSON body accepted; larger ones get 413. */
         @WithDefault("1048576")

@@ -59,6 +59,9 @@ class SweepTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    org.datarecall.notice.OperationalGauges gauges;
+
     @AfterEach
     void realTime() {
         clock.useSystemTime();
@@ -212,6 +215,21 @@ class SweepTest {
                 .body("byState.DELETION_REQUESTED", equalTo(300));
         manager().get("/api/v1/campaigns/{id}/integrity", campaign).then().body("verified", equalTo(true))
                 .body("eventsChecked", equalTo(900));
+    }
+
+    @Test
+    void metrics_show_cases_by_state_mail_and_the_sweep() {
+        clock.set(T0);
+        launched("metrics", "dev-1,Dev One,one@example.com,,,");
+        sweep.runOnce();
+        sender.sendDue();
+        gauges.refresh();
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract()
+                .asString();
+        assertThat(metrics).contains("datarecall_cases{state=\"DELETION_REQUESTED\"}")
+                .contains("datarecall_notices_sent_total{kind=\"DELETION_REQUEST\"}")
+                .contains("datarecall_notices_oldest_queued_age_seconds")
+                .contains("datarecall_sweep_duration_seconds_count{stage=\"REMIND\"}");
     }
 
     @Test

@@ -1,0 +1,83 @@
+package org.datarecall.notice;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import org.datarecall.casework.domain.CaseState;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Gauges that need a query: cases by state, and how long the oldest queued mail has waited.
+ * They are refreshed on a schedule rather than on every scrape, so a busy Prometheus never
+ * adds load to the database.
+ */
+@ApplicationScoped
+@Startup
+public class OperationalGauges {
+
+    private static final Logger LOG = Logger.getLogger(OperationalGauges.class);
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Inject
+    Clock clock;
+
+    private final Map<CaseState, AtomicLong> casesByState = new EnumMap<>(CaseState.class);
+    private final AtomicLong oldestQueuedSeconds = new AtomicLong();
+
+    @PostConstruct
+    void register() {
+        for (CaseState state : CaseState.values()) {
+            AtomicLong count = new AtomicLong();
+            casesByState.put(state, count);
+            Gauge.builder("datarecall.cases", count, AtomicLong::get).tag("state", state.name())
+                    .description("cases in each state, over all campaigns").register(metrics);
+        }
+        Gauge.builder("datarecall.notices.oldest.queued.age", oldestQueuedSeconds, AtomicLong::get)
+                .baseUnit("seconds").description("how long the oldest queued mail has waited").register(metrics);
+    }
+
+    @Scheduled(every = "${datarecall.metrics.refresh-interval}", identity = "datarecall-gauges",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void refresh() {
+        try (Connection con = dataSource.getConnection();
+                PreparedStatement ps = con.prepareStatement("SELECT state, count(*) FROM dr_case GROUP BY state");
+                ResultSet rs = ps.executeQuery()) {
+            Map<CaseState, Long> counts = new EnumMap<>(CaseState.class);
+            while (rs.next()) {
+                counts.put(CaseState.valueOf(rs.getString(1)), rs.getLong(2));
+            }
+            casesByState.forEach((state, gauge) -> gauge.set(counts.getOrDefault(state, 0L)));
+            Instant oldest = outbox.oldestQueued();
+            oldestQueuedSeconds.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant())
+                    .toSeconds()));
+        } catch (SQLException e) {
+            LOG.warn("gauges not refreshed", e);
+        }
+    }
+}
