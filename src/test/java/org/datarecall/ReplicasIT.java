@@ -1,0 +1,235 @@
+package org.datarecall;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Several replicas of the packaged service — separate JVM processes — on one database and one SMTP
+ * server, each running the sweep and the sender every second, as on Kubernetes.
+ */
+class ReplicasIT {
+
+    static final String DB = "jdbc:postgresql://127.0.0.1:5432/datarecall_test";
+    static final int DEVELOPERS = 2000;
+    static GreenMail smtp;
+    static final List<Replica> replicas = new ArrayList<>();
+
+    record Replica(Process process, int port) {
+        RequestSpecification api() {
+            return given().baseUri("http://127.0.0.1").port(port).auth().preemptive().basic("ops", "ops-secret");
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", "smtp"));
+        smtp.start();
+        for (int i = 0; i < 2; i++) {
+            replicas.add(launch(i));
+        }
+        for (Replica r : replicas) {
+            waitFor(Duration.ofSeconds(60), () -> {
+                try {
+                    return given().baseUri("http://127.0.0.1").port(r.port()).get("/q/health/ready")
+                            .statusCode() == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        replicas.forEach(r -> r.process().destroy());
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    @Test
+    void every_case_gets_each_notice_and_each_reminder_exactly_once() throws Exception {
+        // A 40-second round: reminders 30 and 20 seconds before the deadline.
+        String campaign = campaign(replicas.get(0), "replicas exactly once",
+                Map.of("attestationWindow", "PT40S", "reminderOffsets", List.of("-PT30S", "-PT20S"),
+                        "escalateAfter", "P1D", "audit", Map.of("mode", "NONE")));
+        UUID id = UUID.fromString(campaign);
+        waitFor(Duration.ofSeconds(150), () -> count("SELECT count(*) FROM dr_notice WHERE campaign_id = ? "
+                + "AND kind = 'REMINDER' AND status = 'SENT'", id) == 2L * DEVELOPERS);
+
+        assertThat(count("SELECT count(*) FROM dr_case WHERE campaign_id = ? AND state = 'DELETION_REQUESTED'", id))
+                .isEqualTo(DEVELOPERS);
+        for (String kind : List.of("REVOCATION_NOTICE", "DELETION_REQUEST")) {
+            assertThat(count("SELECT count(*) FROM (SELECT case_id FROM dr_notice WHERE campaign_id = ? AND kind = '"
+                    + kind + "' GROUP BY case_id HAVING count(*) = 1) once", id)).as(kind).isEqualTo(DEVELOPERS);
+        }
+        assertThat(count("SELECT count(*) FROM (SELECT case_id, dedupe_key FROM dr_notice WHERE campaign_id = ? "
+                + "AND kind = 'REMINDER' GROUP BY case_id, dedupe_key HAVING count(*) = 1) once", id))
+                .isEqualTo(2L * DEVELOPERS);
+        assertThat(count("SELECT count(*) FROM dr_case_event WHERE campaign_id = ? AND type = 'REMINDER_SENT'", id))
+                .isEqualTo(2L * DEVELOPERS);
+        replicas.get(1).api().get("/api/v1/campaigns/{id}/integrity", campaign).then().statusCode(200)
+                .body("verified", equalTo(true));
+        List<MimeMessage> mails = mailsOf(id);
+        assertThat(mails).hasSize(4 * DEVELOPERS);
+        assertThat(mails.stream().map(ReplicasIT::messageId).distinct().count()).isEqualTo(4L * DEVELOPERS);
+    }
+
+    @Test
+    void a_replica_killed_while_sending_loses_nothing() throws Exception {
+        Replica doomed = launch(9);
+        replicas.add(doomed);
+        waitFor(Duration.ofSeconds(60), () -> {
+            try {
+                return doomed.api().get("/q/health/ready").statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        String campaign = campaign(doomed, "replicas kill", Map.of("audit", Map.of("mode", "NONE")));
+        UUID id = UUID.fromString(campaign);
+        // Kill it with SIGKILL in the middle of sending: some mail is out, most is not.
+        waitFor(Duration.ofSeconds(60), () -> count("SELECT count(*) FROM dr_notice WHERE campaign_id = ? "
+                + "AND status = 'SENT'", id) > 300);
+        new ProcessBuilder("kill", "-KILL", Long.toString(doomed.process().pid())).start().waitFor();
+        doomed.process().waitFor();
+
+        waitFor(Duration.ofSeconds(120), () -> count("SELECT count(*) FROM dr_notice WHERE campaign_id = ? "
+                + "AND status = 'SENT'", id) == 2L * DEVELOPERS);
+        assertThat(count("SELECT count(*) FROM dr_notice WHERE campaign_id = ? AND status <> 'SENT'", id)).isZero();
+        List<MimeMessage> mails = mailsOf(id);
+        long distinct = mails.stream().map(ReplicasIT::messageId).distinct().count();
+        assertThat(distinct).as("every notice delivered").isEqualTo(2L * DEVELOPERS);
+        long duplicates = mails.size() - distinct;
+        // Only mail in flight at the kill can arrive twice: at most one claimed batch per sending thread.
+        assertThat(duplicates).isLessThanOrEqualTo(200);
+        System.out.printf("killed replica: %d mails, %d duplicates (same Message-ID)%n", mails.size(), duplicates);
+    }
+
+    private static String campaign(Replica via, String title, Map<String, Object> policy) {
+        String id = via.api().contentType(ContentType.JSON)
+                .body(Map.of("title", title, "dataCategories", List.of("group member names"), "policy", policy))
+                .post("/api/v1/campaigns").then().statusCode(201).extract().path("id");
+        StringBuilder csv = new StringBuilder("developerId,name,email,ccEmails,appIds,lastAccessAt\n");
+        for (int i = 0; i < DEVELOPERS; i++) {
+            csv.append("r-").append(i).append(",Replica Dev ").append(i).append(",dev").append(i).append('.')
+                    .append(title.replace(' ', '-')).append("@example.com,,,\n");
+        }
+        via.api().contentType("text/csv").body(csv.toString()).post("/api/v1/campaigns/{id}/developers", id).then()
+                .statusCode(200).body("created", equalTo(DEVELOPERS));
+        via.api().post("/api/v1/campaigns/{id}/launch", id).then().statusCode(200);
+        return id;
+    }
+
+    private static List<MimeMessage> mailsOf(UUID campaign) throws Exception {
+        Set<String> cases = new HashSet<>(strings("SELECT id::text FROM dr_case WHERE campaign_id = ?", campaign));
+        return Arrays.stream(smtp.getReceivedMessages())
+                .filter(m -> cases.contains(header(m, "X-DataRecall-Case"))).toList();
+    }
+
+    private static String messageId(MimeMessage m) {
+        return header(m, "Message-ID");
+    }
+
+    private static String header(MimeMessage m, String name) {
+        try {
+            return m.getHeader(name, ",");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Replica launch(int n) throws IOException {
+        int port = freePort();
+        String java = System.getProperty("java.home") + "/bin/java";
+        List<String> command = List.of(java, "-Xmx384m",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=" + DB,
+                "-Dquarkus.mailer.mock=false", "-Dquarkus.mailer.host=127.0.0.1",
+                "-Dquarkus.mailer.port=" + smtp.getSmtp().getPort(),
+                "-Dquarkus.mailer.from=recall@platform.example",
+                "-Ddatarecall.sweep.interval=1s", "-Ddatarecall.outbox.poll-interval=1s",
+                "-Ddatarecall.outbox.lease=PT5S", "-Ddatarecall.token.secret=replica-test-secret",
+                "-Dquarkus.security.users.embedded.users.ops=ops-secret",
+                "-Dquarkus.security.users.embedded.roles.ops=manager",
+                "-jar", "target/quarkus-app/quarkus-run.jar");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(new File("target/replica-" + n + ".log"))
+                .start();
+        return new Replica(process, port);
+    }
+
+    private static long count(String sql, UUID id) {
+        try (Connection con = DriverManager.getConnection(DB, "datarecall", "datarecall");
+                PreparedStatement ps = con.prepareStatement(sql)) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> strings(String sql, UUID id) throws Exception {
+        try (Connection con = DriverManager.getConnection(DB, "datarecall", "datarecall");
+                PreparedStatement ps = con.prepareStatement(sql)) {
+            ps.setObject(1, id);
+            List<String> values = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return values;
+        }
+    }
+
+    private static void waitFor(Duration limit, BooleanSupplier condition) throws InterruptedException {
+        Instant end = Instant.now().plus(limit);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(end)) {
+                throw new AssertionError("not reached within " + limit);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
