@@ -6,7 +6,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts the packaged service the way an operator would: prod profile, users and roles given as
- * run-time properties, the test database by URL.
+ * run-time properties, the test database by URL. Its sweep and sender are off: Quarkus keeps this
+ * process running for the rest of the integration tests, and the replicas test must be the only
+ * one moving cases and sending mail on the shared database.
  */
 public class RuntimeUsers implements QuarkusTestResourceLifecycleManager {
 
@@ -18,7 +20,9 @@ public class RuntimeUsers implements QuarkusTestResourceLifecycleManager {
                 "quarkus.security.users.embedded.roles.ops", "manager",
                 "quarkus.security.users.embedded.users.legal", "s3cret-legal",
                 "quarkus.security.users.embedded.roles.legal", "viewer",
-                "datarecall.token.secret", "packaged-test-secret");
+                "datarecall.token.secret", "packaged-test-secret",
+                "datarecall.sweep.interval", "off",
+                "datarecall.outbox.poll-interval", "off");
     }
 
     @Override
