@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -16,6 +17,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 
 /**
  * Data Recall benchmark at one campaign of N developers. Run through bench/run, which starts the
@@ -115,7 +117,285 @@ public class Benchmark {
         row("Integrity check", String.format(Locale.ROOT, "%,.0f events/s (%,d in %.2f s)", checked / integritySeconds,
                 checked, integritySeconds), "target >= 200,000 events/s");
 
+        if (System.getenv("BENCH_SKIP_SWEEP") == null) {
+            sweepAndDelivery(campaign, rows);
+        }
         print();
+    }
+
+    /**
+     * Launch of the imported campaign until every case is DELETION_REQUESTED with both notices queued;
+     * a campaign whose reminders fall due together; then the sender's delivery rate into a fresh SMTP
+     * sink beside a plain JavaMail client pushing the same mails into another fresh sink.
+     */
+    static void sweepAndDelivery(String campaign, int rows) throws Exception {
+        long t0 = System.nanoTime();
+        check(post("/api/v1/campaigns/" + campaign + "/launch", ""), 200);
+        waitFor(Duration.ofMinutes(30), () -> {
+            String summary = get("/api/v1/campaigns/" + campaign + "/summary").body();
+            return Long.parseLong(field(summary, "DELETION_REQUESTED")) == rows
+                    && Long.parseLong(field(summary, "QUEUED")) >= 2L * rows;
+        });
+        double launchSeconds = seconds(t0);
+        row("Launch until all DELETION_REQUESTED, 2 notices queued each", String.format(Locale.ROOT,
+                "%,.0f cases/s (%.1f s)", rows / launchSeconds, launchSeconds), "wall time, sweep every 1 s");
+        String metrics = get("/q/metrics").body();
+        for (String stage : List.of("NOTIFY", "REQUEST")) {
+            row("  sweep stage " + stage, stageRate(metrics, stage), "target >= 10,000 cases/s");
+        }
+
+        // Reminders: a campaign whose one reminder falls due for every case at about the same time.
+        int reminded = Math.min(100_000, rows);
+        Path csv = Path.of(System.getProperty("bench.work", "bench/work")).resolve("reminders-" + reminded + ".csv");
+        if (!Files.exists(csv)) {
+            generate(csv, reminded);
+        }
+        String body = "{\"title\":\"Benchmark reminders\",\"dataCategories\":[\"group member names\"],"
+                + "\"policy\":{\"attestationWindow\":\"PT90S\",\"reminderOffsets\":[\"-PT60S\"],"
+                + "\"escalateAfter\":\"P1D\"}}";
+        HttpResponse<String> created = post("/api/v1/campaigns", body);
+        check(created, 201);
+        String remindCampaign = field(created.body(), "id");
+        check(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/" + remindCampaign + "/developers"))
+                .header("Authorization", auth).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString()), 200);
+        check(post("/api/v1/campaigns/" + remindCampaign + "/launch", ""), 200);
+        waitFor(Duration.ofMinutes(20), () -> Long.parseLong(psql("SELECT count(*) FROM dr_notice WHERE kind = "
+                + "'REMINDER' AND campaign_id = '" + remindCampaign + "'").trim()) == reminded);
+        row("Sweep: due reminders processed", stageRate(get("/q/metrics").body(), "REMIND"),
+                String.format(Locale.ROOT, "%,d reminders; target >= 10,000 cases/s", reminded));
+
+        delivery(Math.min(20_000, rows));
+    }
+
+    static void delivery(int count) throws Exception {
+        // Hold every queued mail back, then release exactly `count` to a sender that starts for this.
+        psql("UPDATE dr_notice SET next_attempt_at = 'infinity' WHERE status = 'QUEUED'");
+        SmtpSink sink = new SmtpSink();
+        int port = freePort();
+        Process sender = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx512m",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + System.getProperty("bench.jdbc"),
+                "-Dquarkus.mailer.mock=false", "-Dquarkus.mailer.host=127.0.0.1", "-Dquarkus.mailer.port=" + sink.port(),
+                "-Dquarkus.mailer.from=recall@platform.example", "-Ddatarecall.sweep.interval=off",
+                "-Ddatarecall.outbox.poll-interval=1s", "-Ddatarecall.token.secret=benchmark-secret",
+                "-Dquarkus.log.level=WARN", "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true).redirectOutput(new java.io.File("bench/work/sender.log")).start();
+        try {
+            waitFor(Duration.ofMinutes(2), () -> {
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                            .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            String released = "SELECT id FROM dr_notice WHERE status = 'QUEUED' AND kind = 'DELETION_REQUEST' "
+                    + "ORDER BY id LIMIT " + count;
+            String sample = psql("SELECT subject || E'\\x1f' || body_text || E'\\x1f' || body_html FROM dr_notice "
+                    + "WHERE id IN (" + released + ") LIMIT 1");
+            long t0 = System.nanoTime();
+            psql("UPDATE dr_notice SET next_attempt_at = now() WHERE id IN (" + released + ")");
+            waitFor(Duration.ofMinutes(20), () -> Long.parseLong(psql("SELECT count(*) FROM dr_notice WHERE "
+                    + "status = 'SENT' AND kind = 'DELETION_REQUEST'").trim()) >= count);
+            double senderSeconds = seconds(t0);
+            sink.close();
+            if (sink.messages() != count || sink.distinctMessageIds() != count) {
+                throw new IllegalStateException("the sink received " + sink.messages() + " mails with "
+                        + sink.distinctMessageIds() + " distinct Message-IDs, expected " + count);
+            }
+
+            SmtpSink plainSink = new SmtpSink();
+            String[] parts = sample.split("\u001f", 3);
+            t0 = System.nanoTime();
+            plainJavaMail(plainSink.port(), count, parts[0], parts[1], parts[2]);
+            double plainSeconds = seconds(t0);
+            plainSink.close();
+            if (plainSink.messages() != count) {
+                throw new IllegalStateException("the plain client delivered " + plainSink.messages() + " mails");
+            }
+            double senderRate = count / senderSeconds;
+            double plainRate = count / plainSeconds;
+            row("Plain JavaMail client into a fresh sink (4 threads)", String.format(Locale.ROOT,
+                    "%,.0f mails/s (%,d in %.1f s)", plainRate, count, plainSeconds), "baseline");
+            row("Outbox sender into a fresh sink (claim, send, mark)", String.format(Locale.ROOT,
+                    "%,.0f mails/s (%,d in %.1f s)", senderRate, count, senderSeconds),
+                    String.format(Locale.ROOT, "%.2f of plain JavaMail (target >= 0.6)", senderRate / plainRate));
+        } finally {
+            sender.destroy();
+            sender.waitFor();
+        }
+    }
+
+    /**
+     * A local SMTP sink that accepts and counts mail as fast as the loopback allows. GreenMail, which
+     * the tests use, answers each SMTP command with a delay of several milliseconds here (about 22
+     * mails/s over 4 connections from either client), so it would measure itself, not the clients.
+     */
+    static final class SmtpSink implements AutoCloseable {
+        private final java.net.ServerSocket server = new java.net.ServerSocket(0, 64,
+                java.net.InetAddress.getLoopbackAddress());
+        private final java.util.concurrent.atomic.AtomicInteger messages = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.Set<String> messageIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        SmtpSink() throws IOException {
+            Thread.ofPlatform().daemon().start(this::accept);
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        int messages() {
+            return messages.get();
+        }
+
+        int distinctMessageIds() {
+            return messageIds.size();
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    java.net.Socket socket = server.accept();
+                    Thread.ofPlatform().daemon().start(() -> serve(socket));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        private void serve(java.net.Socket socket) {
+            try (socket) {
+                socket.setTcpNoDelay(true);
+                java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        socket.getInputStream(), StandardCharsets.UTF_8));
+                java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                        socket.getOutputStream(), StandardCharsets.UTF_8));
+                reply(out, "220 sink ESMTP");
+                for (String line; (line = in.readLine()) != null; ) {
+                    String verb = line.length() < 4 ? line.toUpperCase(Locale.ROOT)
+                            : line.substring(0, 4).toUpperCase(Locale.ROOT);
+                    switch (verb) {
+                        case "EHLO" -> reply(out, "250-sink\r\n250-8BITMIME\r\n250 SIZE 104857600");
+                        case "DATA" -> {
+                            reply(out, "354 end with <CRLF>.<CRLF>");
+                            String messageId = null;
+                            for (String data; (data = in.readLine()) != null && !data.equals("."); ) {
+                                if (messageId == null && data.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+                                    messageId = data.substring(11).trim();
+                                }
+                            }
+                            messages.incrementAndGet();
+                            if (messageId != null) {
+                                messageIds.add(messageId);
+                            }
+                            reply(out, "250 OK queued");
+                        }
+                        case "QUIT" -> {
+                            reply(out, "221 bye");
+                            return;
+                        }
+                        default -> reply(out, "250 OK");
+                    }
+                }
+            } catch (IOException e) {
+                // the client went away
+            }
+        }
+
+        private static void reply(java.io.Writer out, String text) throws IOException {
+            out.write(text);
+            out.write("\r\n");
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+
+    /** The same mails through a plain Jakarta Mail client: one connection per thread, 4 threads. */
+    static void plainJavaMail(int port, int count, String subject, String text, String html) throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", Integer.toString(port));
+        jakarta.mail.Session session = jakarta.mail.Session.getInstance(props);
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int share = count / threads + (t < count % threads ? 1 : 0);
+            int thread = t;
+            done.add(pool.submit(() -> {
+                try (jakarta.mail.Transport transport = session.getTransport("smtp")) {
+                    transport.connect();
+                    for (int i = 0; i < share; i++) {
+                        jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(session);
+                        m.setFrom("recall@platform.example");
+                        m.setRecipients(jakarta.mail.Message.RecipientType.TO, "dev" + thread + "-" + i + "@example.com");
+                        m.setSubject(subject);
+                        jakarta.mail.internet.MimeMultipart alternative = new jakarta.mail.internet.MimeMultipart("alternative");
+                        jakarta.mail.internet.MimeBodyPart plain = new jakarta.mail.internet.MimeBodyPart();
+                        plain.setText(text, "UTF-8");
+                        jakarta.mail.internet.MimeBodyPart rich = new jakarta.mail.internet.MimeBodyPart();
+                        rich.setContent(html, "text/html; charset=UTF-8");
+                        alternative.addBodyPart(plain);
+                        alternative.addBodyPart(rich);
+                        m.setContent(alternative);
+                        m.saveChanges();
+                        transport.sendMessage(m, m.getAllRecipients());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    /** cases/s of one sweep stage: cases moved over time spent, from the service's own metrics. */
+    static String stageRate(String metrics, String stage) {
+        double cases = metric(metrics, "datarecall_sweep_cases_total", stage);
+        double time = metric(metrics, "datarecall_sweep_duration_seconds_sum", stage);
+        return String.format(Locale.ROOT, "%,.0f cases/s (%,.0f in %.1f s of sweeping)", cases / time, cases, time);
+    }
+
+    static double metric(String metrics, String name, String stage) {
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*stage=\"" + stage + "\"[^}]*\\} ([0-9.eE+-]+)$")
+                .matcher(metrics);
+        if (!m.find()) {
+            throw new IllegalStateException(name + " for " + stage + " not in metrics");
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    static HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    interface Condition {
+        boolean met() throws Exception;
+    }
+
+    static void waitFor(Duration limit, Condition condition) throws Exception {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!condition.met()) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("not reached within " + limit);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     static void generate(Path csv, int rows) throws IOException {
