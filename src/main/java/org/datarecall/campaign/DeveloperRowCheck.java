@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.datarecall.platform.EmailAddress;
+
 import org.datarecall.platform.Times;
 
 /** Checks one uploaded developer; every problem is reported with its row and column. */
@@ -19,9 +21,6 @@ final class DeveloperRowCheck {
     static final int MAX_CC = 20;
     static final int MAX_APPS = 1000;
 
-    /** A pragmatic address check: one @, no spaces or list separators, a dotted domain of letters, digits and hyphens. */
-    private static final Pattern EMAIL = Pattern.compile(
-            "^[^@\\s<>(),;:\"\\[\\]\\\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final Instant now;
@@ -69,7 +68,7 @@ final class DeveloperRowCheck {
             return null;
         }
         String trimmed = value.strip();
-        if (trimmed.length() > MAX_EMAIL || !EMAIL.matcher(trimmed).matches()) {
+        if (!EmailAddress.isValid(trimmed)) {
             errors.add(row, column, "is not a valid email address");
             return null;
         }
@@ -88,7 +87,7 @@ final class DeveloperRowCheck {
         Set<String> seen = new HashSet<>();
         for (String value : values) {
             String address = value == null ? "" : value.strip();
-            if (address.length() > MAX_EMAIL || !EMAIL.matcher(address).matches()) {
+            if (!EmailAddress.isValid(address)) {
                 errors.add(row, "ccEmails", "'" + shorten(address) + "' is not a valid email address");
                 return null;
             }

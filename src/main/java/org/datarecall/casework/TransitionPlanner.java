@@ -96,10 +96,13 @@ public class TransitionPlanner {
                     notices.add(mail.compose(NoticeKind.WITHDRAWAL_NOTICE, campaign, c, facts, null, now));
                 }
             }
+            case ATTESTATION_RECEIVED -> notices.add(mail.compose(NoticeKind.ATTESTATION_RECEIPT, campaign, c,
+                    facts.receipt((String) event.data().get("attestationId"), (String) event.data().get("sha256")),
+                    link, now));
             case AUDIT_REQUESTED -> notices.add(mail.compose(NoticeKind.AUDIT_NOTICE, campaign, c, facts, null, now));
             case AUDIT_PASSED -> notices.add(mail.compose(NoticeKind.AUDIT_RESULT, campaign, c, facts, null, now));
             default -> {
-                // CASE_OPENED, DEVELOPER_UPDATED, ENFORCED, VERIFIED, ATTESTATION_RECEIVED and NOTICE_RESENT
+                // CASE_OPENED, DEVELOPER_UPDATED, ENFORCED, VERIFIED and NOTICE_RESENT
                 // send nothing of their own here; a resent notice is a copy made by the case service.
             }
         }

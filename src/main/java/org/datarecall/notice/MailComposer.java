@@ -118,8 +118,13 @@ public class MailComposer {
                 paragraphs.add("The audit confirmed the deletion. Your case is closed; thank you.");
             }
             case ATTESTATION_RECEIPT -> {
+                link = true;
                 subject = "Attestation received: " + campaign.title();
-                paragraphs.add("We received your deletion attestation. Keep this mail as your receipt.");
+                paragraphs.add("We received your deletion attestation. Keep this mail as your receipt: the SHA-256 "
+                        + "digest below identifies exactly what you submitted, and your personal link shows it "
+                        + "until the link expires.");
+                details.add(new Detail("Attestation", facts.attestationId()));
+                details.add(new Detail("SHA-256", facts.digest()));
             }
             default -> throw new IllegalArgumentException(kind.name());
         }

@@ -37,6 +37,17 @@ public interface DataRecallConfig {
 
     Metrics metrics();
 
+    Portal portal();
+
+    interface Portal {
+        /** Failed developer-link attempts one client may make within {@code failure-window} before it gets 429. */
+        @WithDefault("10")
+        int maxFailures();
+
+        @WithDefault("PT1M")
+        Duration failureWindow();
+    }
+
     interface Metrics {
         /** How often the gauges that need a query (cases by state, oldest queued mail) are refreshed. */
         @WithDefault("30s")

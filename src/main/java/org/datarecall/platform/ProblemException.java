@@ -13,6 +13,7 @@ public class ProblemException extends RuntimeException {
     private final String type;
     private final String title;
     private final Map<String, Object> extensions;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ProblemException(int status, String type, String title, String detail) {
         this(status, type, title, detail, Map.of());
@@ -44,6 +45,16 @@ public class ProblemException extends RuntimeException {
 
     public Map<String, Object> extensions() {
         return extensions;
+    }
+
+    /** Response headers the answer carries, e.g. {@code WWW-Authenticate} or {@code Retry-After}. */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    public ProblemException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
     }
 
     public static ProblemException notFound(String what) {

@@ -36,7 +36,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<Map<String, Object>> problem(ProblemException e) {
-        return respond(e.status(), e.type(), e.title(), e.detail(), e.extensions());
+        RestResponse<Map<String, Object>> response = respond(e.status(), e.type(), e.title(), e.detail(),
+                e.extensions());
+        e.headers().forEach(response.getHeaders()::putSingle);
+        return response;
     }
 
     @ServerExceptionMapper

@@ -2,13 +2,18 @@ package org.datarecall.portal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import org.datarecall.platform.DatabaseException;
+import org.datarecall.platform.SqlValues;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,10 +22,14 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class LinkStore {
 
+    // LATERAL keeps this an index lookup per case, whatever the planner guesses about the arrays.
     private static final String SUPERSEDE = """
-            UPDATE dr_token t SET superseded_at = v.created_at
-            FROM unnest(?::uuid[], ?::int[], ?::timestamptz[]) AS v(case_id, round, created_at)
-            WHERE t.case_id = v.case_id AND t.round < v.round AND t.superseded_at IS NULL
+            UPDATE dr_token t SET superseded_at = s.created_at
+            FROM (SELECT old.id, v.created_at
+                  FROM unnest(?::uuid[], ?::int[], ?::timestamptz[]) AS v(case_id, round, created_at)
+                  CROSS JOIN LATERAL (SELECT id FROM dr_token
+                                      WHERE case_id = v.case_id AND round < v.round AND superseded_at IS NULL) old) s
+            WHERE t.id = s.id
             """;
 
     private static final String INSERT = """
@@ -51,11 +60,10 @@ public class LinkStore {
             expires[i] = l.expiresAt().toString();
         }
         try (Connection con = dataSource.getConnection()) {
-            try (PreparedStatement ps = con.prepareStatement(SUPERSEDE)) {
-                ps.setArray(1, con.createArrayOf("text", caseId));
-                ps.setArray(2, con.createArrayOf("int4", round));
-                ps.setArray(3, con.createArrayOf("text", created));
-                ps.executeUpdate();
+            // Only a later round has earlier links to supersede; round 1 (most links) skips the statement.
+            List<DeveloperLinks.Link> later = links.stream().filter(l -> l.round() > 1).toList();
+            if (!later.isEmpty()) {
+                supersede(con, later);
             }
             try (PreparedStatement ps = con.prepareStatement(INSERT)) {
                 ps.setArray(1, con.createArrayOf("text", id));
@@ -65,6 +73,37 @@ public class LinkStore {
                 ps.setArray(5, con.createArrayOf("text", created));
                 ps.setArray(6, con.createArrayOf("text", expires));
                 ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    private static void supersede(Connection con, List<DeveloperLinks.Link> later) throws SQLException {
+        try (PreparedStatement ps = con.prepareStatement(SUPERSEDE)) {
+            ps.setArray(1, con.createArrayOf("text", later.stream().map(l -> l.caseId().toString()).toArray()));
+            ps.setArray(2, con.createArrayOf("int4", later.stream().map(DeveloperLinks.Link::round).toArray()));
+            ps.setArray(3, con.createArrayOf("text", later.stream().map(l -> l.createdAt().toString()).toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** A link that works now: known, not expired, not superseded by a later round's. */
+    public record ValidLink(UUID id, UUID caseId, int round, Instant expiresAt) {
+    }
+
+    public Optional<ValidLink> resolve(byte[] tokenHash, Instant now) {
+        String sql = "SELECT id, case_id, round, expires_at FROM dr_token WHERE token_hash = ? AND expires_at > ? "
+                + "AND superseded_at IS NULL";
+        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
+            ps.setBytes(1, tokenHash);
+            SqlValues.setInstant(ps, 2, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ValidLink(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getInt(3), SqlValues.instant(rs, "expires_at")));
             }
         } catch (SQLException e) {
             throw new DatabaseException(e);

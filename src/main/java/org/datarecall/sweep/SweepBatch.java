@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.datarecall.audit.AuditSelection;
 import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignRepository;
 import org.datarecall.campaign.Durations;
@@ -98,6 +99,11 @@ public class SweepBatch {
                         campaign.policy().reminderOffsets(), now);
                 yield offset == null ? null : new CaseCommand.Remind(offset, Durations.format(offset));
             }
+            case ROUTE -> {
+                AuditSelection.Selection selection = AuditSelection.decide(campaign.policy(), campaign.id(), c.id(),
+                        c.riskTier());
+                yield new CaseCommand.RouteAttestation(selection.audit(), selection.rule());
+            }
         };
     }
 
@@ -107,6 +113,7 @@ public class SweepBatch {
             case REQUEST -> "campaign_id = ? AND state = 'NOTIFIED' AND state_since <= ?";
             case ESCALATE -> "state = 'DELETION_REQUESTED' AND escalate_at <= ?";
             case REMIND -> "state = 'DELETION_REQUESTED' AND next_reminder_at <= ?";
+            case ROUTE -> "state = 'ATTESTED' AND state_since <= ?";
         };
         String sql = "SELECT " + CaseRepository.COLUMNS + " FROM dr_case WHERE " + where
                 + " LIMIT ? FOR UPDATE SKIP LOCKED";
@@ -118,7 +125,7 @@ public class SweepBatch {
                     ps.setObject(i++, scope.id());
                     SqlValues.setInstant(ps, i++, now.minus(scope.policy().deletionRequestDelay()));
                 }
-                case ESCALATE, REMIND -> SqlValues.setInstant(ps, i++, now);
+                case ESCALATE, REMIND, ROUTE -> SqlValues.setInstant(ps, i++, now);
             }
             ps.setInt(i, limit);
             List<CaseRecord> claimed = new ArrayList<>();

@@ -12,5 +12,7 @@ public enum SweepStage {
     /** DELETION_REQUESTED cases silent past their deadline plus the grace period escalate. */
     ESCALATE,
     /** DELETION_REQUESTED cases with a reminder offset due get the latest due reminder. */
-    REMIND
+    REMIND,
+    /** ATTESTED cases go to an audit or straight to VERIFIED, by the campaign's audit policy. */
+    ROUTE
 }

@@ -39,7 +39,6 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 
 @QuarkusTest
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
@@ -277,33 +276,10 @@ class SweepTest {
     }
 
     static String textPart(MimeMessage m) throws Exception {
-        return part(m, "text/plain");
+        return SmtpServer.text(m);
     }
 
     static String htmlPart(MimeMessage m) throws Exception {
-        return part(m, "text/html");
-    }
-
-    private static String part(MimeMessage m, String type) throws Exception {
-        Object content = m.getContent();
-        if (content instanceof String s) {
-            return s;
-        }
-        return find((MimeMultipart) content, type);
-    }
-
-    private static String find(MimeMultipart multipart, String type) throws Exception {
-        for (int i = 0; i < multipart.getCount(); i++) {
-            var part = multipart.getBodyPart(i);
-            if (part.getContent() instanceof MimeMultipart nested) {
-                String found = find(nested, type);
-                if (found != null) {
-                    return found;
-                }
-            } else if (part.isMimeType(type)) {
-                return part.getContent().toString();
-            }
-        }
-        return null;
+        return SmtpServer.html(m);
     }
 }

@@ -11,6 +11,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 
 /**
  * A real SMTP server (GreenMail) for the test classes that send mail, on a free port. Tests read what it
@@ -80,5 +81,38 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The plain-text part of a received mail. */
+    public static String text(MimeMessage m) throws Exception {
+        return part(m, "text/plain");
+    }
+
+    /** The HTML part of a received mail. */
+    public static String html(MimeMessage m) throws Exception {
+        return part(m, "text/html");
+    }
+
+    private static String part(MimeMessage m, String type) throws Exception {
+        Object content = m.getContent();
+        if (content instanceof String s) {
+            return s;
+        }
+        return find((MimeMultipart) content, type);
+    }
+
+    private static String find(MimeMultipart multipart, String type) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            var part = multipart.getBodyPart(i);
+            if (part.getContent() instanceof MimeMultipart nested) {
+                String found = find(nested, type);
+                if (found != null) {
+                    return found;
+                }
+            } else if (part.isMimeType(type)) {
+                return part.getContent().toString();
+            }
+        }
+        return null;
     }
 }

@@ -1,0 +1,80 @@
+package org.datarecall.portal;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The portal page's form as the developer filled it in: kept as typed, so a page with errors shows
+ * the entered values again. Lists are one entry per line; yes/no questions are radio buttons.
+ */
+public record AttestForm(
+        String kind,
+        String signatoryName,
+        String signatoryTitle,
+        String signatoryEmail,
+        List<String> dataCategories,
+        String deletedAt,
+        String method,
+        String systems,
+        String backupsCovered,
+        String sharedWithThirdParties,
+        String thirdParties,
+        String retained,
+        String verification,
+        String statement,
+        String agreed) {
+
+    public static AttestForm empty() {
+        return new AttestForm("", "", "", "", List.of(), "", "", "", "", "", "", "", "", "", "");
+    }
+
+    public AttestationRequest toRequest() {
+        return new AttestationRequest(blankToNull(kind), signatoryName, signatoryTitle, signatoryEmail,
+                dataCategories == null ? List.of() : dataCategories, deletedAt, blankToNull(method), lines(systems),
+                yesNo(backupsCovered), yesNo(sharedWithThirdParties), lines(thirdParties), retained, verification,
+                statement, "yes".equals(agreed));
+    }
+
+    public boolean isKind(String value) {
+        return value.equals(kind);
+    }
+
+    public boolean isMethod(String value) {
+        return value.equals(method);
+    }
+
+    public boolean hasCategory(String category) {
+        return dataCategories != null && dataCategories.contains(category);
+    }
+
+    public boolean backups(String answer) {
+        return answer.equals(backupsCovered);
+    }
+
+    public boolean shared(String answer) {
+        return answer.equals(sharedWithThirdParties);
+    }
+
+    public boolean isAgreed() {
+        return "yes".equals(agreed);
+    }
+
+    private static List<String> lines(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(text.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Boolean yesNo(String answer) {
+        return switch (answer == null ? "" : answer) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> null;
+        };
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,68 @@
+package org.datarecall.portal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything the portal page shows. {@code errors} are by form field (the first problem of each);
+ * {@code notice} is a message for the whole page, e.g. why a submission was not taken.
+ */
+public record AttestPage(
+        String token,
+        PortalCase portal,
+        AttestForm form,
+        Map<String, String> errors,
+        String notice,
+        Instant now) {
+
+    static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'",
+            Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    public String error(String field) {
+        return errors.get(field);
+    }
+
+    public boolean hasErrors() {
+        return !errors.isEmpty();
+    }
+
+    public String deadline() {
+        return portal.dueAt() == null ? "" : SHOWN.format(portal.dueAt());
+    }
+
+    /** "12 days left", "3 hours left" or "overdue by 2 days". */
+    public String timeLeft() {
+        if (portal.dueAt() == null) {
+            return "";
+        }
+        Duration left = Duration.between(now, portal.dueAt());
+        String amount = amount(left.abs());
+        return left.isNegative() ? "overdue by " + amount : amount + " left";
+    }
+
+    public String receivedAt() {
+        return portal.receipt() == null ? "" : SHOWN.format(portal.receipt().receivedAt());
+    }
+
+    public String exposure() {
+        var c = portal.campaign();
+        if (c.exposureStart() == null) {
+            return "";
+        }
+        return SHOWN.format(c.exposureStart()) + (c.exposureEnd() == null ? "" : " to " + SHOWN.format(c.exposureEnd()));
+    }
+
+    private static String amount(Duration d) {
+        if (d.toDays() >= 2) {
+            return d.toDays() + " days";
+        }
+        if (d.toHours() >= 2) {
+            return d.toHours() + " hours";
+        }
+        return Math.max(1, d.toMinutes()) + " minutes";
+    }
+}

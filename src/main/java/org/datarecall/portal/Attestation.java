@@ -1,0 +1,43 @@
+package org.datarecall.portal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A stored attestation. Its digest is the SHA-256 (hex) of the UTF-8 bytes of {@code canonical}:
+ * the RFC 8785 canonical JSON of the statement's members plus {@code attestationId},
+ * {@code caseId}, {@code campaignId}, {@code round}, {@code receivedAt} and {@code late}.
+ */
+public record Attestation(UUID id, UUID caseId, UUID campaignId, int round, UUID linkId, Instant receivedAt,
+        boolean late, String canonical, String sha256, String clientIp, String userAgent) {
+
+    public static Attestation of(UUID id, UUID caseId, UUID campaignId, int round, UUID linkId, Instant receivedAt,
+            boolean late, Statement statement, String clientIp, String userAgent) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("attestationId", id.toString());
+        members.put("caseId", caseId.toString());
+        members.put("campaignId", campaignId.toString());
+        members.put("round", round);
+        members.put("receivedAt", receivedAt.toString());
+        members.put("late", late);
+        members.putAll(statement.members());
+        String canonical = CanonicalJson.write(members);
+        return new Attestation(id, caseId, campaignId, round, linkId, receivedAt, late, canonical, sha256(canonical),
+                clientIp, userAgent);
+    }
+
+    public static String sha256(String canonical) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

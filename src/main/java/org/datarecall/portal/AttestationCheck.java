@@ -1,0 +1,202 @@
+package org.datarecall.portal;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.datarecall.campaign.Campaign;
+import org.datarecall.platform.EmailAddress;
+import org.datarecall.platform.Violations;
+
+/**
+ * Checks an attestation against SPEC and the campaign, collecting every problem by field so the
+ * developer sees them all at once. Single-line fields refuse every control character (nothing a
+ * developer types can reach a mail header as a line break); long texts allow line breaks and tabs.
+ */
+public final class AttestationCheck {
+
+    static final int MAX_LINE = 200;
+    static final int MAX_SYSTEM = 500;
+    static final int MAX_SYSTEMS = 100;
+    static final int MAX_THIRD_PARTIES = 100;
+    static final int MAX_CATEGORIES = 50;
+    static final int MAX_NOTE = 2000;
+    static final int MAX_STATEMENT = 10_000;
+
+    private static final Pattern ANY_CONTROL = Pattern.compile("\\p{Cntrl}");
+    private static final Pattern CONTROL_BUT_LINES = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]");
+
+    private final Campaign campaign;
+    private final Instant now;
+    private final Violations violations = new Violations();
+
+    public AttestationCheck(Campaign campaign, Instant now) {
+        this.campaign = campaign;
+        this.now = now;
+    }
+
+    /** The checked statement, or a 400 problem listing every invalid field. */
+    public Statement check(AttestationRequest r) {
+        AttestationKind kind = violations.choice(AttestationKind.class, "kind", r.kind(), true);
+        String name = line("signatoryName", r.signatoryName(), MAX_LINE, true);
+        String title = line("signatoryTitle", r.signatoryTitle(), MAX_LINE, true);
+        String email = line("signatoryEmail", r.signatoryEmail(), EmailAddress.MAX_LENGTH, true);
+        if (email != null && !EmailAddress.isValid(email)) {
+            violations.add("signatoryEmail", "must be an email address");
+        }
+        List<String> categories = categories(r.dataCategories());
+        Instant deletedAt = deletedAt(kind, r.deletedAt());
+        SanitizationMethod method = violations.choice(SanitizationMethod.class, "method", r.method(), true);
+        if (kind == AttestationKind.DELETED && method == SanitizationMethod.NOT_APPLICABLE) {
+            violations.add("method", "say how the data was deleted: CLEAR, PURGE or DESTROY");
+        }
+        if (kind == AttestationKind.NEVER_RETAINED && method != null && method != SanitizationMethod.NOT_APPLICABLE) {
+            violations.add("method", "must be NOT_APPLICABLE when the data was never retained");
+        }
+        List<String> systems = list("systems", r.systems(), 1, MAX_SYSTEMS, MAX_SYSTEM);
+        if (r.backupsCovered() == null) {
+            violations.add("backupsCovered", "is required");
+        }
+        List<String> thirdParties = List.of();
+        if (r.sharedWithThirdParties() == null) {
+            violations.add("sharedWithThirdParties", "is required");
+        } else if (r.sharedWithThirdParties()) {
+            thirdParties = list("thirdParties", r.thirdParties(), 1, MAX_THIRD_PARTIES, MAX_LINE);
+        } else if (r.thirdParties() != null && r.thirdParties().stream().anyMatch(p -> p != null && !p.isBlank())) {
+            violations.add("thirdParties", "name third parties only when the data was shared with them");
+        }
+        String retained = text("retained", r.retained(), MAX_NOTE);
+        String verification = text("verification", r.verification(), MAX_NOTE);
+        String statement = text("statement", r.statement(), MAX_STATEMENT);
+        if (!Boolean.TRUE.equals(r.agreed())) {
+            violations.add("agreed", "you must confirm that the statement is true and complete");
+        }
+        violations.throwIfAny();
+        return new Statement(kind, name, title, email, categories, deletedAt, method, systems, r.backupsCovered(),
+                r.sharedWithThirdParties(), thirdParties, retained, verification, statement);
+    }
+
+    private String line(String field, String value, int max, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                violations.add(field, "is required");
+            }
+            return null;
+        }
+        String v = value.strip();
+        if (v.length() > max) {
+            violations.add(field, "must be at most " + max + " characters");
+        } else if (ANY_CONTROL.matcher(v).find()) {
+            violations.add(field, "must be a single line of text");
+        }
+        return v;
+    }
+
+    private String text(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        if (v.length() > max) {
+            violations.add(field, "must be at most " + max + " characters");
+        } else if (CONTROL_BUT_LINES.matcher(v).find()) {
+            violations.add(field, "must not contain control characters");
+        }
+        return v;
+    }
+
+    private List<String> list(String field, List<String> values, int min, int maxItems, int maxLength) {
+        List<String> kept = new ArrayList<>();
+        if (values != null) {
+            for (int i = 0; i < values.size(); i++) {
+                String v = values.get(i);
+                if (v == null || v.isBlank()) {
+                    continue;
+                }
+                String s = line(field + "[" + i + "]", v, maxLength, false);
+                kept.add(s);
+            }
+        }
+        if (kept.size() < min) {
+            violations.add(field, "name at least " + min);
+        } else if (kept.size() > maxItems) {
+            violations.add(field, "at most " + maxItems + " entries");
+        }
+        return List.copyOf(kept);
+    }
+
+    private List<String> categories(List<String> given) {
+        if (given == null || given.isEmpty()) {
+            violations.add("dataCategories", "confirm every data category of the campaign: "
+                    + String.join(", ", campaign.dataCategories()));
+            return List.of();
+        }
+        if (given.size() > MAX_CATEGORIES) {
+            violations.add("dataCategories", "at most " + MAX_CATEGORIES + " entries");
+            return List.of();
+        }
+        Set<String> known = Set.copyOf(campaign.dataCategories());
+        Set<String> chosen = new LinkedHashSet<>();
+        for (int i = 0; i < given.size(); i++) {
+            String c = given.get(i) == null ? "" : given.get(i).strip();
+            if (!known.contains(c)) {
+                violations.add("dataCategories[" + i + "]", "is not a data category of this campaign");
+            } else {
+                chosen.add(c);
+            }
+        }
+        List<String> missing = campaign.dataCategories().stream().filter(c -> !chosen.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            violations.add("dataCategories", "must include every data category of the campaign; missing: "
+                    + String.join(", ", missing));
+        }
+        // In the campaign's order, so the same choice always has the same canonical form.
+        return campaign.dataCategories().stream().filter(chosen::contains).toList();
+    }
+
+    private Instant deletedAt(AttestationKind kind, String value) {
+        boolean given = value != null && !value.isBlank();
+        if (kind == AttestationKind.NEVER_RETAINED) {
+            if (given) {
+                violations.add("deletedAt", "leave empty when the data was never retained");
+            }
+            return null;
+        }
+        if (!given) {
+            if (kind == AttestationKind.DELETED) {
+                violations.add("deletedAt", "is required when the data was deleted");
+            }
+            return null;
+        }
+        Instant at = instant(value.strip());
+        if (at == null) {
+            violations.add("deletedAt", "must be a date and time in UTC, e.g. 2026-11-20T14:30:00Z");
+            return null;
+        }
+        if (at.isAfter(now)) {
+            violations.add("deletedAt", "must not be in the future");
+        } else if (campaign.exposureStart() != null && at.isBefore(campaign.exposureStart())) {
+            violations.add("deletedAt", "must not be before the exposure started (" + campaign.exposureStart() + ")");
+        }
+        return at;
+    }
+
+    /** An ISO-8601 instant, or a date-time without zone (as a browser's date-time field sends it) read as UTC. */
+    static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException again) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.datarecall.portal;
+
+import java.util.List;
+
+/**
+ * A deletion attestation as the developer sends it (JSON body of {@code POST /portal/attestation},
+ * or the portal page's form). Everything is checked by {@link AttestationCheck}; times are text so
+ * that a bad one is reported by field like any other mistake.
+ */
+public record AttestationRequest(
+        String kind,
+        String signatoryName,
+        String signatoryTitle,
+        String signatoryEmail,
+        List<String> dataCategories,
+        String deletedAt,
+        String method,
+        List<String> systems,
+        Boolean backupsCovered,
+        Boolean sharedWithThirdParties,
+        List<String> thirdParties,
+        String retained,
+        String verification,
+        String statement,
+        Boolean agreed) {
+}

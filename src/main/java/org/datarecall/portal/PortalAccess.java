@@ -1,0 +1,68 @@
+package org.datarecall.portal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.datarecall.platform.ProblemException;
+import org.datarecall.platform.Times;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Opens a developer link. Unknown, mistyped, expired and superseded tokens all get the same 401,
+ * so an answer never tells which; a client that keeps failing is answered 429 for a while.
+ */
+@ApplicationScoped
+public class PortalAccess {
+
+    /** What {@link DeveloperLinks#token} produces: 32 bytes, base64url without padding. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    @Inject
+    LinkStore links;
+
+    @Inject
+    FailureLimiter limiter;
+
+    @Inject
+    Clock clock;
+
+    public LinkStore.ValidLink open(String token, String client) {
+        Duration wait = limiter.blockedFor(client);
+        if (wait != null) {
+            throw tooManyAttempts(wait);
+        }
+        Optional<LinkStore.ValidLink> link = token != null && TOKEN.matcher(token).matches()
+                ? links.resolve(DeveloperLinks.sha256(token), Times.stored(clock.instant()))
+                : Optional.empty();
+        if (link.isEmpty()) {
+            limiter.failed(client);
+            throw invalidLink();
+        }
+        return link.get();
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header, or null. */
+    public static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).strip();
+    }
+
+    public static ProblemException invalidLink() {
+        return new ProblemException(401, "invalid-link", "Unauthorized",
+                "this link does not work: it may be mistyped, expired, or replaced by the link in a newer mail")
+                .withHeader("WWW-Authenticate", "Bearer realm=\"developer portal\"");
+    }
+
+    static ProblemException tooManyAttempts(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return new ProblemException(429, "too-many-attempts", "Too many attempts",
+                "too many links that do not work were tried from here; try again in " + seconds + " seconds")
+                .withHeader("Retry-After", Long.toString(seconds));
+    }
+}

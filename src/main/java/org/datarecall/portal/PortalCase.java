@@ -1,0 +1,51 @@
+package org.datarecall.portal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.datarecall.campaign.Campaign;
+import org.datarecall.casework.CaseRecord;
+
+/**
+ * What a developer link shows: its own case only — the campaign, the deadline, the state and, once
+ * submitted, the receipt of this round's attestation.
+ */
+public record PortalCase(
+        UUID caseId,
+        String platform,
+        CampaignPart campaign,
+        DeveloperPart developer,
+        String state,
+        int round,
+        Instant dueAt,
+        boolean overdue,
+        boolean acceptsAttestation,
+        Receipt receipt,
+        Instant linkExpiresAt) {
+
+    public record CampaignPart(String title, String description, List<String> dataCategories, Instant exposureStart,
+            Instant exposureEnd) {
+    }
+
+    public record DeveloperPart(String developerId, String name) {
+    }
+
+    /** The answer to a submission, and what the link shows of it afterwards. */
+    public record Receipt(UUID attestationId, Instant receivedAt, String sha256, boolean late) {
+        static Receipt of(Attestation a) {
+            return new Receipt(a.id(), a.receivedAt(), a.sha256(), a.late());
+        }
+    }
+
+    static PortalCase of(String platform, Campaign campaign, CaseRecord c, Attestation attestation,
+            LinkStore.ValidLink link, Instant now) {
+        return new PortalCase(c.id(), platform,
+                new CampaignPart(campaign.title(), campaign.description(), campaign.dataCategories(),
+                        campaign.exposureStart(), campaign.exposureEnd()),
+                new DeveloperPart(c.developer().developerId(), c.developer().name()),
+                c.snapshot().state().name(), c.snapshot().round(), c.snapshot().dueAt(), c.snapshot().isOverdue(now),
+                AttestationService.acceptsAttestation(c, campaign), attestation == null ? null : Receipt.of(attestation),
+                link.expiresAt());
+    }
+}

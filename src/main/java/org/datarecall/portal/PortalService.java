@@ -1,0 +1,40 @@
+package org.datarecall.portal;
+
+import java.time.Clock;
+
+import org.datarecall.campaign.Campaign;
+import org.datarecall.campaign.CampaignRepository;
+import org.datarecall.casework.CaseRecord;
+import org.datarecall.casework.CaseRepository;
+import org.datarecall.platform.DataRecallConfig;
+import org.datarecall.platform.Times;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Reads what a developer link may show. */
+@ApplicationScoped
+public class PortalService {
+
+    @Inject
+    CaseRepository cases;
+
+    @Inject
+    CampaignRepository campaigns;
+
+    @Inject
+    AttestationStore attestations;
+
+    @Inject
+    DataRecallConfig config;
+
+    @Inject
+    Clock clock;
+
+    public PortalCase read(LinkStore.ValidLink link) {
+        CaseRecord c = cases.find(link.caseId()).orElseThrow(PortalAccess::invalidLink);
+        Campaign campaign = campaigns.find(c.campaignId()).orElseThrow();
+        Attestation attestation = attestations.forRound(c.id(), link.round()).orElse(null);
+        return PortalCase.of(config.platformName(), campaign, c, attestation, link, Times.stored(clock.instant()));
+    }
+}
