@@ -59,7 +59,7 @@ public final class AttestationCheck {
         if (kind == AttestationKind.NEVER_RETAINED && method != null && method != SanitizationMethod.NOT_APPLICABLE) {
             violations.add("method", "must be NOT_APPLICABLE when the data was never retained");
         }
-        List<String> systems = list("systems", r.systems(), 1, MAX_SYSTEMS, MAX_SYSTEM);
+        List<String> systems = list("systems", r.systems(), "system", MAX_SYSTEMS, MAX_SYSTEM);
         if (r.backupsCovered() == null) {
             violations.add("backupsCovered", "is required");
         }
@@ -67,7 +67,7 @@ public final class AttestationCheck {
         if (r.sharedWithThirdParties() == null) {
             violations.add("sharedWithThirdParties", "is required");
         } else if (r.sharedWithThirdParties()) {
-            thirdParties = list("thirdParties", r.thirdParties(), 1, MAX_THIRD_PARTIES, MAX_LINE);
+            thirdParties = list("thirdParties", r.thirdParties(), "third party", MAX_THIRD_PARTIES, MAX_LINE);
         } else if (r.thirdParties() != null && r.thirdParties().stream().anyMatch(p -> p != null && !p.isBlank())) {
             violations.add("thirdParties", "name third parties only when the data was shared with them");
         }
@@ -111,7 +111,7 @@ public final class AttestationCheck {
         return v;
     }
 
-    private List<String> list(String field, List<String> values, int min, int maxItems, int maxLength) {
+    private List<String> list(String field, List<String> values, String noun, int maxItems, int maxLength) {
         List<String> kept = new ArrayList<>();
         if (values != null) {
             for (int i = 0; i < values.size(); i++) {
@@ -123,8 +123,8 @@ public final class AttestationCheck {
                 kept.add(s);
             }
         }
-        if (kept.size() < min) {
-            violations.add(field, "name at least " + min);
+        if (kept.isEmpty()) {
+            violations.add(field, "name at least one " + noun);
         } else if (kept.size() > maxItems) {
             violations.add(field, "at most " + maxItems + " entries");
         }

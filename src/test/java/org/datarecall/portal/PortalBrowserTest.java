@@ -1,0 +1,144 @@
+package org.datarecall.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.datarecall.testing.Api.caseOf;
+import static org.datarecall.testing.Api.manager;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.datarecall.notice.OutboxSender;
+import org.datarecall.sweep.Sweep;
+import org.datarecall.testing.Browser;
+import org.datarecall.testing.SmtpServer;
+import org.datarecall.testing.TestClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * The developer's whole path in a real browser: the link from a mail GreenMail received, a wrong
+ * submission that shows field errors, the right one that shows the receipt.
+ */
+@QuarkusTest
+@TestProfile(PortalBrowserTest.FixedPort.class)
+@QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
+class PortalBrowserTest {
+
+    /** The links in mails must point at the running service: a known port, and the base URL to match. */
+    public static class FixedPort implements QuarkusTestProfile {
+        static final int PORT = freePort();
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.http.test-port", Integer.toString(PORT), "datarecall.base-url",
+                    "http://localhost:" + PORT, "datarecall.platform-name", "Example Platform");
+        }
+
+        private static int freePort() {
+            try (ServerSocket s = new ServerSocket(0)) {
+                return s.getLocalPort();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Inject
+    Sweep sweep;
+
+    @Inject
+    OutboxSender sender;
+
+    @Inject
+    TestClock clock;
+
+    ChromeDriver browser;
+
+    @BeforeEach
+    void start() throws IOException {
+        SmtpServer.ensureUp();
+        clock.set(Instant.parse("2026-06-01T09:00:00Z"));
+        browser = Browser.start();
+    }
+
+    @AfterEach
+    void stop() {
+        clock.useSystemTime();
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void a_developer_follows_the_mailed_link_fixes_a_mistake_and_gets_a_receipt() throws Exception {
+        String campaign = PortalFixture.launched(sweep, sender, "Groups API retention",
+                Map.of("audit", Map.of("mode", "NONE")), "dev-7,Acme Analytics,privacy@acme.example,,app-7,");
+        String caseId = caseOf(campaign, "dev-7");
+        MimeMessage mail = SmtpServer.receivedFor(caseId).stream()
+                .filter(m -> "DELETION_REQUEST".equals(SmtpServer.header(m, "X-DataRecall-Notice"))).findFirst()
+                .orElseThrow();
+        Matcher link = Pattern.compile("http://localhost:\\d+/attest/[A-Za-z0-9_-]{43}").matcher(SmtpServer.html(mail));
+        assertThat(link.find()).isTrue();
+
+        browser.get(link.group());
+        assertThat(browser.getTitle()).contains("Groups API retention");
+        assertThat(browser.findElement(By.tagName("header")).getText()).contains("Example Platform");
+        Browser.screenshot(browser, "portal-form");
+
+        // A wrong submission: nothing ticked or typed but a name.
+        browser.findElement(By.id("signatoryName")).sendKeys("Ada Lovelace");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(browser.findElement(By.id("kind-error")).getText()).isEqualTo("is required");
+        assertThat(browser.findElement(By.id("dataCategories-error")).getText()).contains("group member names");
+        assertThat(browser.findElement(By.id("agreed-error")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("signatoryName")).getDomProperty("value")).isEqualTo("Ada Lovelace");
+        Browser.screenshot(browser, "portal-errors");
+        manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("DELETION_REQUESTED"));
+
+        // The right one.
+        browser.findElement(By.cssSelector("input[name=kind][value=DELETED]")).click();
+        for (var box : browser.findElements(By.cssSelector("input[name=dataCategories]"))) {
+            if (!box.isSelected()) {
+                box.click();
+            }
+        }
+        browser.executeScript("document.getElementById('deletedAt').value = '2026-05-30T12:00'");
+        new Select(browser.findElement(By.id("method"))).selectByValue("PURGE");
+        browser.findElement(By.id("systems")).sendKeys("Main PostgreSQL database\nNightly backups");
+        browser.findElement(By.cssSelector("input[name=backupsCovered][value=yes]")).click();
+        browser.findElement(By.cssSelector("input[name=sharedWithThirdParties][value=no]")).click();
+        browser.findElement(By.id("verification")).sendKeys("Queried every table for the affected member ids.");
+        browser.findElement(By.id("signatoryTitle")).sendKeys("Data Protection Officer");
+        browser.findElement(By.id("signatoryEmail")).sendKeys("dpo@acme.example");
+        browser.findElement(By.cssSelector("input[name=agreed]")).click();
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        String digest = browser.findElement(By.id("digest")).getText();
+        assertThat(browser.getCurrentUrl()).isEqualTo(link.group());
+        String stored = manager().get("/api/v1/cases/{id}/attestations", caseId).then()
+                .body("items[0].attestation.systems", equalTo(List.of("Main PostgreSQL database", "Nightly backups")))
+                .extract().path("items[0].sha256");
+        assertThat(digest).isEqualTo(stored);
+        assertThat(browser.findElements(By.cssSelector("button[type=submit]"))).isEmpty();
+        assertThat(Files.size(Browser.screenshot(browser, "portal-receipt"))).isGreaterThan(1000);
+        manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("ATTESTED"));
+    }
+}
