@@ -170,6 +170,91 @@ public class Benchmark {
                 String.format(Locale.ROOT, "%,d reminders; target >= 10,000 cases/s", reminded));
 
         delivery(Math.min(20_000, rows));
+        attestations(campaign, Math.min(20_000, rows));
+    }
+
+    /**
+     * Attestations over HTTP from many clients on distinct cases, beside pgbench running a transaction of
+     * the same shape (one ~1 KB insert and one update by primary key) against the same server.
+     */
+    static void attestations(String campaign, int count) throws Exception {
+        // The links of cases that wait for an attestation; each token is derived as the service derives it.
+        List<String> linkIds = psql("SELECT t.id FROM dr_token t JOIN dr_case c ON c.id = t.case_id WHERE "
+                + "c.campaign_id = '" + campaign + "' AND c.state = 'DELETION_REQUESTED' AND t.superseded_at IS NULL "
+                + "LIMIT " + count).lines().filter(l -> !l.isBlank()).toList();
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("benchmark-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        List<String> tokens = new ArrayList<>();
+        for (String id : linkIds) {
+            java.util.UUID uuid = java.util.UUID.fromString(id.trim());
+            byte[] raw = java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits()).array();
+            tokens.add(Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(raw)));
+        }
+        String deletedAt = java.time.Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
+        String body = "{\"kind\":\"DELETED\",\"signatoryName\":\"Ada Lovelace\",\"signatoryTitle\":\"Data Protection "
+                + "Officer\",\"signatoryEmail\":\"dpo@developer.example\",\"dataCategories\":[\"group member names\","
+                + "\"profile pictures\"],\"deletedAt\":\"" + deletedAt + "\",\"method\":\"PURGE\",\"systems\":"
+                + "[\"Main PostgreSQL database\",\"Analytics warehouse\",\"Nightly backups (30 days)\"],"
+                + "\"backupsCovered\":true,\"sharedWithThirdParties\":false,\"verification\":\"" + "Queried every "
+                + "table and bucket for the affected member ids after the purge; no rows or objects remain. ".repeat(4)
+                + "\",\"statement\":\"All copies were purged, backups included.\",\"agreed\":true}";
+        int clients = 16;
+        double[] latencies = new double[tokens.size()];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            workers.add(pool.submit(() -> {
+                for (int i; (i = next.getAndIncrement()) < tokens.size(); ) {
+                    long s = System.nanoTime();
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base
+                            + "/api/v1/portal/attestation")).header("Authorization", "Bearer " + tokens.get(i))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    latencies[i] = millis(s);
+                    check(r, 201);
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> w : workers) {
+            w.get();
+        }
+        double httpSeconds = seconds(t0);
+        pool.shutdown();
+        double httpRate = tokens.size() / httpSeconds;
+
+        // The same shape in pgbench: one insert of ~1 KB, one update by primary key, per transaction.
+        psql("DROP TABLE IF EXISTS bench_att, bench_row; CREATE TABLE bench_row (id int PRIMARY KEY, version int NOT NULL);"
+                + "INSERT INTO bench_row SELECT g, 0 FROM generate_series(1, 100000) g;"
+                + "CREATE TABLE bench_att (id uuid PRIMARY KEY, row_id int NOT NULL, body text NOT NULL)");
+        Path script = Path.of(System.getProperty("bench.work", "bench/work")).resolve("attestation.pgbench");
+        Files.writeString(script, """
+                \\set id random(1, 100000)
+                BEGIN;
+                INSERT INTO bench_att VALUES (gen_random_uuid(), :id, repeat('x', 1000));
+                UPDATE bench_row SET version = version + 1 WHERE id = :id;
+                END;
+                """);
+        Process p = new ProcessBuilder("/usr/lib/postgresql/15/bin/pgbench", "-n", "-c", Integer.toString(clients),
+                "-j", "2", "-T", "15", "-f", script.toAbsolutePath().toString(), psqlUrl).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("pgbench failed: " + out);
+        }
+        Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(out);
+        if (!tps.find()) {
+            throw new IllegalStateException("no tps in: " + out);
+        }
+        double pgbenchRate = Double.parseDouble(tps.group(1));
+        row("pgbench: 1 KB insert + update by key (16 clients)", String.format(Locale.ROOT, "%,.0f tx/s", pgbenchRate),
+                "baseline");
+        row("Attestations over HTTP (16 clients)", String.format(Locale.ROOT, "%,.0f /s (%,d in %.1f s); %s",
+                httpRate, tokens.size(), httpSeconds, percentiles(latencies)),
+                String.format(Locale.ROOT, "%.2f of pgbench (target >= 0.3), p99 target <= 50 ms", httpRate / pgbenchRate));
     }
 
     static void delivery(int count) throws Exception {

@@ -105,6 +105,23 @@ class PortalPageTest {
     }
 
     @Test
+    void typed_markup_comes_back_escaped_in_every_field() throws Exception {
+        String campaign = launched(sweep, sender, "page markup", Map.of("audit", Map.of("mode", "NONE")),
+                "dev-1,Dev One,one@example.com,,,");
+        String token = tokenFrom(caseOf(campaign, "dev-1"), "DELETION_REQUEST");
+        String evil = "</textarea><script>alert(1)</script>\"><img src=x onerror=alert(2)>";
+        String page = given().contentType(ContentType.URLENC).formParam("kind", evil)
+                .formParam("signatoryName", evil).formParam("signatoryTitle", evil).formParam("signatoryEmail", evil)
+                .formParam("dataCategories", evil).formParam("deletedAt", evil).formParam("method", evil)
+                .formParam("systems", evil).formParam("backupsCovered", evil).formParam("sharedWithThirdParties", evil)
+                .formParam("thirdParties", evil).formParam("retained", evil).formParam("verification", evil)
+                .formParam("statement", evil).formParam("agreed", evil).post("/attest/{token}", token).then()
+                .statusCode(400).extract().asString();
+        assertThat(page).doesNotContain("<script>alert(1)").doesNotContain("<img src=x")
+                .contains("&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;");
+    }
+
+    @Test
     void a_link_that_does_not_work_gets_a_page_not_a_stack_trace() {
         String page = given().get("/attest/{token}", "C".repeat(43)).then().statusCode(401)
                 .contentType(ContentType.HTML).extract().asString();

@@ -285,13 +285,22 @@ class PortalTest {
         String caseId = caseOf(campaign, "dev-1");
         String token = tokenFrom(caseId, "DELETION_REQUEST");
         Map<String, Object> a = new HashMap<>(validAttestation());
+        // Markup in every text field.
         a.put("signatoryName", "<script>alert(1)</script>");
+        a.put("signatoryTitle", "<b onmouseover=alert(3)>CTO</b>");
         a.put("statement", "<img src=x onerror=alert(2)> \"quoted\" & more");
         a.put("systems", List.of("<iframe src=//evil.example>"));
+        a.put("sharedWithThirdParties", true);
+        a.put("thirdParties", List.of("<a href=javascript:alert(4)>Partner</a>"));
+        a.put("retained", "</textarea><script>alert(5)</script>");
+        a.put("verification", "<svg onload=alert(6)>");
         submit(token, a).then().statusCode(201);
         String canonical = manager().get("/api/v1/cases/{id}/attestations", caseId).path("items[0].canonical");
         assertThat(canonical).contains("\"signatoryName\":\"<script>alert(1)</script>\"")
                 .contains("\\\"quoted\\\" & more");
+        manager().get("/api/v1/cases/{id}/attestations", caseId).then()
+                .body("items[0].attestation.retained", equalTo("</textarea><script>alert(5)</script>"))
+                .body("items[0].attestation.thirdParties[0]", equalTo("<a href=javascript:alert(4)>Partner</a>"));
 
         String page = given().get("/attest/{token}", token).then().statusCode(200).contentType(ContentType.HTML)
                 .extract().asString();
