@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,10 +19,12 @@ import org.datarecall.casework.domain.CaseState;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -49,17 +53,28 @@ public class OperationalGauges {
 
     private final Map<CaseState, AtomicLong> casesByState = new EnumMap<>(CaseState.class);
     private final AtomicLong oldestQueuedSeconds = new AtomicLong();
+    private final List<Meter> registered = new ArrayList<>();
 
     @PostConstruct
     void register() {
         for (CaseState state : CaseState.values()) {
             AtomicLong count = new AtomicLong();
             casesByState.put(state, count);
-            Gauge.builder("datarecall.cases", count, AtomicLong::get).tag("state", state.name())
-                    .description("cases in each state, over all campaigns").register(metrics);
+            registered.add(Gauge.builder("datarecall.cases", count, AtomicLong::get).tag("state", state.name())
+                    .description("cases in each state, over all campaigns").register(metrics));
         }
-        Gauge.builder("datarecall.notices.oldest.queued.age", oldestQueuedSeconds, AtomicLong::get)
-                .baseUnit("seconds").description("how long the oldest queued mail has waited").register(metrics);
+        registered.add(Gauge.builder("datarecall.notices.oldest.queued.age", oldestQueuedSeconds, AtomicLong::get)
+                .baseUnit("seconds").description("how long the oldest queued mail has waited").register(metrics));
+    }
+
+    /**
+     * Gauges hold on to this bean's counters; removing them at shutdown lets a restarted application
+     * in the same JVM (as in tests) register its own instead of finding these stale ones.
+     */
+    @PreDestroy
+    void unregister() {
+        registered.forEach(metrics::remove);
+        registered.clear();
     }
 
     @Scheduled(every = "${datarecall.metrics.refresh-interval}", identity = "datarecall-gauges",

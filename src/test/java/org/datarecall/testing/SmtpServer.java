@@ -56,6 +56,39 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
         down();
         mail = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
         mail.start();
+        awaitGreeting();
+    }
+
+    /**
+     * Waits until the server really answers: a connection made while GreenMail is still starting can
+     * be accepted and then never greeted, which would leave the service's first send hanging until
+     * the server's 30 s socket timeout. A probe of our own takes that first connection instead.
+     */
+    private static void awaitGreeting() {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < end) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+                socket.setSoTimeout(1000);
+                java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                String greeting = in.readLine();
+                if (greeting != null && greeting.startsWith("220")) {
+                    socket.getOutputStream().write("QUIT\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    return;
+                }
+            } catch (IOException e) {
+                // not ready yet
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("the SMTP server on port " + port + " does not greet");
     }
 
     public static List<MimeMessage> received() {

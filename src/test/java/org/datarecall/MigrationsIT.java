@@ -1,0 +1,115 @@
+package org.datarecall;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replicas that start together on an empty database: Flyway's lock (a PostgreSQL advisory lock)
+ * lets one migrate while the other waits, and both come up on the same schema.
+ */
+class MigrationsIT {
+
+    /** Created empty by bin/test just before the integration tests. */
+    static final String DB = "jdbc:postgresql://127.0.0.1:5432/datarecall_migrate";
+
+    @Test
+    void two_replicas_starting_at_once_on_an_empty_database_migrate_it_once() throws Exception {
+        assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).as("an empty database")
+                .isZero();
+        List<Process> replicas = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                int port = freePort();
+                ports.add(port);
+                // The first replica logs JSON, as the Kubernetes ConfigMap makes it.
+                replicas.add(new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
+                        "-Dquarkus.log.console.json.enabled=" + (i == 0),
+                        "-Dquarkus.security.users.embedded.users.ops=ops-secret",
+                        "-Dquarkus.security.users.embedded.roles.ops=manager",
+                        "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + DB,
+                        "-Ddatarecall.token.secret=migrations-test", "-Ddatarecall.sweep.interval=off",
+                        "-Ddatarecall.outbox.poll-interval=off", "-jar", "target/quarkus-app/quarkus-run.jar")
+                        .redirectErrorStream(true).redirectOutput(new File("target/migrate-" + i + ".log")).start());
+            }
+            for (int port : ports) {
+                Instant end = Instant.now().plus(Duration.ofSeconds(90));
+                while (!ready(port)) {
+                    assertThat(Instant.now()).as("replica on port %d ready", port).isBefore(end);
+                    Thread.sleep(250);
+                }
+            }
+            for (Process p : replicas) {
+                assertThat(p.isAlive()).isTrue();
+            }
+            assertThat(count("SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL"))
+                    .isEqualTo(count("SELECT count(DISTINCT version) FROM flyway_schema_history"))
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(count("SELECT count(*) FROM flyway_schema_history WHERE NOT success")).isZero();
+            assertThat(count("SELECT count(*) FROM pg_tables WHERE tablename IN ('dr_case', 'dr_notice', "
+                    + "'dr_attestation')")).isEqualTo(3);
+
+            // A request's log lines carry its id: JSON lines with the id in the MDC.
+            String campaign = given().baseUri("http://127.0.0.1").port(ports.get(0)).auth().preemptive()
+                    .basic("ops", "ops-secret").header("X-Request-Id", "it-request-42").contentType("application/json")
+                    .body(Map.of("title", "logs", "dataCategories", List.of("names")))
+                    .post("/api/v1/campaigns").then().statusCode(201).header("X-Request-Id", "it-request-42")
+                    .extract().path("id");
+            given().baseUri("http://127.0.0.1").port(ports.get(0)).auth().preemptive().basic("ops", "ops-secret")
+                    .header("X-Request-Id", "it-request-43").contentType("text/csv")
+                    .body("developerId,name,email,ccEmails,appIds,lastAccessAt\nd-1,D,d@example.com,,,\n")
+                    .post("/api/v1/campaigns/{id}/developers", campaign).then().statusCode(200);
+            JsonNode line = null;
+            for (String l : Files.readAllLines(Path.of("target/migrate-0.log"))) {
+                if (l.startsWith("{") && l.contains("import into campaign")) {
+                    line = new ObjectMapper().readTree(l);
+                }
+            }
+            assertThat(line).as("a JSON log line of the import").isNotNull();
+            assertThat(line.path("mdc").path("requestId").asText()).isEqualTo("it-request-43");
+            assertThat(line.path("level").asText()).isEqualTo("INFO");
+        } finally {
+            replicas.forEach(Process::destroy);
+        }
+    }
+
+    private static boolean ready(int port) {
+        try {
+            return given().baseUri("http://127.0.0.1").port(port).get("/q/health/ready").statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection con = DriverManager.getConnection(DB, "datarecall", "datarecall");
+                ResultSet rs = con.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
