@@ -18,8 +18,8 @@ import java.util.UUID;
 
 import org.datarecall.notice.OutboxSender;
 import org.datarecall.portal.PortalAccessForTests;
+import org.datarecall.portal.PortalFixture;
 import org.datarecall.sweep.Sweep;
-import org.datarecall.testing.Api;
 import org.datarecall.testing.Cases;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.TestClock;
@@ -64,15 +64,7 @@ class AuditTest {
     }
 
     private String launched(String title, Map<String, Object> policy, String... rows) {
-        Map<String, Object> body = new HashMap<>(Api.campaignBody(title));
-        body.put("policy", policy);
-        String campaign = manager().contentType(ContentType.JSON).body(body).post("/api/v1/campaigns").then()
-                .statusCode(201).extract().path("id");
-        Api.importCsv(campaign, rows);
-        manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
-        sweep.runOnce();
-        sender.sendDue();
-        return campaign;
+        return PortalFixture.launched(sweep, sender, title, policy, rows);
     }
 
     private static List<String> kindsMailed(String caseId) {

@@ -18,7 +18,7 @@ import io.restassured.http.ContentType;
 import jakarta.mail.internet.MimeMessage;
 
 /** A launched campaign whose developers have their deletion request, and the links from their mails. */
-final class PortalFixture {
+public final class PortalFixture {
 
     static final Pattern LINK = Pattern.compile("/attest/([A-Za-z0-9_-]{43})");
 
@@ -26,7 +26,7 @@ final class PortalFixture {
     }
 
     /** Creates, imports and launches; the sweep and the sender run once, so every case has its mail. */
-    static String launched(Sweep sweep, OutboxSender sender, String title, Map<String, Object> policy,
+    public static String launched(Sweep sweep, OutboxSender sender, String title, Map<String, Object> policy,
             String... rows) {
         Map<String, Object> body = new HashMap<>(Api.campaignBody(title));
         body.put("policy", policy);
@@ -40,7 +40,7 @@ final class PortalFixture {
     }
 
     /** The token in the latest mail of a kind that the case received. */
-    static String tokenFrom(String caseId, String kind) throws Exception {
+    public static String tokenFrom(String caseId, String kind) throws Exception {
         List<MimeMessage> mails = SmtpServer.receivedFor(caseId).stream()
                 .filter(m -> kind.equals(SmtpServer.header(m, "X-DataRecall-Notice"))).toList();
         assertThat(mails).as("%s mails of case %s", kind, caseId).isNotEmpty();
@@ -50,7 +50,7 @@ final class PortalFixture {
     }
 
     /** A complete, valid attestation for the campaigns of {@link Api#campaignBody}. */
-    static Map<String, Object> validAttestation() {
+    public static Map<String, Object> validAttestation() {
         Map<String, Object> a = new HashMap<>();
         a.put("kind", "DELETED");
         a.put("signatoryName", "Ada Lovelace");
