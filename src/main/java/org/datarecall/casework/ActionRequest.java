@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
  * Turns the body of {@code POST /cases/{id}/actions/{action}} into a command. Each action has its own
  * body shape; a property that does not belong to the action is refused like any unknown property.
  */
-final class ActionRequest {
+public final class ActionRequest {
 
     static final int MAX_REASON = 2000;
     static final int MAX_FINDINGS = 10_000;
@@ -46,11 +46,11 @@ final class ActionRequest {
     }
 
     /** The roles that may take an action: auditors record audits, managers do everything. */
-    static Set<String> rolesFor(CaseAction action) {
+    public static Set<String> rolesFor(CaseAction action) {
         return action == CaseAction.RECORD_AUDIT ? Set.of(Roles.AUDITOR, Roles.MANAGER) : Set.of(Roles.MANAGER);
     }
 
-    static CaseCommand parse(CaseAction action, JsonNode body, ObjectMapper mapper, Instant now)
+    public static CaseCommand parse(CaseAction action, JsonNode body, ObjectMapper mapper, Instant now)
             throws com.fasterxml.jackson.core.JsonProcessingException {
         if (body != null && body.getNodeType() != JsonNodeType.OBJECT && body.getNodeType() != JsonNodeType.MISSING) {
             throw Violations.single("body", "must be a JSON object");

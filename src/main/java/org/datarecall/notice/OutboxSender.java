@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.smallrye.mutiny.TimeoutException;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.ext.mail.SMTPException;
@@ -42,7 +43,7 @@ public class OutboxSender {
     Outbox outbox;
 
     @Inject
-    Mailer mailer;
+    ReactiveMailer mailer;
 
     @Inject
     DeveloperLinks links;
@@ -86,7 +87,7 @@ public class OutboxSender {
         for (Outbox.Claimed notice : claimed) {
             results.add(executor().submit(() -> {
                 try {
-                    mailer.send(mail(notice));
+                    send(notice);
                     return null;
                 } catch (Throwable t) {
                     return t;
@@ -111,6 +112,23 @@ public class OutboxSender {
         }
         QuarkusTransaction.requiringNew().run(() -> outbox.markSent(sentIds, Times.stored(clock.instant())));
         return sentIds.size();
+    }
+
+    /**
+     * A conversation the server never finishes must not hold a sending thread for ever: after
+     * {@code send-timeout} the send is given up and tried once more at once, on another connection;
+     * a second time-out counts as a failed attempt. (A server that took the mail but never said so
+     * may then get it twice, with the same Message-ID.)
+     */
+    private void send(Outbox.Claimed notice) {
+        Mail mail = mail(notice);
+        try {
+            mailer.send(mail).await().atMost(config.outbox().sendTimeout());
+        } catch (TimeoutException first) {
+            LOG.infof("notice %s (%s): no answer from the SMTP server within %s, trying again", notice.id(),
+                    notice.kind(), config.outbox().sendTimeout());
+            mailer.send(mail).await().atMost(config.outbox().sendTimeout());
+        }
     }
 
     private void failed(Outbox.Claimed notice, Throwable failure) {

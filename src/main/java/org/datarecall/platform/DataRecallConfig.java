@@ -117,6 +117,10 @@ public interface DataRecallConfig {
 
         @WithDefault("PT1H")
         Duration maxBackoff();
+
+        /** How long one SMTP send may take before it counts as a failed attempt. */
+        @WithDefault("PT1M")
+        Duration sendTimeout();
     }
 
     interface Token {

@@ -22,6 +22,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Turns every error into {@code application/problem+json} (RFC 9457). Nothing here ever shows a
@@ -43,13 +44,28 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public RestResponse<Map<String, Object>> unauthenticated(UnauthorizedException e) {
-        return unauthorized();
+    public RestResponse<Map<String, Object>> unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return isStaffPage(uri) ? toSignIn() : unauthorized();
+    }
+
+    /** The staff pages send a browser without a session to the sign-in page instead of answering 401. */
+    private static boolean isStaffPage(UriInfo uri) {
+        String path = uri.getPath();
+        return path.equals("/dashboard") || path.startsWith("/dashboard/");
+    }
+
+    private static RestResponse<Map<String, Object>> toSignIn() {
+        return RestResponse.ResponseBuilder.<Map<String, Object>> seeOther(java.net.URI.create("/login")).build();
     }
 
     @ServerExceptionMapper
-    public RestResponse<Map<String, Object>> authenticationFailed(AuthenticationFailedException e) {
-        return unauthorized();
+    public RestResponse<Map<String, Object>> authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        if (uri.getPath().equals("/j_security_check")) {
+            // A wrong password on the sign-in form: back to the form, which says so.
+            return RestResponse.ResponseBuilder.<Map<String, Object>> seeOther(
+                    java.net.URI.create("/login?failed=true")).build();
+        }
+        return isStaffPage(uri) ? toSignIn() : unauthorized();
     }
 
     @ServerExceptionMapper

@@ -12,21 +12,55 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+
+import javax.sql.DataSource;
+
 import org.datarecall.sweep.Sweep;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 
 @QuarkusTest
+@TestProfile(OutboxTest.NoPooledConnections.class)
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
 class OutboxTest {
+
+    /**
+     * These tests stop and restart the SMTP server. GreenMail's stop() can leave an accepted connection
+     * open but unserved, and a pooled connection to it would hang the next send for 30 s; so here
+     * every mail opens its own connection.
+     */
+    public static class NoPooledConnections implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.mailer.keep-alive", "false");
+        }
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    /** Mail other test classes left queued is not this class's business (and costs a connection each). */
+    @BeforeEach
+    void parkOtherTestsMail() throws Exception {
+        try (Connection con = dataSource.getConnection();
+                PreparedStatement ps = con.prepareStatement(
+                        "UPDATE dr_notice SET next_attempt_at = 'infinity' WHERE status = 'QUEUED'")) {
+            ps.executeUpdate();
+        }
+    }
 
     @Inject
     Sweep sweep;

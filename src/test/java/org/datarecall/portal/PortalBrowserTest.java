@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -106,6 +109,8 @@ class PortalBrowserTest {
         // A wrong submission: nothing ticked or typed but a name.
         browser.findElement(By.id("signatoryName")).sendKeys("Ada Lovelace");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.id("kind-error")));
         assertThat(browser.findElement(By.id("kind-error")).getText()).isEqualTo("is required");
         assertThat(browser.findElement(By.id("dataCategories-error")).getText()).contains("group member names");
         assertThat(browser.findElement(By.id("agreed-error")).isDisplayed()).isTrue();
@@ -130,6 +135,8 @@ class PortalBrowserTest {
         browser.findElement(By.id("signatoryEmail")).sendKeys("dpo@acme.example");
         browser.findElement(By.cssSelector("input[name=agreed]")).click();
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.id("digest")));
 
         String digest = browser.findElement(By.id("digest")).getText();
         assertThat(browser.getCurrentUrl()).isEqualTo(link.group());

@@ -33,4 +33,10 @@ public class Cases {
         apply(caseId, new CaseCommand.SubmitAttestation(UUID.randomUUID().toString(), "ab".repeat(32)));
         apply(caseId, new CaseCommand.RouteAttestation(true, "test"));
     }
+
+    /** From DELETION_REQUESTED: attested and picked for an audit. */
+    public void toAuditPendingFromRequested(String caseId) {
+        apply(caseId, new CaseCommand.SubmitAttestation(UUID.randomUUID().toString(), "ab".repeat(32)));
+        apply(caseId, new CaseCommand.RouteAttestation(true, "test"));
+    }
 }

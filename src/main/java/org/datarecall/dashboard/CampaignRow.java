@@ -1,0 +1,40 @@
+package org.datarecall.dashboard;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.datarecall.campaign.Campaign;
+import org.datarecall.casework.CampaignSummary;
+
+/** One campaign on the overview: its counts and the bar of its states. */
+public record CampaignRow(Campaign campaign, CampaignSummary summary) {
+
+    /** The funnel first, then the ways out of it. */
+    static final List<String> ORDER = List.of("PENDING", "NOTIFIED", "DELETION_REQUESTED", "ATTESTED", "AUDIT_PENDING",
+            "VERIFIED", "ESCALATED", "ENFORCED", "WITHDRAWN");
+
+    public record Segment(String state, long count, double percent) {
+        public String label() {
+            return state.replace('_', ' ').toLowerCase();
+        }
+    }
+
+    public List<Segment> segments() {
+        List<Segment> list = new ArrayList<>();
+        for (String state : ORDER) {
+            long n = summary.byState().getOrDefault(state, 0L);
+            if (n > 0) {
+                list.add(new Segment(state, n, summary.total() == 0 ? 0 : 100.0 * n / summary.total()));
+            }
+        }
+        return list;
+    }
+
+    public long queued() {
+        return summary.notices().getOrDefault("QUEUED", 0L);
+    }
+
+    public long failed() {
+        return summary.notices().getOrDefault("FAILED", 0L);
+    }
+}

@@ -1,0 +1,276 @@
+package org.datarecall.dashboard;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.datarecall.campaign.Campaign;
+import org.datarecall.campaign.CampaignService;
+import org.datarecall.casework.ActionRequest;
+import org.datarecall.casework.CaseFilter;
+import org.datarecall.casework.CaseRecord;
+import org.datarecall.casework.CaseRepository;
+import org.datarecall.casework.CaseService;
+import org.datarecall.casework.NoticeQueries;
+import org.datarecall.casework.domain.CaseAction;
+import org.datarecall.casework.domain.CaseState;
+import org.datarecall.casework.domain.RiskTier;
+import org.datarecall.evidence.EventLog;
+import org.datarecall.platform.Cursors;
+import org.datarecall.platform.Ids;
+import org.datarecall.platform.ProblemException;
+import org.datarecall.platform.Roles;
+import org.datarecall.platform.Times;
+import org.datarecall.platform.Violation;
+import org.datarecall.portal.AttestationStore;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * The staff pages: campaigns at a glance, a campaign's cases, a case with its story and the actions
+ * the state and the user's role allow. Server-rendered; every form posts with a CSRF token and
+ * answers with a redirect (post/redirect/get). Reads run without a transaction of their own.
+ */
+@Path("/dashboard")
+@RolesAllowed({ Roles.MANAGER, Roles.AUDITOR, Roles.VIEWER })
+@Produces(MediaType.TEXT_HTML)
+public class DashboardPages {
+
+    static final int PAGE_SIZE = 50;
+
+    @CheckedTemplate(basePath = "dashboard")
+    static class Templates {
+        static native TemplateInstance overview(Staff staff, List<CampaignRow> campaigns, Instant countedAt);
+
+        static native TemplateInstance campaign(Staff staff, CampaignRow row, CasesTable table);
+
+        static native TemplateInstance casePage(CasePage page);
+
+        static native TemplateInstance refused(Staff staff, String title, String message);
+    }
+
+    /** The case list of a campaign page with its filters and the cursor of the next page. */
+    public record CasesTable(List<CaseRecord> cases, String state, String riskTier, String overdue, String q,
+            String next, Instant now) {
+        public String nextLink(UUID campaignId) {
+            return "/dashboard/campaigns/" + campaignId + "?state=" + enc(state) + "&riskTier=" + enc(riskTier)
+                    + "&overdue=" + enc(overdue) + "&q=" + enc(q) + "&cursor=" + enc(next);
+        }
+
+        public boolean isOverdue(CaseRecord c) {
+            return c.snapshot().isOverdue(now);
+        }
+
+        public String due(CaseRecord c) {
+            return c.snapshot().dueAt() == null ? "—" : CasePage.SHOWN.format(c.snapshot().dueAt());
+        }
+
+        public List<String> states() {
+            return java.util.Arrays.stream(CaseState.values()).map(Enum::name).toList();
+        }
+    }
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    CampaignService campaigns;
+
+    @Inject
+    CampaignOverview overview;
+
+    @Inject
+    CaseRepository cases;
+
+    @Inject
+    CaseService caseService;
+
+    @Inject
+    EventLog events;
+
+    @Inject
+    NoticeQueries notices;
+
+    @Inject
+    AttestationStore attestations;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    Clock clock;
+
+    @GET
+    public RestResponse<String> overview(@CookieParam(Csrf.COOKIE) Cookie csrf) {
+        Staff staff = staff(csrf);
+        List<CampaignRow> rows = campaigns.list(null, 100).items().stream()
+                .map(c -> new CampaignRow(c, overview.of(c.id()).summary())).toList();
+        return page(staff, Templates.overview(staff, rows, clock.instant()).render());
+    }
+
+    @GET
+    @Path("campaigns/{id}")
+    public RestResponse<String> campaign(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrf,
+            @QueryParam("state") String state, @QueryParam("riskTier") String riskTier,
+            @QueryParam("overdue") String overdue, @QueryParam("q") String q, @QueryParam("cursor") String cursor) {
+        Staff staff = staff(csrf);
+        Campaign campaign = campaignOf(id);
+        Instant now = clock.instant();
+        CaseFilter filter = new CaseFilter(campaign.id(), choice(CaseState.class, state),
+                choice(RiskTier.class, riskTier), "true".equals(overdue) ? Boolean.TRUE : null,
+                q == null || q.isBlank() ? null : q.strip().substring(0, Math.min(200, q.strip().length())));
+        List<CaseRecord> found = cases.list(filter, Cursors.decode(cursor), PAGE_SIZE + 1, now);
+        boolean more = found.size() > PAGE_SIZE;
+        List<CaseRecord> shown = more ? found.subList(0, PAGE_SIZE) : found;
+        CasesTable table = new CasesTable(shown, blank(state), blank(riskTier), blank(overdue), blank(q),
+                more ? Cursors.encode(shown.getLast().developer().developerId()) : null, now);
+        CampaignRow row = new CampaignRow(campaign, overview.fresh(campaign.id()));
+        return page(staff, Templates.campaign(staff, row, table).render());
+    }
+
+    @GET
+    @Path("cases/{id}")
+    public RestResponse<String> kase(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrf,
+            @QueryParam("done") String done, @QueryParam("refused") String refused) {
+        Staff staff = staff(csrf);
+        CaseRecord c = caseOf(id);
+        String message = refused != null ? refused : done;
+        return page(staff, Templates.casePage(casePage(staff, c, message, refused != null)).render());
+    }
+
+    @POST
+    @Path("cases/{id}/actions/{action}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public RestResponse<String> act(@PathParam("id") String id, @PathParam("action") String actionName,
+            @CookieParam(Csrf.COOKIE) Cookie csrfCookie, @RestForm(Csrf.FIELD) String csrf,
+            @RestForm String version, @RestForm String reason, @RestForm String dueAt, @RestForm String extension,
+            @RestForm String measure, @RestForm String result, @RestForm String method, @RestForm String findings) {
+        Staff staff = staff(csrfCookie);
+        if (!Csrf.matches(csrfCookie, csrf)) {
+            return status(403, staff, "Form expired", "This form is no longer valid. Open the page again and retry.");
+        }
+        CaseRecord c = caseOf(id);
+        CaseAction action = CaseAction.fromPathName(actionName).orElseThrow(() -> ProblemException.notFound("action"));
+        if (!staff.may(action)) {
+            return status(403, staff, "Not allowed", "Your role does not allow " + action.pathName() + ".");
+        }
+        ObjectNode body = mapper.createObjectNode();
+        put(body, "reason", reason);
+        put(body, "dueAt", dueAt == null || dueAt.isBlank() || dueAt.endsWith("Z") ? dueAt : dueAt + ":00Z");
+        put(body, "extension", extension);
+        put(body, "measure", measure);
+        put(body, "result", result);
+        put(body, "method", method);
+        put(body, "findings", findings);
+        Long expected = version == null || !version.matches("\\d{1,18}") ? null : Long.valueOf(version);
+        String where = "/dashboard/cases/" + c.id();
+        try {
+            var command = ActionRequest.parse(action, body, mapper, Times.stored(clock.instant()));
+            caseService.act(c.id(), action, command, expected,
+                    new CaseService.Actor(identity.getPrincipal().getName(), identity.getRoles()));
+        } catch (ProblemException e) {
+            return RestResponse.seeOther(URI.create(where + "?refused=" + enc(refusal(action, e))));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            return RestResponse.seeOther(URI.create(where + "?refused=" + enc(action.pathName()
+                    + " was not done: the form was not complete")));
+        }
+        return RestResponse.seeOther(URI.create(where + "?done=" + enc(action.pathName() + " done")));
+    }
+
+    private static String refusal(CaseAction action, ProblemException e) {
+        Object violations = e.extensions().get("violations");
+        if (violations instanceof List<?> list && !list.isEmpty()) {
+            return action.pathName() + " was not done: " + list.stream().map(v -> (Violation) v)
+                    .map(v -> v.field() + " " + v.message()).reduce((a, b) -> a + "; " + b).orElse("");
+        }
+        if (e.status() == 412) {
+            return action.pathName() + " was not done: the case changed while you were looking at it. "
+                    + "This is its current state; check it and act again.";
+        }
+        return action.pathName() + " was not done: " + e.detail();
+    }
+
+    private CasePage casePage(Staff staff, CaseRecord c, String message, boolean refused) {
+        Campaign campaign = campaigns.find(c.campaignId()).orElseThrow();
+        return new CasePage(staff, campaign, c, events.history(c.campaignId(), c.id(), 0, 500), notices.ofCase(c.id()),
+                attestations.ofCase(c.id()), message, refused, clock.instant());
+    }
+
+    private Staff staff(Cookie csrf) {
+        return new Staff(identity.getPrincipal().getName(), identity.getRoles(), Csrf.tokenOf(csrf));
+    }
+
+    private RestResponse<String> page(Staff staff, String html) {
+        return RestResponse.ResponseBuilder.<String> ok().entity(html).type(MediaType.TEXT_HTML_TYPE)
+                .cookie(Csrf.cookie(staff.csrf())).header("Cache-Control", "no-store").build();
+    }
+
+    private RestResponse<String> status(int status, Staff staff, String title, String message) {
+        return RestResponse.ResponseBuilder.<String> create(status)
+                .entity(Templates.refused(staff, title, message).render()).type(MediaType.TEXT_HTML_TYPE)
+                .cookie(Csrf.cookie(staff.csrf())).build();
+    }
+
+    private Campaign campaignOf(String id) {
+        UUID campaignId = Ids.parseOrNull(id);
+        return campaignId == null ? null : campaigns.find(campaignId)
+                .orElseThrow(() -> ProblemException.notFound("campaign " + id));
+    }
+
+    private CaseRecord caseOf(String id) {
+        UUID caseId = Ids.parseOrNull(id);
+        if (caseId == null) {
+            throw ProblemException.notFound("case " + id);
+        }
+        return cases.find(caseId).orElseThrow(() -> ProblemException.notFound("case " + id));
+    }
+
+    private static <E extends Enum<E>> E choice(Class<E> type, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static void put(ObjectNode body, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            body.put(field, value);
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null ? "" : s;
+    }
+
+    static String enc(String s) {
+        return s == null ? "" : URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,57 @@
+package org.datarecall.dashboard;
+
+import java.net.URI;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+
+/**
+ * Sign-in and sign-out for the staff pages. The form posts to Quarkus' form authentication
+ * ({@code /j_security_check}), which checks the same users as the API and sets an encrypted
+ * session cookie; signing out expires it.
+ */
+@Path("/")
+@PermitAll
+public class SignInPage {
+
+    static final String SESSION_COOKIE = "datarecall-session";
+
+    @CheckedTemplate(basePath = "dashboard")
+    static class Templates {
+        static native TemplateInstance signIn(Staff staff, boolean failed);
+    }
+
+    @GET
+    @Path("login")
+    @Produces(MediaType.TEXT_HTML)
+    public RestResponse<String> signIn(@QueryParam("failed") boolean failed) {
+        return RestResponse.ResponseBuilder.<String> create(failed ? 401 : 200)
+                .entity(Templates.signIn(null, failed).render()).type(MediaType.TEXT_HTML_TYPE).build();
+    }
+
+    @POST
+    @Path("logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public RestResponse<Object> signOut(@CookieParam(Csrf.COOKIE) Cookie csrfCookie, @RestForm(Csrf.FIELD) String csrf) {
+        if (!Csrf.matches(csrfCookie, csrf)) {
+            return RestResponse.status(RestResponse.Status.FORBIDDEN);
+        }
+        NewCookie expired = new NewCookie.Builder(SESSION_COOKIE).value("").path("/").maxAge(0).httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT).build();
+        return RestResponse.ResponseBuilder.seeOther(URI.create("/login")).cookie(expired).build();
+    }
+}

@@ -1,0 +1,23 @@
+package org.datarecall.dashboard;
+
+import java.util.Set;
+
+import org.datarecall.casework.ActionRequest;
+import org.datarecall.casework.domain.CaseAction;
+import org.datarecall.platform.Roles;
+
+/** Who is looking at a page, and the CSRF token its forms carry. */
+public record Staff(String name, Set<String> roles, String csrf) {
+
+    public boolean isManager() {
+        return roles.contains(Roles.MANAGER);
+    }
+
+    public String role() {
+        return isManager() ? Roles.MANAGER : roles.contains(Roles.AUDITOR) ? Roles.AUDITOR : Roles.VIEWER;
+    }
+
+    public boolean may(CaseAction action) {
+        return ActionRequest.rolesFor(action).stream().anyMatch(roles::contains);
+    }
+}

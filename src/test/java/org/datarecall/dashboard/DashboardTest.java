@@ -1,0 +1,166 @@
+package org.datarecall.dashboard;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.datarecall.testing.Api.caseOf;
+import static org.datarecall.testing.Api.createCampaign;
+import static org.datarecall.testing.Api.importCsv;
+import static org.datarecall.testing.Api.manager;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.datarecall.testing.Cases;
+import org.datarecall.testing.TestClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+
+/** The staff pages over HTTP: sign-in, what each role sees, CSRF, stale forms. */
+@QuarkusTest
+class DashboardTest {
+
+    @Inject
+    Cases cases;
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void realTime() {
+        clock.useSystemTime();
+    }
+
+    /** Signs in through the form and answers the session cookie. */
+    static String signIn(String user) {
+        Response r = given().redirects().follow(false).contentType(ContentType.URLENC).formParam("j_username", user)
+                .formParam("j_password", user).post("/j_security_check");
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.header("Location")).endsWith("/dashboard");
+        return r.cookie("datarecall-session");
+    }
+
+    record Page(String html, String csrf) {
+    }
+
+    static Page open(String session, String path) {
+        Response r = given().urlEncodingEnabled(false).redirects().follow(false).cookie("datarecall-session", session)
+                .get(path);
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        assertThat(r.header("Set-Cookie")).contains("SameSite=Strict");
+        return new Page(r.asString(), r.cookie("datarecall-csrf"));
+    }
+
+    private String requestedCase(String title) {
+        String campaign = createCampaign(title);
+        importCsv(campaign, "dev-1,Dev <b>One</b>,one@example.com,,,");
+        manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
+        String caseId = caseOf(campaign, "dev-1");
+        cases.toDeletionRequested(caseId);
+        return caseId;
+    }
+
+    @Test
+    void without_a_session_the_pages_send_you_to_sign_in() {
+        given().redirects().follow(false).get("/dashboard").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("/login"));
+        given().get("/login").then().statusCode(200).contentType(ContentType.HTML);
+        Response wrong = given().redirects().follow(false).contentType(ContentType.URLENC)
+                .formParam("j_username", "manager").formParam("j_password", "nope").post("/j_security_check");
+        assertThat(wrong.statusCode()).as("failed sign-in: %s %s", wrong.statusCode(), wrong.headers()).isIn(302, 303);
+        assertThat(wrong.header("Location")).contains("/login?failed=true");
+        // The API is unchanged: Basic, and 401 problems.
+        given().get("/api/v1/campaigns").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void a_manager_acts_on_a_case_and_the_timeline_shows_it() {
+        clock.set(Instant.parse("2026-06-01T09:00:00Z"));
+        String caseId = requestedCase("dashboard manager");
+        String session = signIn("manager");
+        Page overview = open(session, "/dashboard");
+        assertThat(overview.html()).contains("dashboard manager").contains("deletion requested");
+
+        Page page = open(session, "/dashboard/cases/" + caseId);
+        assertThat(page.html()).contains("Dev &lt;b&gt;One&lt;/b&gt;").doesNotContain("Dev <b>One</b>")
+                .contains("action-escalate").contains("action-extend").contains("action-withdraw")
+                .doesNotContain("action-record-audit");
+        Response r = given().redirects().follow(false).cookie("datarecall-session", session)
+                .cookie("datarecall-csrf", page.csrf()).contentType(ContentType.URLENC).formParam("csrf", page.csrf())
+                .formParam("version", version(page.html())).formParam("reason", "Silent for a month")
+                .post("/dashboard/cases/{id}/actions/escalate", caseId);
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.header("Location")).contains("done=");
+        manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("ESCALATED"));
+        manager().get("/api/v1/cases/{id}/events", caseId).then().body("items[-1].actor", equalTo("manager"));
+        Page after = open(session, r.header("Location").replaceFirst("^https?://[^/]+", ""));
+        assertThat(after.html()).contains("ESCALATED").contains("Silent for a month").contains("escalate done");
+
+        // A stale form: the case moved on; nothing changes, and the page says why.
+        Response stale = given().redirects().follow(false).cookie("datarecall-session", session)
+                .cookie("datarecall-csrf", page.csrf()).contentType(ContentType.URLENC).formParam("csrf", page.csrf())
+                .formParam("version", version(page.html())).formParam("reason", "again")
+                .post("/dashboard/cases/{id}/actions/withdraw", caseId);
+        assertThat(stale.header("Location")).contains("refused=");
+        manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("ESCALATED"));
+    }
+
+    @Test
+    void forged_and_missing_csrf_tokens_change_nothing() {
+        String caseId = requestedCase("dashboard csrf");
+        String session = signIn("manager");
+        Page page = open(session, "/dashboard/cases/" + caseId);
+        // No token, a wrong token, and a token without its cookie (what a cross-site form would send).
+        given().cookie("datarecall-session", session).contentType(ContentType.URLENC).formParam("reason", "x")
+                .post("/dashboard/cases/{id}/actions/escalate", caseId).then().statusCode(403);
+        given().cookie("datarecall-session", session).cookie("datarecall-csrf", page.csrf())
+                .contentType(ContentType.URLENC).formParam("csrf", "A".repeat(43)).formParam("reason", "x")
+                .post("/dashboard/cases/{id}/actions/escalate", caseId).then().statusCode(403);
+        given().cookie("datarecall-session", session).contentType(ContentType.URLENC).formParam("csrf", page.csrf())
+                .formParam("reason", "x").post("/dashboard/cases/{id}/actions/escalate", caseId).then()
+                .statusCode(403);
+        manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("DELETION_REQUESTED"));
+    }
+
+    @Test
+    void a_viewer_sees_no_controls_and_a_forged_post_is_refused() {
+        String caseId = requestedCase("dashboard viewer");
+        String session = signIn("viewer");
+        Page page = open(session, "/dashboard/cases/" + caseId);
+        assertThat(page.html()).doesNotContain("action-").contains("No action is open to you");
+        given().cookie("datarecall-session", session).cookie("datarecall-csrf", page.csrf())
+                .contentType(ContentType.URLENC).formParam("csrf", page.csrf()).formParam("reason", "x")
+                .post("/dashboard/cases/{id}/actions/escalate", caseId).then().statusCode(403);
+        manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("DELETION_REQUESTED"));
+
+        String auditor = signIn("auditor");
+        cases.toAuditPendingFromRequested(caseId);
+        assertThat(open(auditor, "/dashboard/cases/" + caseId).html()).contains("action-record-audit")
+                .doesNotContain("action-withdraw").doesNotContain("action-reject-attestation");
+    }
+
+    @Test
+    void the_campaign_page_filters_and_searches() {
+        String campaign = createCampaign("dashboard search");
+        importCsv(campaign, "alpha,Alpha Apps,alpha@example.com,,,", "beta,Beta Labs,beta@example.com,,,");
+        String session = signIn("viewer");
+        String html = open(session, "/dashboard/campaigns/" + campaign + "?q=beta").html();
+        assertThat(html).contains("Beta Labs").doesNotContain("Alpha Apps");
+        assertThat(open(session, "/dashboard/campaigns/" + campaign + "?state=PENDING").html()).contains("Alpha Apps")
+                .contains("Beta Labs");
+        assertThat(open(session, "/dashboard/campaigns/" + campaign + "?state=VERIFIED").html())
+                .contains("No case matches");
+    }
+
+    private static String version(String html) {
+        Matcher m = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(html);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+}
