@@ -171,6 +171,50 @@ public class Benchmark {
 
         delivery(Math.min(20_000, rows));
         attestations(campaign, Math.min(20_000, rows));
+        staffPages(campaign, rows);
+    }
+
+    /**
+     * The staff pages, signed in through the form: the overview, a filtered case page from random points
+     * of the keyset, and case pages of random cases (with their timelines, mail and attestations).
+     */
+    static void staffPages(String campaign, int rows) throws Exception {
+        HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(base + "/j_security_check"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("j_username=bench&j_password=bench")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String session = signIn.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("datarecall-session="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no session after sign-in: " + signIn.statusCode()));
+        List<String> ids = Arrays.asList(psql("SELECT id FROM dr_case WHERE campaign_id = '" + campaign
+                + "' ORDER BY random() LIMIT 1000").trim().split("\n"));
+        int n = Math.max(100, Math.min(1000, rows / 20));
+        page(session, "/dashboard"); // the first view counts every campaign once; later views read the counts
+        double[] overview = new double[n];
+        double[] list = new double[n];
+        double[] detail = new double[n];
+        for (int i = 0; i < n; i++) {
+            long s = System.nanoTime();
+            page(session, "/dashboard");
+            overview[i] = millis(s);
+            String after = String.format(Locale.ROOT, "dev-%08d", RANDOM.nextInt(rows));
+            String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(after.getBytes(StandardCharsets.UTF_8));
+            s = System.nanoTime();
+            page(session, "/dashboard/cases/" + ids.get(RANDOM.nextInt(ids.size())).trim());
+            detail[i] = millis(s);
+            s = System.nanoTime();
+            page(session, "/dashboard/campaigns/" + campaign + "?state=DELETION_REQUESTED&riskTier=STANDARD&cursor="
+                    + cursor);
+            list[i] = millis(s);
+        }
+        row("Staff page: campaigns overview", percentiles(overview), "p99 target <= 50 ms");
+        row("Staff page: a campaign's cases, filtered", percentiles(list), "p99 target <= 50 ms");
+        row("Staff page: a case", percentiles(detail), "p99 target <= 50 ms");
+    }
+
+    static void page(String session, String path) throws Exception {
+        check(http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", session).GET().build(),
+                HttpResponse.BodyHandlers.ofString()), 200);
     }
 
     /**

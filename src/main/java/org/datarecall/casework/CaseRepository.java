@@ -46,6 +46,43 @@ public class CaseRepository {
     public List<CaseRecord> list(CaseFilter filter, String afterDeveloperId, int limit, Instant now) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM dr_case WHERE campaign_id = ?");
         List<Object> params = new ArrayList<>();
+        where(filter, now, sql, params);
+        if (afterDeveloperId != null) {
+            sql.append(" AND developer_id > ?");
+            params.add(afterDeveloperId);
+        }
+        sql.append(" ORDER BY developer_id LIMIT ?");
+        params.add(limit);
+        return query(sql.toString(), params);
+    }
+
+    /** Where a page sorted by deadline ends: the last row's deadline (null: none) and developer id. */
+    public record DueCursor(Instant dueAt, String developerId) {
+    }
+
+    /**
+     * One page in deadline order, cases without a deadline last, ties by developer id. The expression
+     * matches the index {@code dr_case_due_order_idx}, so each page is an index range at any size.
+     */
+    public List<CaseRecord> listByDue(CaseFilter filter, DueCursor after, int limit, Instant now) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM dr_case WHERE campaign_id = ?");
+        List<Object> params = new ArrayList<>();
+        where(filter, now, sql, params);
+        if (after != null) {
+            sql.append(" AND (coalesce(due_at, 'infinity'::timestamptz), developer_id) > "
+                    + "(coalesce(?::timestamptz, 'infinity'::timestamptz), ?)");
+            params.add(after.dueAt() == null ? NO_DEADLINE : after.dueAt());
+            params.add(after.developerId());
+        }
+        sql.append(" ORDER BY coalesce(due_at, 'infinity'::timestamptz), developer_id LIMIT ?");
+        params.add(limit);
+        return query(sql.toString(), params);
+    }
+
+    /** Stands for "no deadline" in a cursor parameter (coalesce turns the null into infinity). */
+    private static final Object NO_DEADLINE = new Object();
+
+    private static void where(CaseFilter filter, Instant now, StringBuilder sql, List<Object> params) {
         params.add(filter.campaignId());
         if (filter.state() != null) {
             sql.append(" AND state = ?");
@@ -71,16 +108,15 @@ public class CaseRepository {
             params.add(like);
             params.add(like);
         }
-        if (afterDeveloperId != null) {
-            sql.append(" AND developer_id > ?");
-            params.add(afterDeveloperId);
-        }
-        sql.append(" ORDER BY developer_id LIMIT ?");
-        params.add(limit);
-        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql.toString())) {
+    }
+
+    private List<CaseRecord> query(String sql, List<Object> params) {
+        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 Object p = params.get(i);
-                if (p instanceof Instant at) {
+                if (p == NO_DEADLINE) {
+                    ps.setNull(i + 1, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                } else if (p instanceof Instant at) {
                     SqlValues.setInstant(ps, i + 1, at);
                 } else {
                     ps.setObject(i + 1, p);

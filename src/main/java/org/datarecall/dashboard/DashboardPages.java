@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignService;
+import org.datarecall.campaign.RowError;
 import org.datarecall.casework.ActionRequest;
 import org.datarecall.casework.CaseFilter;
 import org.datarecall.casework.CaseRecord;
@@ -21,6 +22,8 @@ import org.datarecall.casework.domain.CaseAction;
 import org.datarecall.casework.domain.CaseState;
 import org.datarecall.casework.domain.RiskTier;
 import org.datarecall.evidence.EventLog;
+import org.datarecall.evidence.IntegrityCheck;
+import org.datarecall.evidence.IntegrityReport;
 import org.datarecall.platform.Cursors;
 import org.datarecall.platform.Ids;
 import org.datarecall.platform.ProblemException;
@@ -64,21 +67,33 @@ public class DashboardPages {
 
     @CheckedTemplate(basePath = "dashboard")
     static class Templates {
-        static native TemplateInstance overview(Staff staff, List<CampaignRow> campaigns, Instant countedAt);
+        static native TemplateInstance overview(Staff staff, List<CampaignRow> campaigns);
 
-        static native TemplateInstance campaign(Staff staff, CampaignRow row, CasesTable table);
+        static native TemplateInstance campaign(Staff staff, CampaignRow row, CasesTable table, Notice notice,
+                List<RowError> importErrors, IntegrityReport integrity);
 
         static native TemplateInstance casePage(CasePage page);
 
         static native TemplateInstance refused(Staff staff, String title, String message);
     }
 
-    /** The case list of a campaign page with its filters and the cursor of the next page. */
+    /** A message for the whole page: what was done, or why it was not. */
+    public record Notice(String text, boolean refused) {
+        static Notice of(String done, String refused) {
+            return refused != null ? new Notice(refused, true) : done != null ? new Notice(done, false) : null;
+        }
+    }
+
+    /** The case list of a campaign page with its filters, its order and the cursor of the next page. */
     public record CasesTable(List<CaseRecord> cases, String state, String riskTier, String overdue, String q,
-            String next, Instant now) {
+            String sort, String next, Instant now) {
         public String nextLink(UUID campaignId) {
             return "/dashboard/campaigns/" + campaignId + "?state=" + enc(state) + "&riskTier=" + enc(riskTier)
-                    + "&overdue=" + enc(overdue) + "&q=" + enc(q) + "&cursor=" + enc(next);
+                    + "&overdue=" + enc(overdue) + "&q=" + enc(q) + "&sort=" + enc(sort) + "&cursor=" + enc(next);
+        }
+
+        public boolean byDue() {
+            return "due".equals(sort);
         }
 
         public boolean isOverdue(CaseRecord c) {
@@ -122,6 +137,9 @@ public class DashboardPages {
     ObjectMapper mapper;
 
     @Inject
+    IntegrityCheck integrityCheck;
+
+    @Inject
     Clock clock;
 
     @GET
@@ -129,27 +147,67 @@ public class DashboardPages {
         Staff staff = staff(csrf);
         List<CampaignRow> rows = campaigns.list(null, 100).items().stream()
                 .map(c -> new CampaignRow(c, overview.of(c.id()).summary())).toList();
-        return page(staff, Templates.overview(staff, rows, clock.instant()).render());
+        return page(staff, Templates.overview(staff, rows).render(), 200);
     }
 
     @GET
     @Path("campaigns/{id}")
     public RestResponse<String> campaign(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrf,
             @QueryParam("state") String state, @QueryParam("riskTier") String riskTier,
-            @QueryParam("overdue") String overdue, @QueryParam("q") String q, @QueryParam("cursor") String cursor) {
+            @QueryParam("overdue") String overdue, @QueryParam("q") String q, @QueryParam("sort") String sort,
+            @QueryParam("cursor") String cursor, @QueryParam("done") String done,
+            @QueryParam("refused") String refused, @QueryParam("integrity") String integrity) {
         Staff staff = staff(csrf);
         Campaign campaign = campaignOf(id);
+        CasesTable table = table(campaign, state, riskTier, overdue, q, sort, cursor);
+        IntegrityReport report = "check".equals(integrity) ? integrityCheck.check(campaign.id()) : null;
+        CampaignRow row = new CampaignRow(campaign, overview.of(campaign.id()).summary());
+        return page(staff, Templates.campaign(staff, row, table, Notice.of(done, refused), List.of(), report).render(),
+                200);
+    }
+
+    /** The campaign page after a rejected upload: the rows at fault are listed, nothing was stored. */
+    RestResponse<String> campaignWithErrors(Staff staff, UUID campaignId, String message, List<RowError> errors) {
+        Campaign campaign = campaigns.find(campaignId).orElseThrow();
+        CasesTable table = table(campaign, null, null, null, null, null, null);
+        CampaignRow row = new CampaignRow(campaign, overview.of(campaign.id()).summary());
+        return page(staff, Templates.campaign(staff, row, table, new Notice(message, true), errors, null).render(),
+                400);
+    }
+
+    private CasesTable table(Campaign campaign, String state, String riskTier, String overdue, String q, String sort,
+            String cursor) {
         Instant now = clock.instant();
         CaseFilter filter = new CaseFilter(campaign.id(), choice(CaseState.class, state),
                 choice(RiskTier.class, riskTier), "true".equals(overdue) ? Boolean.TRUE : null,
                 q == null || q.isBlank() ? null : q.strip().substring(0, Math.min(200, q.strip().length())));
-        List<CaseRecord> found = cases.list(filter, Cursors.decode(cursor), PAGE_SIZE + 1, now);
+        boolean byDue = "due".equals(sort);
+        List<CaseRecord> found = byDue ? cases.listByDue(filter, dueCursor(cursor), PAGE_SIZE + 1, now)
+                : cases.list(filter, Cursors.decode(cursor), PAGE_SIZE + 1, now);
         boolean more = found.size() > PAGE_SIZE;
         List<CaseRecord> shown = more ? found.subList(0, PAGE_SIZE) : found;
-        CasesTable table = new CasesTable(shown, blank(state), blank(riskTier), blank(overdue), blank(q),
-                more ? Cursors.encode(shown.getLast().developer().developerId()) : null, now);
-        CampaignRow row = new CampaignRow(campaign, overview.fresh(campaign.id()));
-        return page(staff, Templates.campaign(staff, row, table).render());
+        String next = null;
+        if (more) {
+            CaseRecord last = shown.getLast();
+            next = byDue ? Cursors.encode((last.snapshot().dueAt() == null ? "" : last.snapshot().dueAt().toString())
+                    + "|" + last.developer().developerId()) : Cursors.encode(last.developer().developerId());
+        }
+        return new CasesTable(shown, blank(state), blank(riskTier), blank(overdue), blank(q), byDue ? "due" : "",
+                next, now);
+    }
+
+    private static CaseRepository.DueCursor dueCursor(String cursor) {
+        String key = Cursors.decode(cursor);
+        if (key == null || !key.contains("|")) {
+            return null;
+        }
+        String due = key.substring(0, key.indexOf('|'));
+        try {
+            return new CaseRepository.DueCursor(due.isEmpty() ? null : Instant.parse(due),
+                    key.substring(key.indexOf('|') + 1));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     @GET
@@ -159,7 +217,7 @@ public class DashboardPages {
         Staff staff = staff(csrf);
         CaseRecord c = caseOf(id);
         String message = refused != null ? refused : done;
-        return page(staff, Templates.casePage(casePage(staff, c, message, refused != null)).render());
+        return page(staff, Templates.casePage(casePage(staff, c, message, refused != null)).render(), 200);
     }
 
     @POST
@@ -224,12 +282,12 @@ public class DashboardPages {
         return new Staff(identity.getPrincipal().getName(), identity.getRoles(), Csrf.tokenOf(csrf));
     }
 
-    private RestResponse<String> page(Staff staff, String html) {
-        return RestResponse.ResponseBuilder.<String> ok().entity(html).type(MediaType.TEXT_HTML_TYPE)
+    RestResponse<String> page(Staff staff, String html, int status) {
+        return RestResponse.ResponseBuilder.<String> create(status).entity(html).type(MediaType.TEXT_HTML_TYPE)
                 .cookie(Csrf.cookie(staff.csrf())).header("Cache-Control", "no-store").build();
     }
 
-    private RestResponse<String> status(int status, Staff staff, String title, String message) {
+    RestResponse<String> status(int status, Staff staff, String title, String message) {
         return RestResponse.ResponseBuilder.<String> create(status)
                 .entity(Templates.refused(staff, title, message).render()).type(MediaType.TEXT_HTML_TYPE)
                 .cookie(Csrf.cookie(staff.csrf())).build();

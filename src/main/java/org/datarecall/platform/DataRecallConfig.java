@@ -39,6 +39,14 @@ public interface DataRecallConfig {
 
     Portal portal();
 
+    Dashboard dashboard();
+
+    interface Dashboard {
+        /** How often each replica recounts the campaigns its overview page has shown lately. */
+        @WithDefault("15s")
+        String refreshInterval();
+    }
+
     interface Portal {
         /** Failed developer-link attempts one client may make within {@code failure-window} before it gets 429. */
         @WithDefault("10")

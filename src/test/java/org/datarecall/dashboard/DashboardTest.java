@@ -163,4 +163,94 @@ class DashboardTest {
         assertThat(m.find()).isTrue();
         return m.group(1);
     }
+
+    @Test
+    void a_manager_creates_uploads_and_launches_from_the_pages() throws Exception {
+        String session = signIn("manager");
+        Page form = open(session, "/dashboard/campaigns/new");
+        assertThat(form.html()).contains("name=\"title\"").contains("name=\"dataCategories\"");
+        // Mistakes come back next to their fields, with what was typed.
+        Response wrong = given().redirects().follow(false).cookie("datarecall-session", session)
+                .cookie("datarecall-csrf", form.csrf()).contentType(ContentType.URLENC).formParam("csrf", form.csrf())
+                .formParam("title", "Pages <campaign>").formParam("dataCategories", "")
+                .formParam("attestationWindow", "thirty days").formParam("sampleRate", "2")
+                .post("/dashboard/campaigns");
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.asString()).contains("id=\"dataCategories-error\"").contains("id=\"attestationWindow-error\"")
+                .contains("id=\"sampleRate-error\"").contains("value=\"Pages &lt;campaign&gt;\"");
+
+        Response created = given().redirects().follow(false).cookie("datarecall-session", session)
+                .cookie("datarecall-csrf", form.csrf()).contentType(ContentType.URLENC).formParam("csrf", form.csrf())
+                .formParam("title", "Pages campaign").formParam("dataCategories", "member names\nphotos")
+                .formParam("exposureStart", "2025-01-01T00:00").formParam("attestationWindow", "P21D")
+                .formParam("auditMode", "ALL").post("/dashboard/campaigns");
+        assertThat(created.statusCode()).isEqualTo(303);
+        String campaignPath = created.header("Location").replaceFirst("^https?://[^/]+", "").replaceFirst("\\?.*", "");
+        String campaign = campaignPath.substring(campaignPath.lastIndexOf('/') + 1);
+        manager().get("/api/v1/campaigns/{id}", campaign).then().body("status", equalTo("DRAFT"))
+                .body("policy.attestationWindow", equalTo("P21D")).body("policy.audit.mode", equalTo("ALL"))
+                .body("createdBy", equalTo("manager"));
+
+        Page page = open(session, campaignPath);
+        // A bad file: every wrong row listed, nothing stored.
+        Response rejected = upload(session, page.csrf(), campaign,
+                "developerId,name,email,ccEmails,appIds,lastAccessAt\nd-1,One,one@example.com,,,\nd-2,Two,not-an-address,,,\n");
+        assertThat(rejected.statusCode()).isEqualTo(400);
+        assertThat(rejected.asString()).contains("Nothing was imported").contains("Rows at fault").contains("email");
+        manager().get("/api/v1/campaigns/{id}/summary", campaign).then().body("total", equalTo(0));
+        Response accepted = upload(session, page.csrf(), campaign,
+                "developerId,name,email,ccEmails,appIds,lastAccessAt\nd-1,One,one@example.com,,,\nd-2,Two,two@example.com,,,\n");
+        assertThat(accepted.statusCode()).isEqualTo(303);
+        assertThat(accepted.header("Location")).contains("Imported");
+        manager().get("/api/v1/campaigns/{id}/summary", campaign).then().body("total", equalTo(2));
+
+        // Launch needs the tick.
+        given().redirects().follow(false).cookie("datarecall-session", session).cookie("datarecall-csrf", page.csrf())
+                .contentType(ContentType.URLENC).formParam("csrf", page.csrf())
+                .post("/dashboard/campaigns/{id}/launch", campaign).then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.containsString("refused="));
+        manager().get("/api/v1/campaigns/{id}", campaign).then().body("status", equalTo("DRAFT"));
+        given().redirects().follow(false).cookie("datarecall-session", session).cookie("datarecall-csrf", page.csrf())
+                .contentType(ContentType.URLENC).formParam("csrf", page.csrf()).formParam("confirm", "yes")
+                .post("/dashboard/campaigns/{id}/launch", campaign).then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.containsString("done="));
+        manager().get("/api/v1/campaigns/{id}", campaign).then().body("status", equalTo("ACTIVE"));
+        // Closing with open cases is refused on the page.
+        given().redirects().follow(false).cookie("datarecall-session", session).cookie("datarecall-csrf", page.csrf())
+                .contentType(ContentType.URLENC).formParam("csrf", page.csrf()).formParam("confirm", "yes")
+                .post("/dashboard/campaigns/{id}/close", campaign).then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.containsString("refused="));
+
+        // Viewers and auditors get neither the forms nor the endpoints.
+        String viewer = signIn("viewer");
+        Page seen = open(viewer, campaignPath);
+        assertThat(seen.html()).doesNotContain("id=\"upload\"").doesNotContain("id=\"close\"");
+        given().redirects().follow(false).cookie("datarecall-session", viewer).cookie("datarecall-csrf", seen.csrf())
+                .contentType(ContentType.URLENC).formParam("csrf", seen.csrf()).formParam("confirm", "yes")
+                .post("/dashboard/campaigns/{id}/close", campaign).then().statusCode(403);
+        String history = open(session, campaignPath + "?integrity=check").html();
+        assertThat(history).contains("History verified");
+    }
+
+    @Test
+    void cases_can_be_listed_by_deadline_in_pages() {
+        clock.set(Instant.parse("2026-06-01T09:00:00Z"));
+        String campaign = createCampaign("dashboard deadlines");
+        importCsv(campaign, "a,Aaa,a@example.com,,,", "b,Bbb,b@example.com,,,", "c,Ccc,c@example.com,,,");
+        manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
+        cases.toDeletionRequested(caseOf(campaign, "c"));
+        clock.set(Instant.parse("2026-06-02T09:00:00Z"));
+        cases.toDeletionRequested(caseOf(campaign, "a"));
+        String session = signIn("viewer");
+        String html = open(session, "/dashboard/campaigns/" + campaign + "?sort=due").html();
+        // c is due first, then a; b has no deadline and comes last.
+        assertThat(html.indexOf("Ccc")).isLessThan(html.indexOf("Aaa"));
+        assertThat(html.indexOf("Aaa")).isLessThan(html.indexOf("Bbb"));
+    }
+
+    private static Response upload(String session, String csrf, String campaign, String csv) {
+        return given().redirects().follow(false).cookie("datarecall-session", session).cookie("datarecall-csrf", csrf)
+                .multiPart("csrf", csrf).multiPart("file", "developers.csv", csv.getBytes(), "text/csv")
+                .post("/dashboard/campaigns/{id}/developers", campaign);
+    }
 }

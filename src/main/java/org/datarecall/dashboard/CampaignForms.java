@@ -1,0 +1,201 @@
+package org.datarecall.dashboard;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.datarecall.campaign.Campaign;
+import org.datarecall.campaign.CampaignService;
+import org.datarecall.campaign.DeveloperImport;
+import org.datarecall.campaign.ImportResult;
+import org.datarecall.campaign.RowError;
+import org.datarecall.campaign.UploadFormat;
+import org.datarecall.platform.Ids;
+import org.datarecall.platform.ProblemException;
+import org.datarecall.platform.Roles;
+import org.datarecall.platform.Violation;
+import org.datarecall.platform.Violations;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * What a manager does to a campaign in the browser: create it (errors next to their fields), upload
+ * its developers as a CSV file (every rejected row listed), launch it and close it (each confirmed
+ * with a tick, since no script asks). Every form carries the CSRF token and ends in a redirect.
+ */
+@Path("/dashboard")
+@RolesAllowed(Roles.MANAGER)
+@Produces(MediaType.TEXT_HTML)
+public class CampaignForms {
+
+    @CheckedTemplate(basePath = "dashboard")
+    static class Templates {
+        static native TemplateInstance newCampaign(Staff staff, CampaignForm form, Map<String, String> errors);
+    }
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    CampaignService campaigns;
+
+    @Inject
+    DeveloperImport developerImport;
+
+    @Inject
+    DashboardPages pages;
+
+    @GET
+    @Path("campaigns/new")
+    public RestResponse<String> newCampaign(@CookieParam(Csrf.COOKIE) Cookie csrf) {
+        Staff staff = staff(csrf);
+        return pages.page(staff, Templates.newCampaign(staff, CampaignForm.empty(), Map.of()).render(), 200);
+    }
+
+    @POST
+    @Path("campaigns")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public RestResponse<String> create(@CookieParam(Csrf.COOKIE) Cookie csrfCookie, @RestForm(Csrf.FIELD) String csrf,
+            @RestForm String title, @RestForm String description, @RestForm String dataCategories,
+            @RestForm String detectedAt, @RestForm String exposureStart, @RestForm String exposureEnd,
+            @RestForm String attestationWindow, @RestForm String reminderOffsets, @RestForm String escalateAfter,
+            @RestForm String deletionRequestDelay, @RestForm String recentAccessWindow, @RestForm String auditMode,
+            @RestForm String sampleRate, @RestForm String alwaysAuditHighRisk, @RestForm String maxReRequests) {
+        Staff staff = staff(csrfCookie);
+        if (!Csrf.matches(csrfCookie, csrf)) {
+            return pages.status(403, staff, "Form expired", "This form is no longer valid. Open the page again.");
+        }
+        CampaignForm form = new CampaignForm(title, description, dataCategories, detectedAt, exposureStart, exposureEnd,
+                attestationWindow, reminderOffsets, escalateAfter, deletionRequestDelay, recentAccessWindow, auditMode,
+                sampleRate, alwaysAuditHighRisk, maxReRequests);
+        Violations unreadable = new Violations();
+        var request = form.toRequest(unreadable);
+        try {
+            unreadable.throwIfAny();
+            Campaign created = campaigns.create(request, identity.getPrincipal().getName());
+            return RestResponse.seeOther(URI.create("/dashboard/campaigns/" + created.id() + "?done="
+                    + DashboardPages.enc("Campaign created as a DRAFT. Upload its developers, then launch it.")));
+        } catch (ProblemException e) {
+            return pages.page(staff, Templates.newCampaign(staff, form, byField(e)).render(), 400);
+        }
+    }
+
+    @POST
+    @Path("campaigns/{id}/developers")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public RestResponse<String> upload(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
+            @RestForm(Csrf.FIELD) String csrf, @RestForm("file") FileUpload file) throws IOException {
+        Staff staff = staff(csrfCookie);
+        if (!Csrf.matches(csrfCookie, csrf)) {
+            return pages.status(403, staff, "Form expired", "This form is no longer valid. Open the page again.");
+        }
+        UUID campaignId = existing(id);
+        if (file == null || file.size() == 0) {
+            return back(campaignId, "refused", "Choose a CSV file to upload.");
+        }
+        try (InputStream in = Files.newInputStream(file.uploadedFile())) {
+            ImportResult result = developerImport.importDevelopers(campaignId, in, UploadFormat.CSV,
+                    identity.getPrincipal().getName());
+            return back(campaignId, "done", "Imported: " + result.created() + " new, " + result.updated() + " updated, "
+                    + result.unchanged() + " unchanged.");
+        } catch (ProblemException e) {
+            @SuppressWarnings("unchecked")
+            List<RowError> errors = (List<RowError>) e.extensions().getOrDefault("errors", List.of());
+            return pages.campaignWithErrors(staff, campaignId, "Nothing was imported: " + e.detail() + ".", errors);
+        }
+    }
+
+    @POST
+    @Path("campaigns/{id}/launch")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public RestResponse<String> launch(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
+            @RestForm(Csrf.FIELD) String csrf, @RestForm String confirm) {
+        return confirmed(id, csrfCookie, csrf, confirm, "launch", campaignId -> campaigns.launch(campaignId),
+                "Launched: the sweep notifies every developer within a minute.");
+    }
+
+    @POST
+    @Path("campaigns/{id}/close")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public RestResponse<String> close(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
+            @RestForm(Csrf.FIELD) String csrf, @RestForm String confirm) {
+        return confirmed(id, csrfCookie, csrf, confirm, "close", campaignId -> campaigns.close(campaignId),
+                "Closed: its cases no longer change.");
+    }
+
+    private RestResponse<String> confirmed(String id, Cookie csrfCookie, String csrf, String confirm, String what,
+            java.util.function.Consumer<UUID> action, String done) {
+        Staff staff = staff(csrfCookie);
+        if (!Csrf.matches(csrfCookie, csrf)) {
+            return pages.status(403, staff, "Form expired", "This form is no longer valid. Open the page again.");
+        }
+        UUID campaignId = existing(id);
+        if (!"yes".equals(confirm)) {
+            return back(campaignId, "refused", "Tick the box to confirm " + what + ".");
+        }
+        try {
+            action.accept(campaignId);
+            return back(campaignId, "done", done);
+        } catch (ProblemException e) {
+            return back(campaignId, "refused", "Not done: " + e.detail());
+        }
+    }
+
+    @Inject
+    CampaignOverview overview;
+
+    private RestResponse<String> back(UUID campaignId, String kind, String message) {
+        // The counts the next page shows must include what was just done.
+        overview.fresh(campaignId);
+        return RestResponse.seeOther(URI.create("/dashboard/campaigns/" + campaignId + "?" + kind + "="
+                + DashboardPages.enc(message)));
+    }
+
+    private UUID existing(String id) {
+        UUID campaignId = Ids.parseOrNull(id);
+        if (campaignId == null || campaigns.find(campaignId).isEmpty()) {
+            throw ProblemException.notFound("campaign " + id);
+        }
+        return campaignId;
+    }
+
+    private Staff staff(Cookie csrf) {
+        return new Staff(identity.getPrincipal().getName(), identity.getRoles(), Csrf.tokenOf(csrf));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, String> byField(ProblemException e) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        Object list = e.extensions().get("violations");
+        if (list instanceof List<?> violations) {
+            for (Violation v : (List<Violation>) violations) {
+                errors.putIfAbsent(CampaignForm.field(v.field()), v.message());
+            }
+        }
+        if (errors.isEmpty()) {
+            errors.put("title", e.detail());
+        }
+        return errors;
+    }
+}
