@@ -17,7 +17,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
  */
 public class RequestBodyLimit {
 
-    private static final Pattern IMPORT_PATH = Pattern.compile("^/api/v1/campaigns/[^/]+/developers/?$");
+    /** Developer uploads: the API's and the staff page's. */
+    private static final Pattern IMPORT_PATH = Pattern.compile("^/(api/v1|dashboard)/campaigns/[^/]+/developers/?$");
 
     @Inject
     DataRecallConfig config;

@@ -230,6 +230,9 @@ class DashboardTest {
                 .post("/dashboard/campaigns/{id}/close", campaign).then().statusCode(403);
         String history = open(session, campaignPath + "?integrity=check").html();
         assertThat(history).contains("History verified");
+        // The export link works with the page's session.
+        given().cookie("datarecall-session", session).get("/api/v1/campaigns/{id}/report.csv", campaign).then()
+                .statusCode(200).body(org.hamcrest.Matchers.containsString("d-2"));
     }
 
     @Test
