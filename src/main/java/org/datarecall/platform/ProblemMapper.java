@@ -35,8 +35,20 @@ public class ProblemMapper {
     private static final String TYPE_PREFIX = "urn:datarecall:problem:";
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+    /** An upload from the staff pages' form. */
+    private static final java.util.regex.Pattern STAFF_UPLOAD = java.util.regex.Pattern
+            .compile("^/dashboard/campaigns/([0-9a-fA-F-]{36})/developers/?$");
+
     @ServerExceptionMapper
-    public RestResponse<Map<String, Object>> problem(ProblemException e) {
+    public RestResponse<Map<String, Object>> problem(ProblemException e, UriInfo uri) {
+        java.util.regex.Matcher upload = STAFF_UPLOAD.matcher(uri.getPath());
+        if (e.status() == 413 && upload.matches()) {
+            // A browser gets the campaign page back with the reason, not a JSON document.
+            String reason = java.net.URLEncoder.encode("Nothing was imported: the file is too large (" + e.detail()
+                    + ").", java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+            return RestResponse.ResponseBuilder.<Map<String, Object>> seeOther(java.net.URI.create(
+                    "/dashboard/campaigns/" + upload.group(1) + "?refused=" + reason)).build();
+        }
         RestResponse<Map<String, Object>> response = respond(e.status(), e.type(), e.title(), e.detail(),
                 e.extensions());
         e.headers().forEach(response.getHeaders()::putSingle);
@@ -141,7 +153,7 @@ public class ProblemMapper {
 
     private RestResponse<Map<String, Object>> validation(String field, String message) {
         ProblemException p = Violations.single(field, message);
-        return problem(p);
+        return respond(p.status(), p.type(), p.title(), p.detail(), p.extensions());
     }
 
     private static String path(JsonMappingException e) {
