@@ -5,6 +5,8 @@ import java.net.URI;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.PermitAll;
@@ -30,9 +32,23 @@ public class SignInPage {
 
     static final String SESSION_COOKIE = "datarecall-session";
 
+    /** With OpenID Connect on, the page offers the company's sign-in (README, Single sign-on). */
+    @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "false")
+    boolean singleSignOn;
+
+    /**
+     * Reached only after the provider's code flow has signed the user in (the path is guarded by
+     * {@code quarkus.http.auth.permission.sso.*} with {@code auth-mechanism=code}); on to the pages.
+     */
+    @GET
+    @Path("login/sso")
+    public RestResponse<Object> afterSingleSignOn() {
+        return RestResponse.seeOther(URI.create("/dashboard"));
+    }
+
     @CheckedTemplate(basePath = "dashboard")
     static class Templates {
-        static native TemplateInstance signIn(Staff staff, boolean failed);
+        static native TemplateInstance signIn(Staff staff, boolean failed, boolean singleSignOn);
     }
 
     @GET
@@ -40,7 +56,7 @@ public class SignInPage {
     @Produces(MediaType.TEXT_HTML)
     public RestResponse<String> signIn(@QueryParam("failed") boolean failed) {
         return RestResponse.ResponseBuilder.<String> create(failed ? 401 : 200)
-                .entity(Templates.signIn(null, failed).render()).type(MediaType.TEXT_HTML_TYPE).build();
+                .entity(Templates.signIn(null, failed, singleSignOn).render()).type(MediaType.TEXT_HTML_TYPE).build();
     }
 
     @POST
