@@ -15,7 +15,6 @@ import org.datarecall.campaign.DeveloperImport;
 import org.datarecall.campaign.ImportResult;
 import org.datarecall.campaign.RowError;
 import org.datarecall.campaign.UploadFormat;
-import org.datarecall.platform.Ids;
 import org.datarecall.platform.ProblemException;
 import org.datarecall.platform.Roles;
 import org.datarecall.platform.Violation;
@@ -131,7 +130,7 @@ public class CampaignForms {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public RestResponse<String> launch(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
             @RestForm(Csrf.FIELD) String csrf, @RestForm String confirm) {
-        return confirmed(id, csrfCookie, csrf, confirm, "launch", campaignId -> campaigns.launch(campaignId),
+        return confirmed(id, csrfCookie, csrf, confirm, "launch", campaigns::launch,
                 "Launched: the sweep notifies every developer within a minute.");
     }
 
@@ -140,7 +139,7 @@ public class CampaignForms {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public RestResponse<String> close(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
             @RestForm(Csrf.FIELD) String csrf, @RestForm String confirm) {
-        return confirmed(id, csrfCookie, csrf, confirm, "close", campaignId -> campaigns.close(campaignId),
+        return confirmed(id, csrfCookie, csrf, confirm, "close", campaigns::close,
                 "Closed: its cases no longer change.");
     }
 
@@ -173,15 +172,11 @@ public class CampaignForms {
     }
 
     private UUID existing(String id) {
-        UUID campaignId = Ids.parseOrNull(id);
-        if (campaignId == null || campaigns.find(campaignId).isEmpty()) {
-            throw ProblemException.notFound("campaign " + id);
-        }
-        return campaignId;
+        return pages.campaignOf(id).id();
     }
 
     private Staff staff(Cookie csrf) {
-        return new Staff(identity.getPrincipal().getName(), identity.getRoles(), Csrf.tokenOf(csrf));
+        return pages.staff(csrf);
     }
 
     @SuppressWarnings("unchecked")

@@ -15,7 +15,7 @@ public record CampaignRow(Campaign campaign, CampaignSummary summary) {
 
     public record Segment(String state, long count, double percent) {
         public String label() {
-            return state.replace('_', ' ').toLowerCase();
+            return state.replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
         }
     }
 

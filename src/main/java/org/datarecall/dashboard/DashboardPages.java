@@ -1,8 +1,6 @@
 package org.datarecall.dashboard;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +27,7 @@ import org.datarecall.platform.Ids;
 import org.datarecall.platform.ProblemException;
 import org.datarecall.platform.Roles;
 import org.datarecall.platform.Times;
+import org.datarecall.platform.Urls;
 import org.datarecall.platform.Violation;
 import org.datarecall.portal.AttestationStore;
 import org.jboss.resteasy.reactive.RestForm;
@@ -225,7 +224,7 @@ public class DashboardPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public RestResponse<String> act(@PathParam("id") String id, @PathParam("action") String actionName,
             @CookieParam(Csrf.COOKIE) Cookie csrfCookie, @RestForm(Csrf.FIELD) String csrf,
-            @RestForm String version, @RestForm String reason, @RestForm String dueAt, @RestForm String extension,
+            @RestForm String version, @RestForm String reason, @RestForm String extension,
             @RestForm String measure, @RestForm String result, @RestForm String method, @RestForm String findings) {
         Staff staff = staff(csrfCookie);
         if (!Csrf.matches(csrfCookie, csrf)) {
@@ -238,7 +237,6 @@ public class DashboardPages {
         }
         ObjectNode body = mapper.createObjectNode();
         put(body, "reason", reason);
-        put(body, "dueAt", dueAt == null || dueAt.isBlank() || dueAt.endsWith("Z") ? dueAt : dueAt + ":00Z");
         put(body, "extension", extension);
         put(body, "measure", measure);
         put(body, "result", result);
@@ -278,7 +276,8 @@ public class DashboardPages {
                 attestations.ofCase(c.id()), message, refused, clock.instant());
     }
 
-    private Staff staff(Cookie csrf) {
+    /** The signed-in user, with this browser's CSRF token. */
+    Staff staff(Cookie csrf) {
         return new Staff(identity.getPrincipal().getName(), identity.getRoles(), Csrf.tokenOf(csrf));
     }
 
@@ -293,10 +292,13 @@ public class DashboardPages {
                 .cookie(Csrf.cookie(staff.csrf())).build();
     }
 
-    private Campaign campaignOf(String id) {
+    /** The campaign a path names; an id that is not a UUID names none (404, as an unknown one). */
+    Campaign campaignOf(String id) {
         UUID campaignId = Ids.parseOrNull(id);
-        return campaignId == null ? null : campaigns.find(campaignId)
-                .orElseThrow(() -> ProblemException.notFound("campaign " + id));
+        if (campaignId == null) {
+            throw ProblemException.notFound("campaign " + id);
+        }
+        return campaigns.find(campaignId).orElseThrow(() -> ProblemException.notFound("campaign " + id));
     }
 
     private CaseRecord caseOf(String id) {
@@ -329,6 +331,6 @@ public class DashboardPages {
     }
 
     static String enc(String s) {
-        return s == null ? "" : URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        return Urls.queryValue(s);
     }
 }

@@ -1,9 +1,12 @@
 package org.datarecall.platform;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -36,17 +39,15 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     /** An upload from the staff pages' form. */
-    private static final java.util.regex.Pattern STAFF_UPLOAD = java.util.regex.Pattern
-            .compile("^/dashboard/campaigns/([0-9a-fA-F-]{36})/developers/?$");
+    private static final Pattern STAFF_UPLOAD = Pattern.compile("^/dashboard/campaigns/([0-9a-fA-F-]{36})/developers/?$");
 
     @ServerExceptionMapper
     public RestResponse<Map<String, Object>> problem(ProblemException e, UriInfo uri) {
-        java.util.regex.Matcher upload = STAFF_UPLOAD.matcher(uri.getPath());
+        Matcher upload = STAFF_UPLOAD.matcher(uri.getPath());
         if (e.status() == 413 && upload.matches()) {
             // A browser gets the campaign page back with the reason, not a JSON document.
-            String reason = java.net.URLEncoder.encode("Nothing was imported: the file is too large (" + e.detail()
-                    + ").", java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
-            return RestResponse.ResponseBuilder.<Map<String, Object>> seeOther(java.net.URI.create(
+            String reason = Urls.queryValue("Nothing was imported: the file is too large (" + e.detail() + ").");
+            return RestResponse.ResponseBuilder.<Map<String, Object>> seeOther(URI.create(
                     "/dashboard/campaigns/" + upload.group(1) + "?refused=" + reason)).build();
         }
         RestResponse<Map<String, Object>> response = respond(e.status(), e.type(), e.title(), e.detail(),
@@ -67,15 +68,15 @@ public class ProblemMapper {
     }
 
     private static RestResponse<Map<String, Object>> toSignIn() {
-        return RestResponse.ResponseBuilder.<Map<String, Object>> seeOther(java.net.URI.create("/login")).build();
+        return RestResponse.ResponseBuilder.<Map<String, Object>> seeOther(URI.create("/login")).build();
     }
 
     @ServerExceptionMapper
     public RestResponse<Map<String, Object>> authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
         if (uri.getPath().equals("/j_security_check")) {
             // A wrong password on the sign-in form: back to the form, which says so.
-            return RestResponse.ResponseBuilder.<Map<String, Object>> seeOther(
-                    java.net.URI.create("/login?failed=true")).build();
+            return RestResponse.ResponseBuilder.<Map<String, Object>> seeOther(URI.create("/login?failed=true"))
+                    .build();
         }
         return isStaffPage(uri) ? toSignIn() : unauthorized();
     }

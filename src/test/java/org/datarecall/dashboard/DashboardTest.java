@@ -156,6 +156,11 @@ class DashboardTest {
                 .contains("Beta Labs");
         assertThat(open(session, "/dashboard/campaigns/" + campaign + "?state=VERIFIED").html())
                 .contains("No case matches");
+        // Ids that name nothing: 404, never an error page.
+        given().cookie("datarecall-session", session).get("/dashboard/campaigns/not-a-uuid").then().statusCode(404);
+        given().cookie("datarecall-session", session).get("/dashboard/cases/not-a-uuid").then().statusCode(404);
+        given().cookie("datarecall-session", session).get("/dashboard/campaigns/{id}", java.util.UUID.randomUUID())
+                .then().statusCode(404);
     }
 
     private static String version(String html) {
