@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -186,7 +188,28 @@ public class CampaignRepository {
         }
     }
 
+    /**
+     * Stored policies read before, by their text: every case transition reads its campaign, and
+     * parsing the same JSON again was a tenth of an attestation's CPU. Policies are immutable values,
+     * so a changed policy is simply a new key; the map is emptied whenever it grows past its bound.
+     */
+    private final Map<String, Policy> parsedPolicies = new ConcurrentHashMap<>();
+    private static final int PARSED_POLICIES_BOUND = 1024;
+
     private Policy readPolicy(String text) {
+        Policy known = parsedPolicies.get(text);
+        if (known != null) {
+            return known;
+        }
+        Policy parsed = parsePolicy(text);
+        if (parsedPolicies.size() >= PARSED_POLICIES_BOUND) {
+            parsedPolicies.clear();
+        }
+        parsedPolicies.put(text, parsed);
+        return parsed;
+    }
+
+    private Policy parsePolicy(String text) {
         try {
             org.datarecall.platform.Violations violations = new org.datarecall.platform.Violations();
             Policy policy = Policy.from(json.readValue(text, PolicyDocument.class), "", violations);

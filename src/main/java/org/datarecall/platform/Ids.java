@@ -1,5 +1,6 @@
 package org.datarecall.platform;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,7 +13,9 @@ import java.util.UUID;
  */
 public final class Ids {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    // One generator per thread: a shared SecureRandom serialises every id made by concurrent requests.
+    // (The platform default, NativePRNG, shares one locked source even between instances; DRBG does not.)
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Ids::generator);
 
     private Ids() {
     }
@@ -33,18 +36,26 @@ public final class Ids {
                 counter++;
                 if (counter > 0xFFF) {
                     millis++;
-                    counter = RANDOM.nextInt(1 << 10);
+                    counter = RANDOM.get().nextInt(1 << 10);
                 }
             } else {
                 // Start low in the millisecond so that the counter has room to grow.
-                counter = RANDOM.nextInt(1 << 10);
+                counter = RANDOM.get().nextInt(1 << 10);
             }
             lastMillis = millis;
             sequence = counter;
         }
         long msb = (millis << 16) | 0x7000L | sequence;
-        long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        long lsb = (RANDOM.get().nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb);
+    }
+
+    private static SecureRandom generator() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     /** Parses a UUID from a path or query, or returns null when it is not one. */

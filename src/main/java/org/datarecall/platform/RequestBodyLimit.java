@@ -23,9 +23,14 @@ public class RequestBodyLimit {
     @Inject
     DataRecallConfig config;
 
+    /** Whether a path takes developer uploads, which have their own, larger limit. */
+    static boolean isUpload(String path) {
+        return IMPORT_PATH.matcher(path).matches();
+    }
+
     @ServerRequestFilter(preMatching = true)
     public void limit(ContainerRequestContext request) {
-        long limit = IMPORT_PATH.matcher(request.getUriInfo().getPath()).matches()
+        long limit = isUpload(request.getUriInfo().getPath())
                 ? config.importing().maxBytes()
                 : config.api().maxJsonBytes();
         String declared = request.getHeaderString("Content-Length");
