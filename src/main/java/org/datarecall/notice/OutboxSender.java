@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.datarecall.platform.DataRecallConfig;
 import org.datarecall.platform.Times;
@@ -39,6 +41,9 @@ public class OutboxSender {
 
     private static final Logger LOG = Logger.getLogger(OutboxSender.class);
 
+    /** How long a finished send may wait for others to be marked with it. */
+    private static final Duration MARK_DELAY = Duration.ofMillis(100);
+
     @Inject
     Outbox outbox;
 
@@ -65,53 +70,101 @@ public class OutboxSender {
         sendDue();
     }
 
-    /** Sends everything due now, batch after batch; answers how many mails were sent. */
+    /** A send that ended: the server took the mail (failure null) or it did not. */
+    private record Finished(Outbox.Claimed notice, Throwable failure) {
+    }
+
+    /**
+     * Sends everything due now; answers how many mails were sent. Mails are claimed in batches, but
+     * each is marked soon after its own send ends, and the next batch is claimed once half of the
+     * last has gone: a server that never answers one conversation holds one sending thread until
+     * {@code send-timeout}, not the batch around it.
+     */
     public int sendDue() {
+        int batch = config.outbox().batchSize();
+        BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+        int inFlight = 0;
         int sent = 0;
-        while (true) {
-            Instant now = Times.stored(clock.instant());
-            List<Outbox.Claimed> claimed = QuarkusTransaction.requiringNew()
-                    .call(() -> outbox.claim(config.outbox().batchSize(), now, config.outbox().lease()));
-            if (claimed.isEmpty()) {
-                return sent;
+        boolean moreDue = true;
+        try {
+            while (true) {
+                if (moreDue && inFlight <= batch / 2) {
+                    int wanted = batch - inFlight;
+                    Instant now = Times.stored(clock.instant());
+                    List<Outbox.Claimed> claimed = QuarkusTransaction.requiringNew()
+                            .call(() -> outbox.claim(wanted, now, config.outbox().lease()));
+                    moreDue = claimed.size() == wanted;
+                    for (Outbox.Claimed notice : claimed) {
+                        executor().execute(() -> finished.add(new Finished(notice, attempt(notice))));
+                    }
+                    inFlight += claimed.size();
+                }
+                if (inFlight == 0) {
+                    return sent;
+                }
+                List<Finished> done = collect(finished, inFlight);
+                inFlight -= done.size();
+                sent += record(done);
             }
-            sent += sendAll(claimed);
-            if (claimed.size() < config.outbox().batchSize()) {
-                return sent;
-            }
+        } catch (InterruptedException e) {
+            // Shutting down: mails still in flight stay leased and go out again after the lease.
+            Thread.currentThread().interrupt();
+            return sent;
         }
     }
 
-    private int sendAll(List<Outbox.Claimed> claimed) {
-        List<Future<Throwable>> results = new ArrayList<>(claimed.size());
-        for (Outbox.Claimed notice : claimed) {
-            results.add(executor().submit(() -> {
-                try {
-                    send(notice);
-                    return null;
-                } catch (Throwable t) {
-                    return t;
-                }
-            }));
+    /**
+     * Waits for the next sends to end: the first for up to a second, then those that end within
+     * {@link #MARK_DELAY} after it (or until none is left in flight), so that marks go in batches.
+     */
+    private static List<Finished> collect(BlockingQueue<Finished> finished, int inFlight) throws InterruptedException {
+        List<Finished> done = new ArrayList<>();
+        Finished first = finished.poll(1, TimeUnit.SECONDS);
+        if (first == null) {
+            return done;
         }
+        done.add(first);
+        long until = System.nanoTime() + MARK_DELAY.toNanos();
+        while (done.size() < inFlight) {
+            finished.drainTo(done);
+            long left = until - System.nanoTime();
+            if (done.size() >= inFlight || left <= 0) {
+                break;
+            }
+            Finished next = finished.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                break;
+            }
+            done.add(next);
+        }
+        return done;
+    }
+
+    /** Marks ended sends: the sent ones in one statement, each failure on its own. Answers how many were sent. */
+    private int record(List<Finished> done) {
         List<UUID> sentIds = new ArrayList<>();
-        for (int i = 0; i < claimed.size(); i++) {
-            Outbox.Claimed notice = claimed.get(i);
-            Throwable failure;
-            try {
-                failure = results.get(i).get();
-            } catch (Exception e) {
-                failure = e;
-            }
-            if (failure == null) {
-                sentIds.add(notice.id());
-                metrics.counter("datarecall.notices.sent", "kind", notice.kind().name()).increment();
+        for (Finished f : done) {
+            if (f.failure() == null) {
+                sentIds.add(f.notice().id());
+                metrics.counter("datarecall.notices.sent", "kind", f.notice().kind().name()).increment();
             } else {
-                failed(notice, failure);
+                failed(f.notice(), f.failure());
             }
         }
-        QuarkusTransaction.requiringNew().run(() -> outbox.markSent(sentIds, Times.stored(clock.instant())));
+        if (!sentIds.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> outbox.markSent(sentIds, Times.stored(clock.instant())));
+        }
         return sentIds.size();
+    }
+
+    /** Sends one mail; answers why it did not go, or null. */
+    private Throwable attempt(Outbox.Claimed notice) {
+        try {
+            send(notice);
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
     }
 
     /**

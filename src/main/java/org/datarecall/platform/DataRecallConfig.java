@@ -115,8 +115,11 @@ public interface DataRecallConfig {
         @WithDefault("4")
         int parallelSends();
 
-        /** How long a claimed notice stays with its replica before another may take it over. */
-        @WithDefault("PT2M")
+        /**
+         * How long a claimed notice stays with its replica before another may take it over. Keep it
+         * above twice {@code send-timeout}: a send that times out is tried once more at once.
+         */
+        @WithDefault("PT3M")
         Duration lease();
 
         /** The first retry delay; each later one doubles, up to {@code max-backoff}. */

@@ -16,7 +16,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.datarecall.sweep.Sweep;
-import org.datarecall.testing.RefusingSmtpServer;
+import org.datarecall.testing.MisbehavingSmtpServer;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,15 +24,18 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
-/** A server that refuses the address: the mail ends FAILED at once with the answer, the case carries on. */
+/**
+ * A server that refuses the address: the mail ends FAILED at once with the answer, the case carries
+ * on. A server that never answers one conversation: the mails around it go out all the same.
+ */
 @QuarkusTest
-@TestProfile(RefusedMailTest.Refusing.class)
-class RefusedMailTest {
+@TestProfile(MailServerTroubleTest.Misbehaving.class)
+class MailServerTroubleTest {
 
-    public static class Refusing implements QuarkusTestProfile {
+    public static class Misbehaving implements QuarkusTestProfile {
         @Override
         public java.util.List<TestResourceEntry> testResources() {
-            return java.util.List.of(new TestResourceEntry(RefusingSmtpServer.class, Map.of(), true));
+            return java.util.List.of(new TestResourceEntry(MisbehavingSmtpServer.class, Map.of(), true));
         }
     }
 
@@ -83,13 +86,63 @@ class RefusedMailTest {
                 }
             }
         }
-        int attempts = RefusingSmtpServer.RCPT_ATTEMPTS.get();
+        int attempts = MisbehavingSmtpServer.RCPT_ATTEMPTS.get();
         sender.sendDue();
-        assertThat(RefusingSmtpServer.RCPT_ATTEMPTS.get()).isEqualTo(attempts);
+        assertThat(MisbehavingSmtpServer.RCPT_ATTEMPTS.get()).isEqualTo(attempts);
 
         // A manager can send it again (e.g. after fixing the contact with a re-import).
         manager().contentType("application/json").body(Map.of())
                 .post("/api/v1/cases/{id}/actions/resend-notice", caseId).then().statusCode(200);
         manager().get("/api/v1/campaigns/{id}/summary", campaign).then().body("notices.QUEUED", equalTo(1));
+    }
+
+    /**
+     * Both mails to the silent address hold a sending thread until send-timeout (PT3S in tests, and
+     * once more at once); the mails claimed with them are sent and marked meanwhile, so a stall
+     * costs one thread, not the batch.
+     */
+    @Test
+    void a_server_that_never_answers_one_mail_does_not_hold_back_the_others() throws Exception {
+        String campaign = createCampaign("a silent conversation");
+        String[] rows = new String[13];
+        rows[0] = "dev-0,Dev Zero,silent@example.com,,,";
+        for (int i = 1; i < rows.length; i++) {
+            rows[i] = "dev-" + i + ",Dev " + i + ",dev-" + i + "@example.com,,,";
+        }
+        importCsv(campaign, rows);
+        manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
+        sweep.runOnce();
+        String silentCase = caseOf(campaign, "dev-0");
+
+        java.util.concurrent.CompletableFuture<Integer> sending = java.util.concurrent.CompletableFuture
+                .supplyAsync(sender::sendDue);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (count(campaign, "status = 'SENT'") < 24 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        // Everything else is out and marked while the silent conversations are still waited for.
+        assertThat(count(campaign, "status = 'SENT'")).isEqualTo(24);
+        assertThat(sending).isNotDone();
+        assertThat(count(campaign, "case_id = '" + silentCase + "' AND status = 'QUEUED' AND last_error IS NULL"))
+                .isEqualTo(2);
+
+        assertThat(sending.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(24);
+        // The silent ones count a failed attempt and wait for their retry.
+        assertThat(count(campaign, "case_id = '" + silentCase + "' AND status = 'QUEUED' AND attempts = 1 "
+                + "AND last_error LIKE '%TimeoutException%' AND next_attempt_at > now()")).isEqualTo(2);
+        assertThat(MisbehavingSmtpServer.ACCEPTED).doesNotContain("silent@example.com")
+                .contains("dev-1@example.com", "dev-12@example.com");
+    }
+
+    private long count(String campaign, String condition) throws Exception {
+        try (Connection con = dataSource.getConnection();
+                PreparedStatement ps = con.prepareStatement(
+                        "SELECT count(*) FROM dr_notice WHERE campaign_id = ?::uuid AND " + condition)) {
+            ps.setString(1, campaign);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 }

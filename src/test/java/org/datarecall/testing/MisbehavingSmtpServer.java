@@ -7,23 +7,27 @@ import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A minimal SMTP server that speaks the protocol but refuses every recipient with a permanent
- * {@code 550} answer, as a real server does for an address it does not know. GreenMail accepts
- * every address, so this stands in for the refusing server.
+ * A minimal SMTP server for the troubles GreenMail cannot stage: it refuses {@code nobody@…} with a
+ * permanent {@code 550}, as a real server does for an address it does not know; it never answers
+ * the recipient {@code silent@…}, as a stalled server does; every other mail it takes.
  */
-public class RefusingSmtpServer implements QuarkusTestResourceLifecycleManager {
+public class MisbehavingSmtpServer implements QuarkusTestResourceLifecycleManager {
 
     public static final String REFUSAL = "550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown";
     public static final AtomicInteger RCPT_ATTEMPTS = new AtomicInteger();
+    /** The recipients of the mails taken, in the order their DATA ended. */
+    public static final List<String> ACCEPTED = new CopyOnWriteArrayList<>();
 
     private ServerSocket server;
-    private Thread acceptor;
 
     @Override
     public Map<String, String> start() {
@@ -32,7 +36,7 @@ public class RefusingSmtpServer implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        acceptor = Thread.ofPlatform().daemon().start(() -> {
+        Thread.ofPlatform().daemon().start(() -> {
             while (!server.isClosed()) {
                 try {
                     Socket socket = server.accept();
@@ -52,15 +56,37 @@ public class RefusingSmtpServer implements QuarkusTestResourceLifecycleManager {
                 BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                         StandardCharsets.US_ASCII));
                 PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.US_ASCII)) {
-            reply(out, "220 refusing.example ESMTP");
+            reply(out, "220 misbehaving.example ESMTP");
+            String recipient = null;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
+                String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT)
+                        : line.toUpperCase(Locale.ROOT);
                 switch (command) {
-                    case "EHLO", "HELO" -> reply(out, "250 refusing.example");
+                    case "EHLO", "HELO" -> reply(out, "250 misbehaving.example");
                     case "MAIL" -> reply(out, "250 2.1.0 Ok");
                     case "RCPT" -> {
                         RCPT_ATTEMPTS.incrementAndGet();
-                        reply(out, REFUSAL);
+                        String lower = line.toLowerCase(Locale.ROOT);
+                        if (lower.contains("<nobody@")) {
+                            reply(out, REFUSAL);
+                        } else if (lower.contains("<silent@")) {
+                            // Say nothing: the client waits until it gives up and closes the connection.
+                            while (in.readLine() != null) {
+                                // discard
+                            }
+                            return;
+                        } else {
+                            recipient = lower.substring(lower.indexOf('<') + 1, lower.indexOf('>'));
+                            reply(out, "250 2.1.5 Ok");
+                        }
+                    }
+                    case "DATA" -> {
+                        reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                        for (String data = in.readLine(); data != null && !data.equals("."); data = in.readLine()) {
+                            // the message itself is not kept
+                        }
+                        ACCEPTED.add(recipient);
+                        reply(out, "250 2.0.0 Ok: queued");
                     }
                     case "RSET", "NOOP" -> reply(out, "250 2.0.0 Ok");
                     case "QUIT" -> {
