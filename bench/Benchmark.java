@@ -47,8 +47,8 @@ public class Benchmark {
         long bytes = Files.size(csv);
         System.out.printf(Locale.ROOT, "%n%,d developers, %,d bytes of CSV%n", rows, bytes);
 
-        if ("attestations".equals(System.getenv("BENCH_ONLY"))) {
-            // Only the attestation figures: import, launch until every case waits for one, submit.
+        if (System.getenv("BENCH_ONLY") != null) {
+            // Only the attestation or the delivery figures: import, launch until every case waits, then those.
             String campaign = createCampaign();
             check(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/" + campaign + "/developers"))
                     .header("Authorization", auth).header("Content-Type", "text/csv")
@@ -56,7 +56,11 @@ public class Benchmark {
             check(post("/api/v1/campaigns/" + campaign + "/launch", ""), 200);
             waitFor(Duration.ofMinutes(30), () -> metric(get("/q/metrics").body(), "datarecall_sweep_cases_total",
                     "REQUEST") >= rows);
-            attestations(campaign, Math.min(20_000, rows));
+            if ("delivery".equals(System.getenv("BENCH_ONLY"))) {
+                delivery(Math.min(20_000, rows));
+            } else {
+                attestations(campaign, Math.min(20_000, rows));
+            }
             print();
             return;
         }
@@ -298,22 +302,32 @@ public class Benchmark {
                 String.format(Locale.ROOT, "%.2f of pgbench (target >= 0.3), p99 target <= 50 ms", httpRate / pgbenchRate));
     }
 
-    /** Submits one attestation per token from that many clients at once; answers each one's latency. */
+    /**
+     * Submits one attestation per token from that many clients at once; answers each one's latency.
+     * Each client is one keep-alive connection writing prepared request bytes, as lean as pgbench's
+     * own client: the load generator shares the two cores with the service and the database.
+     */
     static double[] submitAttestations(List<String> tokens, String body, int clients) throws Exception {
+        URI uri = URI.create(base);
+        byte[] json = body.getBytes(StandardCharsets.UTF_8);
         double[] latencies = new double[tokens.size()];
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
         List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             workers.add(pool.submit(() -> {
-                for (int i; (i = next.getAndIncrement()) < tokens.size(); ) {
-                    long s = System.nanoTime();
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base
-                            + "/api/v1/portal/attestation")).header("Authorization", "Bearer " + tokens.get(i))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(), HttpResponse.BodyHandlers.ofString());
-                    latencies[i] = millis(s);
-                    check(r, 201);
+                try (KeepAliveClient client = new KeepAliveClient(uri.getHost(), uri.getPort())) {
+                    for (int i; (i = next.getAndIncrement()) < tokens.size(); ) {
+                        String head = "POST /api/v1/portal/attestation HTTP/1.1\r\nHost: " + uri.getAuthority()
+                                + "\r\nAuthorization: Bearer " + tokens.get(i) + "\r\nContent-Type: application/json"
+                                + "\r\nUser-Agent: data-recall-benchmark\r\nContent-Length: " + json.length + "\r\n\r\n";
+                        long s = System.nanoTime();
+                        int status = client.post(head.getBytes(StandardCharsets.US_ASCII), json);
+                        latencies[i] = millis(s);
+                        if (status != 201) {
+                            throw new IllegalStateException("attestation answered " + status);
+                        }
+                    }
                 }
                 return null;
             }));
@@ -325,18 +339,82 @@ public class Benchmark {
         return latencies;
     }
 
+    /** One HTTP/1.1 connection kept alive: writes a request, reads the status and the body by its length. */
+    static final class KeepAliveClient implements AutoCloseable {
+        private final java.net.Socket socket;
+        private final java.io.BufferedInputStream in;
+        private final java.io.OutputStream out;
+
+        KeepAliveClient(String host, int port) throws IOException {
+            socket = new java.net.Socket(host, port);
+            socket.setTcpNoDelay(true);
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 16384);
+            out = new java.io.BufferedOutputStream(socket.getOutputStream(), 16384);
+        }
+
+        int post(byte[] head, byte[] body) throws IOException {
+            out.write(head);
+            out.write(body);
+            out.flush();
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            for (String header; !(header = line()).isEmpty(); ) {
+                String lower = header.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(lower.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            if (chunked) {
+                for (long size; (size = Long.parseLong(line().trim(), 16)) > 0; ) {
+                    in.skipNBytes(size);
+                    line();
+                }
+                line();
+            } else if (length > 0) {
+                in.skipNBytes(length);
+            }
+            return status;
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int b; (b = in.read()) != '\n'; ) {
+                if (b < 0) {
+                    throw new IOException("the connection closed");
+                }
+                if (b != '\r') {
+                    line.append((char) b);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
     static void delivery(int count) throws Exception {
         // Hold every queued mail back, then release exactly `count` to a sender that starts for this.
         psql("UPDATE dr_notice SET next_attempt_at = 'infinity' WHERE status = 'QUEUED'");
         SmtpSink sink = new SmtpSink();
         int port = freePort();
-        Process sender = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx512m",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + System.getProperty("bench.jdbc"),
+        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx512m"));
+        String senderOptions = System.getenv("BENCH_SENDER_OPTS");
+        if (senderOptions != null && !senderOptions.isBlank()) {
+            command.addAll(Arrays.asList(senderOptions.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + System.getProperty("bench.jdbc"),
                 "-Dquarkus.mailer.mock=false", "-Dquarkus.mailer.host=127.0.0.1", "-Dquarkus.mailer.port=" + sink.port(),
                 "-Dquarkus.mailer.from=recall@platform.example", "-Ddatarecall.sweep.interval=off",
                 "-Ddatarecall.outbox.poll-interval=1s", "-Ddatarecall.token.secret=benchmark-secret",
-                "-Dquarkus.log.level=WARN", "-jar", "target/quarkus-app/quarkus-run.jar")
-                .redirectErrorStream(true).redirectOutput(new java.io.File("bench/work/sender.log")).start();
+                "-Dquarkus.log.level=WARN", "-jar", "target/quarkus-app/quarkus-run.jar"));
+        Process sender = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new java.io.File("bench/work/sender.log")).start();
         try {
             waitFor(Duration.ofMinutes(2), () -> {
                 try {
