@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +33,19 @@ public class Outbox {
                    v.subject, v.body_text, v.body_html, v.link_token_id, v.message_id, v.created_at, v.created_at
             FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],
                         ?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[])
+                 AS v(id, campaign_id, case_id, kind, round, dedupe_key, to_list, cc_list, subject, body_text, body_html,
+                      link_token_id, message_id, created_at)
+            ON CONFLICT (dedupe_key) DO NOTHING
+            """;
+
+    private static final String INSERT_ONE = """
+            INSERT INTO dr_notice (id, campaign_id, case_id, kind, status, round, dedupe_key, to_addresses, cc_addresses,
+                                   subject, body_text, body_html, link_token_id, message_id, next_attempt_at, created_at)
+            SELECT v.id::uuid, v.campaign_id::uuid, v.case_id::uuid, v.kind, 'QUEUED', v.round, v.dedupe_key,
+                   string_to_array(v.to_list, E'\\n'), coalesce(string_to_array(nullif(v.cc_list, ''), E'\\n'), '{}'),
+                   v.subject, v.body_text, v.body_html, v.link_token_id::uuid, v.message_id, v.created_at::timestamptz,
+                   v.created_at::timestamptz
+            FROM (VALUES (?, ?, ?, ?, ?::int, ?, ?, ?, ?, ?, ?, ?, ?, ?))
                  AS v(id, campaign_id, case_id, kind, round, dedupe_key, to_list, cc_list, subject, body_text, body_html,
                       link_token_id, message_id, created_at)
             ON CONFLICT (dedupe_key) DO NOTHING
@@ -83,11 +97,17 @@ public class Outbox {
             messageId[i] = d.messageId();
             created[i] = d.createdAt().toString();
         }
-        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(INSERT)) {
-            Object[][] columns = { id, campaign, caseId, kind, round, dedupe, to, cc, subject, text, html, link,
-                    messageId, created };
+        Object[][] columns = { id, campaign, caseId, kind, round, dedupe, to, cc, subject, text, html, link,
+                messageId, created };
+        try (Connection con = dataSource.getConnection();
+                PreparedStatement ps = con.prepareStatement(n == 1 ? INSERT_ONE : INSERT)) {
             for (int i = 0; i < columns.length; i++) {
-                ps.setArray(i + 1, con.createArrayOf(i == 4 ? "int4" : "text", columns[i]));
+                if (n == 1) {
+                    // One mail (the portal, staff actions): plain values, not a mail body escaped into an array.
+                    ps.setObject(i + 1, columns[i][0], i == 4 ? Types.INTEGER : Types.VARCHAR);
+                } else {
+                    ps.setArray(i + 1, con.createArrayOf(i == 4 ? "int4" : "text", columns[i]));
+                }
             }
             return ps.executeUpdate();
         } catch (SQLException e) {

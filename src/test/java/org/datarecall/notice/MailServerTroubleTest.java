@@ -126,7 +126,8 @@ class MailServerTroubleTest {
         assertThat(count(campaign, "case_id = '" + silentCase + "' AND status = 'QUEUED' AND last_error IS NULL"))
                 .isEqualTo(2);
 
-        assertThat(sending.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(24);
+        // (The sweep may have queued mail of other classes' campaigns too, hence at least.)
+        assertThat(sending.get(30, java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(24);
         // The silent ones count a failed attempt and wait for their retry.
         assertThat(count(campaign, "case_id = '" + silentCase + "' AND status = 'QUEUED' AND attempts = 1 "
                 + "AND last_error LIKE '%TimeoutException%' AND next_attempt_at > now()")).isEqualTo(2);
