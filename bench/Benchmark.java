@@ -430,8 +430,18 @@ public class Benchmark {
                     + "WHERE id IN (" + released + ") LIMIT 1");
             long t0 = System.nanoTime();
             psql("UPDATE dr_notice SET next_attempt_at = now() WHERE id IN (" + released + ")");
-            waitFor(Duration.ofMinutes(20), () -> Long.parseLong(psql("SELECT count(*) FROM dr_notice WHERE "
-                    + "status = 'SENT' AND kind = 'DELETION_REQUEST'").trim()) >= count);
+            // Also when 99.9 % were out: a rare send that the mail client never completes (it is given up after
+            // the sender's send-timeout) would otherwise hide the rate of all the others.
+            long start = t0;
+            double[] mostSeconds = { -1 };
+            waitFor(Duration.ofMinutes(20), () -> {
+                long sent = Long.parseLong(psql("SELECT count(*) FROM dr_notice WHERE "
+                        + "status = 'SENT' AND kind = 'DELETION_REQUEST'").trim());
+                if (mostSeconds[0] < 0 && sent >= count - count / 1000) {
+                    mostSeconds[0] = seconds(start);
+                }
+                return sent >= count;
+            });
             double senderSeconds = seconds(t0);
             sink.close();
             if (sink.messages() != count || sink.distinctMessageIds() != count) {
@@ -453,8 +463,9 @@ public class Benchmark {
             row("Plain JavaMail client into a fresh sink (4 threads)", String.format(Locale.ROOT,
                     "%,.0f mails/s (%,d in %.1f s)", plainRate, count, plainSeconds), "baseline");
             row("Outbox sender into a fresh sink (claim, send, mark)", String.format(Locale.ROOT,
-                    "%,.0f mails/s (%,d in %.1f s)", senderRate, count, senderSeconds),
-                    String.format(Locale.ROOT, "%.2f of plain JavaMail (target >= 0.6)", senderRate / plainRate));
+                    "%,.0f mails/s (%,d in %.1f s; 99.9 %% of them in %.1f s)", senderRate, count, senderSeconds,
+                    mostSeconds[0]), String.format(Locale.ROOT, "%.2f of plain JavaMail (target >= 0.6)",
+                    senderRate / plainRate));
         } finally {
             sender.destroy();
             sender.waitFor();
