@@ -20,7 +20,7 @@ import org.datarecall.platform.ProblemException;
 
 /**
  * The developer's API: the token from the mail as a bearer token. The link is checked before the
- * body is read, so a caller without a working link learns nothing about the body's rules.
+ * body is parsed, so a caller without a working link learns nothing about the body's rules.
  */
 @Path("/api/v1/portal")
 @PermitAll
