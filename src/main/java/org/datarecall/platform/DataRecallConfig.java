@@ -96,6 +96,14 @@ public interface DataRecallConfig {
         /** Cases claimed per transaction. */
         @WithDefault("1000")
         int batchSize();
+
+        /**
+         * Batches of one stage run at once by one replica when more than a batch is due: a batch
+         * alternates between this JVM (planning, rendering mail) and the database, so one at a
+         * time keeps each of them half idle.
+         */
+        @WithDefault("2")
+        int parallelBatches();
     }
 
     interface Outbox {

@@ -2,9 +2,14 @@ package org.datarecall.sweep;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.datarecall.campaign.Campaign;
 import org.datarecall.platform.DataRecallConfig;
@@ -13,13 +18,15 @@ import org.datarecall.platform.Times;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * The scheduled sweep. Every replica runs it every {@code datarecall.sweep.interval}; correctness
  * comes from the database claims in {@link SweepBatch}, never from who runs when. Each stage
- * repeats batches until nothing of it is due.
+ * repeats batches until nothing of it is due, {@code parallel-batches} at a time when there is more
+ * than one batch of it.
  */
 @ApplicationScoped
 public class Sweep {
@@ -35,6 +42,8 @@ public class Sweep {
 
     @Inject
     MeterRegistry metrics;
+
+    private volatile ExecutorService workersPool;
 
     @Scheduled(every = "${datarecall.sweep.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "datarecall-sweep")
@@ -64,8 +73,44 @@ public class Sweep {
         return moved;
     }
 
+    /**
+     * Runs batches of the stage until one comes back short. The first runs here; when it was full,
+     * {@code parallel-batches} workers go on at once, each claiming its own cases (SKIP LOCKED, as
+     * between replicas).
+     */
     private int drain(SweepStage stage, Campaign scope, Instant now) {
         int size = config.sweep().batchSize();
+        int first = batches.run(stage, scope, now, size);
+        int workers = config.sweep().parallelBatches();
+        if (first < size) {
+            return first;
+        }
+        if (workers <= 1) {
+            return first + drainAlone(stage, scope, now, size);
+        }
+        List<Future<Integer>> running = new ArrayList<>(workers);
+        for (int i = 0; i < workers; i++) {
+            running.add(executor(workers).submit(() -> drainAlone(stage, scope, now, size)));
+        }
+        int total = first;
+        RuntimeException failure = null;
+        for (Future<Integer> worker : running) {
+            try {
+                total += worker.get();
+            } catch (ExecutionException e) {
+                failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new IllegalStateException("interrupted while the stage " + stage + " ran", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return total;
+    }
+
+    private int drainAlone(SweepStage stage, Campaign scope, Instant now, int size) {
         int total = 0;
         int claimed;
         do {
@@ -73,5 +118,26 @@ public class Sweep {
             total += claimed;
         } while (claimed == size);
         return total;
+    }
+
+    private ExecutorService executor(int workers) {
+        ExecutorService e = workersPool;
+        if (e == null) {
+            synchronized (this) {
+                if (workersPool == null) {
+                    workersPool = Executors.newFixedThreadPool(workers,
+                            Thread.ofPlatform().name("sweep-batch-", 0).daemon().factory());
+                }
+                e = workersPool;
+            }
+        }
+        return e;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (workersPool != null) {
+            workersPool.shutdownNow();
+        }
     }
 }

@@ -181,6 +181,10 @@ class SweepTest {
         assertThat(reminders(caseId)).containsExactly("-P7D", "P3D");
     }
 
+    /**
+     * Three sweeps at once, each running batches of 50 two at a time once more than one is due
+     * (the test profile's batch size and the default parallel-batches): six claimers on 300 cases.
+     */
     @Test
     void sweeps_running_at_once_move_every_case_exactly_once() throws Exception {
         clock.set(T0);
