@@ -7,13 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.datarecall.platform.DataRecallConfig;
 import org.datarecall.platform.Times;
+import org.datarecall.platform.WorkerThreads;
 import org.datarecall.portal.DeveloperLinks;
 import org.jboss.logging.Logger;
 
@@ -62,7 +61,8 @@ public class OutboxSender {
     @Inject
     MeterRegistry metrics;
 
-    private volatile ExecutorService senders;
+    private final WorkerThreads senders = new WorkerThreads("outbox-sender",
+            () -> config.outbox().parallelSends());
 
     @Scheduled(every = "${datarecall.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "datarecall-outbox")
@@ -95,7 +95,7 @@ public class OutboxSender {
                             .call(() -> outbox.claim(wanted, now, config.outbox().lease()));
                     moreDue = claimed.size() == wanted;
                     for (Outbox.Claimed notice : claimed) {
-                        executor().execute(() -> finished.add(new Finished(notice, attempt(notice))));
+                        senders.get().execute(() -> finished.add(new Finished(notice, attempt(notice))));
                     }
                     inFlight += claimed.size();
                 }
@@ -235,24 +235,8 @@ public class OutboxSender {
         return null;
     }
 
-    private ExecutorService executor() {
-        ExecutorService e = senders;
-        if (e == null) {
-            synchronized (this) {
-                if (senders == null) {
-                    senders = Executors.newFixedThreadPool(config.outbox().parallelSends(),
-                            Thread.ofPlatform().name("outbox-sender-", 0).daemon().factory());
-                }
-                e = senders;
-            }
-        }
-        return e;
-    }
-
     @PreDestroy
     void stop() {
-        if (senders != null) {
-            senders.shutdown();
-        }
+        senders.stop(false);
     }
 }

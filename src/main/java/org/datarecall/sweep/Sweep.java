@@ -7,13 +7,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.datarecall.campaign.Campaign;
 import org.datarecall.platform.DataRecallConfig;
 import org.datarecall.platform.Times;
+import org.datarecall.platform.WorkerThreads;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -43,7 +42,7 @@ public class Sweep {
     @Inject
     MeterRegistry metrics;
 
-    private volatile ExecutorService workersPool;
+    private final WorkerThreads workers = new WorkerThreads("sweep-batch", () -> config.sweep().parallelBatches());
 
     @Scheduled(every = "${datarecall.sweep.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "datarecall-sweep")
@@ -81,16 +80,16 @@ public class Sweep {
     private int drain(SweepStage stage, Campaign scope, Instant now) {
         int size = config.sweep().batchSize();
         int first = batches.run(stage, scope, now, size);
-        int workers = config.sweep().parallelBatches();
+        int parallel = config.sweep().parallelBatches();
         if (first < size) {
             return first;
         }
-        if (workers <= 1) {
+        if (parallel <= 1) {
             return first + drainAlone(stage, scope, now, size);
         }
-        List<Future<Integer>> running = new ArrayList<>(workers);
-        for (int i = 0; i < workers; i++) {
-            running.add(executor(workers).submit(() -> drainAlone(stage, scope, now, size)));
+        List<Future<Integer>> running = new ArrayList<>(parallel);
+        for (int i = 0; i < parallel; i++) {
+            running.add(workers.get().submit(() -> drainAlone(stage, scope, now, size)));
         }
         int total = first;
         RuntimeException failure = null;
@@ -120,24 +119,8 @@ public class Sweep {
         return total;
     }
 
-    private ExecutorService executor(int workers) {
-        ExecutorService e = workersPool;
-        if (e == null) {
-            synchronized (this) {
-                if (workersPool == null) {
-                    workersPool = Executors.newFixedThreadPool(workers,
-                            Thread.ofPlatform().name("sweep-batch-", 0).daemon().factory());
-                }
-                e = workersPool;
-            }
-        }
-        return e;
-    }
-
     @PreDestroy
     void stop() {
-        if (workersPool != null) {
-            workersPool.shutdownNow();
-        }
+        workers.stop(true);
     }
 }
