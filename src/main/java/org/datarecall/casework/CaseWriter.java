@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import org.datarecall.evidence.EventHash;
 import org.datarecall.platform.DatabaseException;
+import org.datarecall.platform.Rows;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,41 +30,28 @@ public class CaseWriter {
     private static final ObjectMapper EVENT_DATA = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
-    private static final String INSERT_EVENTS = """
+    private static final Rows EVENT_ROWS = new Rows("uuid", "uuid", "int", "text", "text", "text", "text",
+            "timestamptz", "text", "text", "text");
+
+    private static final Rows.Statement INSERT_EVENTS = EVENT_ROWS.statement("""
             INSERT INTO dr_case_event (campaign_id, case_id, seq, type, from_state, to_state, actor, at, data, prev_hash, hash)
             SELECT v.campaign_id, v.case_id, v.seq, v.type, v.from_state, v.to_state, v.actor, v.at, v.data,
                    decode(v.prev_hash, 'hex'), decode(v.hash, 'hex')
-            FROM unnest(?::uuid[], ?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
-                        ?::text[], ?::text[], ?::text[])
-                 AS v(campaign_id, case_id, seq, type, from_state, to_state, actor, at, data, prev_hash, hash)
-            """;
+            FROM %s AS v(campaign_id, case_id, seq, type, from_state, to_state, actor, at, data, prev_hash, hash)
+            """);
 
-    private static final String UPDATE_CASES = """
+    private static final Rows CASE_ROWS = new Rows("uuid", "int", "text", "int", "timestamptz", "text", "timestamptz",
+            "bigint", "timestamptz", "timestamptz", "uuid", "text", "timestamptz");
+
+    private static final Rows.Statement UPDATE_CASES = CASE_ROWS.statement("""
             UPDATE dr_case c SET state = v.state, round = v.round, due_at = v.due_at, verification_basis = v.basis,
                    state_since = v.state_since, reminded_offset_s = v.reminded, next_reminder_at = v.next_reminder_at,
                    escalate_at = v.escalate_at, link_token_id = v.link_token_id, version = c.version + 1,
                    event_count = v.seq, last_event_hash = decode(v.hash, 'hex'), updated_at = v.at
-            FROM unnest(?::uuid[], ?::int[], ?::text[], ?::int[], ?::timestamptz[], ?::text[], ?::timestamptz[],
-                        ?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::uuid[], ?::text[], ?::timestamptz[])
-                 AS v(id, seq, state, round, due_at, basis, state_since, reminded, next_reminder_at, escalate_at,
-                      link_token_id, hash, at)
+            FROM %s AS v(id, seq, state, round, due_at, basis, state_since, reminded, next_reminder_at, escalate_at,
+                         link_token_id, hash, at)
             WHERE c.id = v.id AND c.event_count = v.seq - 1
-            """;
-
-    // One case at a time (the portal, staff actions) binds plain values: building and parsing a
-    // dozen one-element arrays cost more than the row itself.
-    private static final String INSERT_EVENT = """
-            INSERT INTO dr_case_event (campaign_id, case_id, seq, type, from_state, to_state, actor, at, data, prev_hash, hash)
-            VALUES (?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?::timestamptz, ?, decode(?, 'hex'), decode(?, 'hex'))
-            """;
-
-    private static final String UPDATE_CASE = """
-            UPDATE dr_case SET state = ?, round = ?, due_at = ?::timestamptz, verification_basis = ?,
-                   state_since = ?::timestamptz, reminded_offset_s = ?::bigint, next_reminder_at = ?::timestamptz,
-                   escalate_at = ?::timestamptz, link_token_id = ?::uuid, version = version + 1,
-                   event_count = ?, last_event_hash = decode(?, 'hex'), updated_at = ?::timestamptz
-            WHERE id = ?::uuid AND event_count = ? - 1
-            """;
+            """);
 
     @Inject
     DataSource dataSource;
@@ -107,32 +95,19 @@ public class CaseWriter {
             link[i] = timers.linkTokenId() == null ? null : timers.linkTokenId().toString();
             versions[i] = c.version() + 1;
         }
+        String[] state = new String[n];
+        for (int i = 0; i < n; i++) {
+            state[i] = transitions.get(i).next().state().name();
+        }
         try (Connection con = dataSource.getConnection()) {
-            if (n == 1) {
-                String state = transitions.get(0).next().state().name();
-                writeOne(con, new Object[] { campaign[0], caseId[0], seq[0], type[0], from[0], to[0], actor[0], at[0],
-                        data[0], prev[0], hash[0] }, new Object[] { state, round[0], dueAt[0], basis[0], since[0],
-                        reminded[0], nextReminder[0], escalate[0], link[0], seq[0], hash[0], at[0], caseId[0],
-                        seq[0] });
-                return versions;
-            }
-            try (PreparedStatement ps = con.prepareStatement(INSERT_EVENTS)) {
-                Object[][] columns = { campaign, caseId, seq, type, from, to, actor, at, data, prev, hash };
-                String[] types = { "text", "text", "int4", "text", "text", "text", "text", "text", "text", "text",
-                        "text" };
-                bind(con, ps, columns, types);
+            try (PreparedStatement ps = con.prepareStatement(INSERT_EVENTS.sql(n))) {
+                EVENT_ROWS.bind(con, ps, 1, new Object[][] { campaign, caseId, seq, type, from, to, actor, at, data,
+                        prev, hash }, n);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = con.prepareStatement(UPDATE_CASES)) {
-                String[] state = new String[n];
-                for (int i = 0; i < n; i++) {
-                    state[i] = transitions.get(i).next().state().name();
-                }
-                Object[][] columns = { caseId, seq, state, round, dueAt, basis, since, reminded, nextReminder,
-                        escalate, link, hash, at };
-                String[] types = { "text", "int4", "text", "int4", "text", "text", "text", "int8", "text", "text",
-                        "text", "text", "text" };
-                bind(con, ps, columns, types);
+            try (PreparedStatement ps = con.prepareStatement(UPDATE_CASES.sql(n))) {
+                CASE_ROWS.bind(con, ps, 1, new Object[][] { caseId, seq, state, round, dueAt, basis, since, reminded,
+                        nextReminder, escalate, link, hash, at }, n);
                 int updated = ps.executeUpdate();
                 if (updated != n) {
                     throw new IllegalStateException("the chain head of " + (n - updated)
@@ -143,42 +118,6 @@ public class CaseWriter {
             throw new DatabaseException(e);
         }
         return versions;
-    }
-
-    private static void writeOne(Connection con, Object[] event, Object[] update) throws SQLException {
-        try (PreparedStatement ps = con.prepareStatement(INSERT_EVENT)) {
-            bindValues(ps, event);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = con.prepareStatement(UPDATE_CASE)) {
-            bindValues(ps, update);
-            if (ps.executeUpdate() != 1) {
-                throw new IllegalStateException("the chain head of the case moved while it was locked");
-            }
-        }
-    }
-
-    /** Plain values: ids as uuid, numbers as themselves, everything else (times included) as text. */
-    private static void bindValues(PreparedStatement ps, Object[] values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            Object v = values[i];
-            if (v instanceof Integer number) {
-                ps.setInt(i + 1, number);
-            } else if (v instanceof Long number) {
-                ps.setLong(i + 1, number);
-            } else if (v == null) {
-                ps.setNull(i + 1, java.sql.Types.VARCHAR);
-            } else {
-                ps.setString(i + 1, v.toString());
-            }
-        }
-    }
-
-    private static void bind(Connection con, PreparedStatement ps, Object[][] columns, String[] types)
-            throws SQLException {
-        for (int i = 0; i < columns.length; i++) {
-            ps.setArray(i + 1, con.createArrayOf(types[i], columns[i]));
-        }
     }
 
     private static String text(Object value) {

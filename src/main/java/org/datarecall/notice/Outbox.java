@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.datarecall.platform.DatabaseException;
+import org.datarecall.platform.Rows;
 import org.datarecall.platform.SqlValues;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,31 +25,19 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class Outbox {
 
-    private static final String INSERT = """
+    private static final Rows NOTICE_ROWS = new Rows("uuid", "uuid", "uuid", "text", "int", "text", "text", "text",
+            "text", "text", "text", "uuid", "text", "timestamptz");
+
+    private static final Rows.Statement INSERT = NOTICE_ROWS.statement("""
             INSERT INTO dr_notice (id, campaign_id, case_id, kind, status, round, dedupe_key, to_addresses, cc_addresses,
                                    subject, body_text, body_html, link_token_id, message_id, next_attempt_at, created_at)
             SELECT v.id, v.campaign_id, v.case_id, v.kind, 'QUEUED', v.round, v.dedupe_key,
                    string_to_array(v.to_list, E'\\n'), coalesce(string_to_array(nullif(v.cc_list, ''), E'\\n'), '{}'),
                    v.subject, v.body_text, v.body_html, v.link_token_id, v.message_id, v.created_at, v.created_at
-            FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[])
-                 AS v(id, campaign_id, case_id, kind, round, dedupe_key, to_list, cc_list, subject, body_text, body_html,
-                      link_token_id, message_id, created_at)
+            FROM %s AS v(id, campaign_id, case_id, kind, round, dedupe_key, to_list, cc_list, subject, body_text,
+                         body_html, link_token_id, message_id, created_at)
             ON CONFLICT (dedupe_key) DO NOTHING
-            """;
-
-    private static final String INSERT_ONE = """
-            INSERT INTO dr_notice (id, campaign_id, case_id, kind, status, round, dedupe_key, to_addresses, cc_addresses,
-                                   subject, body_text, body_html, link_token_id, message_id, next_attempt_at, created_at)
-            SELECT v.id::uuid, v.campaign_id::uuid, v.case_id::uuid, v.kind, 'QUEUED', v.round, v.dedupe_key,
-                   string_to_array(v.to_list, E'\\n'), coalesce(string_to_array(nullif(v.cc_list, ''), E'\\n'), '{}'),
-                   v.subject, v.body_text, v.body_html, v.link_token_id::uuid, v.message_id, v.created_at::timestamptz,
-                   v.created_at::timestamptz
-            FROM (VALUES (?, ?, ?, ?, ?::int, ?, ?, ?, ?, ?, ?, ?, ?, ?))
-                 AS v(id, campaign_id, case_id, kind, round, dedupe_key, to_list, cc_list, subject, body_text, body_html,
-                      link_token_id, message_id, created_at)
-            ON CONFLICT (dedupe_key) DO NOTHING
-            """;
+            """);
 
     /** Claims due mails: pushing next_attempt_at forward by the lease hides them from other senders. */
     private static final String CLAIM = """
@@ -97,18 +85,9 @@ public class Outbox {
             messageId[i] = d.messageId();
             created[i] = d.createdAt().toString();
         }
-        Object[][] columns = { id, campaign, caseId, kind, round, dedupe, to, cc, subject, text, html, link,
-                messageId, created };
-        try (Connection con = dataSource.getConnection();
-                PreparedStatement ps = con.prepareStatement(n == 1 ? INSERT_ONE : INSERT)) {
-            for (int i = 0; i < columns.length; i++) {
-                if (n == 1) {
-                    // One mail (the portal, staff actions): plain values, not a mail body escaped into an array.
-                    ps.setObject(i + 1, columns[i][0], i == 4 ? Types.INTEGER : Types.VARCHAR);
-                } else {
-                    ps.setArray(i + 1, con.createArrayOf(i == 4 ? "int4" : "text", columns[i]));
-                }
-            }
+        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(INSERT.sql(n))) {
+            NOTICE_ROWS.bind(con, ps, 1, new Object[][] { id, campaign, caseId, kind, round, dedupe, to, cc, subject,
+                    text, html, link, messageId, created }, n);
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new DatabaseException(e);

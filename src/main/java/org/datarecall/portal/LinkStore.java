@@ -13,6 +13,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.datarecall.platform.DatabaseException;
+import org.datarecall.platform.Rows;
 import org.datarecall.platform.SqlValues;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,12 +33,13 @@ public class LinkStore {
             WHERE t.id = s.id
             """;
 
-    private static final String INSERT = """
+    private static final Rows LINK_ROWS = new Rows("uuid", "text", "uuid", "int", "timestamptz", "timestamptz");
+
+    private static final Rows.Statement INSERT = LINK_ROWS.statement("""
             INSERT INTO dr_token (id, token_hash, case_id, round, created_at, expires_at)
             SELECT v.id, decode(v.hash, 'hex'), v.case_id, v.round, v.created_at, v.expires_at
-            FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::int[], ?::timestamptz[], ?::timestamptz[])
-                 AS v(id, hash, case_id, round, created_at, expires_at)
-            """;
+            FROM %s AS v(id, hash, case_id, round, created_at, expires_at)
+            """);
 
     @Inject
     DataSource dataSource;
@@ -65,13 +67,8 @@ public class LinkStore {
             if (!later.isEmpty()) {
                 supersede(con, later);
             }
-            try (PreparedStatement ps = con.prepareStatement(INSERT)) {
-                ps.setArray(1, con.createArrayOf("text", id));
-                ps.setArray(2, con.createArrayOf("text", hash));
-                ps.setArray(3, con.createArrayOf("text", caseId));
-                ps.setArray(4, con.createArrayOf("int4", round));
-                ps.setArray(5, con.createArrayOf("text", created));
-                ps.setArray(6, con.createArrayOf("text", expires));
+            try (PreparedStatement ps = con.prepareStatement(INSERT.sql(n))) {
+                LINK_ROWS.bind(con, ps, 1, new Object[][] { id, hash, caseId, round, created, expires }, n);
                 ps.executeUpdate();
             }
         } catch (SQLException e) {
