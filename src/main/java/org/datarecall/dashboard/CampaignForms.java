@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +16,6 @@ import org.datarecall.campaign.RowError;
 import org.datarecall.campaign.UploadFormat;
 import org.datarecall.platform.ProblemException;
 import org.datarecall.platform.Roles;
-import org.datarecall.platform.Violation;
 import org.datarecall.platform.Violations;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -96,7 +94,7 @@ public class CampaignForms {
             return RestResponse.seeOther(URI.create("/dashboard/campaigns/" + created.id() + "?done="
                     + DashboardPages.enc("Campaign created as a DRAFT. Upload its developers, then launch it.")));
         } catch (ProblemException e) {
-            return pages.page(staff, Templates.newCampaign(staff, form, byField(e)).render(), 400);
+            return pages.page(staff, Templates.newCampaign(staff, form, e.violationsByField(CampaignForm::field)).render(), 400);
         }
     }
 
@@ -179,18 +177,4 @@ public class CampaignForms {
         return pages.staff(csrf);
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, String> byField(ProblemException e) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        Object list = e.extensions().get("violations");
-        if (list instanceof List<?> violations) {
-            for (Violation v : (List<Violation>) violations) {
-                errors.putIfAbsent(CampaignForm.field(v.field()), v.message());
-            }
-        }
-        if (errors.isEmpty()) {
-            errors.put("title", e.detail());
-        }
-        return errors;
-    }
 }

@@ -69,6 +69,21 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, "bad-request", "Bad request", detail);
     }
 
+    /**
+     * For a form: the first violation of each field, keyed by the form's own name for the field
+     * (JSON paths such as {@code systems[2]} or {@code policy.attestationWindow} map to inputs).
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, String> violationsByField(java.util.function.UnaryOperator<String> formField) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (extensions.get("violations") instanceof java.util.List<?> violations) {
+            for (Violation v : (java.util.List<Violation>) violations) {
+                errors.putIfAbsent(formField.apply(v.field()), v.message());
+            }
+        }
+        return errors;
+    }
+
     public static ProblemException tooLarge(long limit) {
         return new ProblemException(413, "payload-too-large", "Payload too large",
                 "the request body is larger than " + limit + " bytes");

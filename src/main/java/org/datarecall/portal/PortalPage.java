@@ -2,13 +2,11 @@ package org.datarecall.portal;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.datarecall.platform.ProblemException;
 import org.datarecall.platform.Times;
-import org.datarecall.platform.Violation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -90,7 +88,7 @@ public class PortalPage {
                     request.getHeader("User-Agent")));
         } catch (ProblemException e) {
             if (e.status() == 400) {
-                return page(400, token, portal.read(link), form, byField(e), "Please correct the fields marked below.");
+                return page(400, token, portal.read(link), form, e.violationsByField(PortalPage::formField), "Please correct the fields marked below.");
             }
             return page(e.status(), token, portal.read(link), form, Map.of(), e.detail());
         }
@@ -113,17 +111,8 @@ public class PortalPage {
         return response.build();
     }
 
-    /** The first problem of each form field; "systems[2]" belongs to "systems". */
-    @SuppressWarnings("unchecked")
-    static Map<String, String> byField(ProblemException e) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        Object list = e.extensions().get("violations");
-        if (list instanceof List<?> violations) {
-            for (Violation v : (List<Violation>) violations) {
-                String field = v.field().replaceAll("\\[\\d+]$", "");
-                errors.putIfAbsent(field, v.message());
-            }
-        }
-        return errors;
+    /** "systems[2]" is the "systems" field of the form. */
+    static String formField(String jsonPath) {
+        return jsonPath.replaceAll("\\[\\d+]$", "");
     }
 }

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 
 import org.datarecall.sweep.Sweep;
 import org.datarecall.testing.MisbehavingSmtpServer;
+import org.datarecall.testing.QueuedMail;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,17 +49,9 @@ class MailServerTroubleTest {
     @Inject
     DataSource dataSource;
 
-    /**
-     * The database is shared by the whole suite: mail other test classes left queued would go to this
-     * refusing server too. Park it, so that this test sees only its own.
-     */
     @org.junit.jupiter.api.BeforeEach
     void parkOtherTestsMail() throws Exception {
-        try (Connection con = dataSource.getConnection();
-                PreparedStatement ps = con.prepareStatement(
-                        "UPDATE dr_notice SET next_attempt_at = 'infinity' WHERE status = 'QUEUED'")) {
-            ps.executeUpdate();
-        }
+        QueuedMail.parkAll(dataSource);
     }
 
     @Test

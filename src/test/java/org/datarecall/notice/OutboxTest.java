@@ -12,12 +12,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 
 import javax.sql.DataSource;
 
 import org.datarecall.sweep.Sweep;
+import org.datarecall.testing.QueuedMail;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
@@ -52,14 +51,9 @@ class OutboxTest {
     @Inject
     DataSource dataSource;
 
-    /** Mail other test classes left queued is not this class's business (and costs a connection each). */
     @BeforeEach
     void parkOtherTestsMail() throws Exception {
-        try (Connection con = dataSource.getConnection();
-                PreparedStatement ps = con.prepareStatement(
-                        "UPDATE dr_notice SET next_attempt_at = 'infinity' WHERE status = 'QUEUED'")) {
-            ps.executeUpdate();
-        }
+        QueuedMail.parkAll(dataSource);
     }
 
     @Inject

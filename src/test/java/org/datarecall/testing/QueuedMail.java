@@ -1,0 +1,26 @@
+package org.datarecall.testing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+/**
+ * The suite shares one database: mail other test classes left queued would go to whatever SMTP
+ * server the current class runs (and cost a connection each). Parking it lets a class see only its own.
+ */
+public final class QueuedMail {
+
+    private QueuedMail() {
+    }
+
+    /** Moves every queued mail's next attempt to infinity. */
+    public static void parkAll(DataSource dataSource) throws SQLException {
+        try (Connection con = dataSource.getConnection();
+                PreparedStatement ps = con.prepareStatement(
+                        "UPDATE dr_notice SET next_attempt_at = 'infinity' WHERE status = 'QUEUED'")) {
+            ps.executeUpdate();
+        }
+    }
+}
