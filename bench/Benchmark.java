@@ -64,7 +64,7 @@ public class Benchmark {
             if ("delivery".equals(System.getenv("BENCH_ONLY"))) {
                 delivery(Math.min(20_000, rows));
             } else {
-                attestations(campaign, Math.min(20_000, rows));
+                attestations(campaign, Math.min(50_000, rows));
             }
             print();
             return;
@@ -174,7 +174,7 @@ public class Benchmark {
         reminders(rows);
 
         delivery(Math.min(20_000, rows));
-        attestations(campaign, Math.min(20_000, rows));
+        attestations(campaign, Math.min(50_000, rows));
         staffPages(campaign, rows);
     }
 
@@ -272,9 +272,13 @@ public class Benchmark {
                 + "table and bucket for the affected member ids after the purge; no rows or objects remain. ".repeat(4)
                 + "\",\"statement\":\"All copies were purged, backups included.\",\"agreed\":true}";
         int clients = 16;
-        // The first fifth warms the endpoint up (a service runs for days; its first seconds are not its speed).
-        int warmUp = tokens.size() / 5;
+        // The first cases warm the endpoint up: a service runs for days, and its first seconds, while the JIT
+        // compilers still take a good part of the two cores, are not its speed. 20,000 are measured, or four
+        // fifths when there are fewer than 25,000 cases.
+        int warmUp = tokens.size() - Math.min(20_000, tokens.size() * 4 / 5);
         submitAttestations(tokens.subList(0, warmUp), body, clients);
+        // ...and a pause lets the compilers finish what the warm-up queued, as they would in a long run.
+        Thread.sleep(Duration.ofSeconds(10));
         List<String> measured = tokens.subList(warmUp, tokens.size());
         long t0 = System.nanoTime();
         double[] latencies = submitAttestations(measured, body, clients);
@@ -306,7 +310,7 @@ public class Benchmark {
         double pgbenchRate = Double.parseDouble(tps.group(1));
         row("pgbench: 1 KB insert + update by key (16 clients)", String.format(Locale.ROOT, "%,.0f tx/s", pgbenchRate),
                 "baseline");
-        row("Attestations over HTTP (16 clients, after a warm-up fifth)", String.format(Locale.ROOT, "%,.0f /s (%,d in %.1f s); %s",
+        row("Attestations over HTTP (16 clients, after " + String.format(Locale.ROOT, "%,d", warmUp) + " to warm up)", String.format(Locale.ROOT, "%,.0f /s (%,d in %.1f s); %s",
                 httpRate, measured.size(), httpSeconds, percentiles(latencies)),
                 String.format(Locale.ROOT, "%.2f of pgbench (target >= 0.3), p99 target <= 50 ms", httpRate / pgbenchRate));
     }

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,6 +42,30 @@ public class CaseRepository {
     /** Reads a case and locks it until the transaction ends. */
     public Optional<CaseRecord> lock(UUID id) {
         return one("SELECT " + COLUMNS + " FROM dr_case WHERE id = ? FOR UPDATE", id);
+    }
+
+    /**
+     * Reads and locks these cases until the transaction ends, in id order, so that two transactions
+     * locking overlapping sets wait for each other instead of deadlocking. Missing ids are left out.
+     */
+    public Map<UUID, CaseRecord> lockAll(List<UUID> ids) {
+        if (ids.size() == 1) {
+            return lock(ids.getFirst()).map(c -> Map.of(c.id(), c)).orElse(Map.of());
+        }
+        String sql = "SELECT " + COLUMNS + " FROM dr_case WHERE id = ANY(?::uuid[]) ORDER BY id FOR UPDATE";
+        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
+            ps.setArray(1, con.createArrayOf("text", ids.stream().map(UUID::toString).toArray()));
+            Map<UUID, CaseRecord> locked = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    CaseRecord c = map(rs);
+                    locked.put(c.id(), c);
+                }
+            }
+            return locked;
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
     }
 
     /** One page of a campaign's cases in developer-id order, after {@code afterDeveloperId}. */

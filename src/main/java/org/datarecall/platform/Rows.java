@@ -25,7 +25,7 @@ public final class Rows {
     private final String one;
     private final String many;
 
-    /** The SQL type of each column, in order: uuid, int, bigint, text or timestamptz. */
+    /** The SQL type of each column, in order: uuid, int, bigint, boolean, text or timestamptz. */
     public Rows(String... types) {
         this.types = types.clone();
         StringBuilder values = new StringBuilder("(VALUES (");
@@ -61,7 +61,7 @@ public final class Rows {
         return switch (type) {
             case "int" -> Types.INTEGER;
             case "bigint" -> Types.BIGINT;
-            default -> Types.VARCHAR; // uuids and times travel as text and are cast in the statement
+            default -> Types.VARCHAR; // uuids, booleans and times travel as text and are cast in the statement
         };
     }
 

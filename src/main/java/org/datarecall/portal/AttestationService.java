@@ -1,95 +1,41 @@
 package org.datarecall.portal;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
-import org.datarecall.campaign.Campaign;
-import org.datarecall.campaign.CampaignRepository;
-import org.datarecall.campaign.CampaignStatus;
-import org.datarecall.casework.CaseRecord;
-import org.datarecall.casework.CaseRepository;
-import org.datarecall.casework.TransitionPlanner;
-import org.datarecall.casework.TransitionStore;
-import org.datarecall.casework.domain.CaseCommand;
-import org.datarecall.casework.domain.CaseState;
-import org.datarecall.platform.Ids;
-import org.datarecall.platform.ProblemException;
-import org.datarecall.platform.Times;
+import org.datarecall.platform.GroupCommit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 /**
- * Takes a developer's attestation: under the case's row lock, checks that this round still takes
- * one, checks the statement, stores it immutably and moves the case to ATTESTED with a receipt
- * mail — all in one transaction, so two racing submissions cannot both win.
+ * Takes a developer's attestation. Submissions that arrive together are written together
+ * ({@link GroupCommit}): under load one transaction carries many of them, while a lone submission
+ * is written at once. Two racing submissions on one case still cannot both win: the cases are
+ * locked, and a group takes at most one attestation per case and round.
  */
 @ApplicationScoped
 public class AttestationService {
 
-    @Inject
-    CaseRepository cases;
+    /** Two groups at once: one is planned in the JVM while the other waits on PostgreSQL. */
+    static final int GROUPS_AT_ONCE = 2;
+    /** Bounds how many case locks one transaction holds (and one group's statements' size). */
+    static final int MAX_GROUP = 64;
+
+    private final GroupCommit<AttestationBatch.Submission, AttestationBatch.Outcome> groups;
 
     @Inject
-    CampaignRepository campaigns;
+    public AttestationService(AttestationBatch batch) {
+        this.groups = new GroupCommit<>(GROUPS_AT_ONCE, MAX_GROUP, batch::write);
+    }
 
-    @Inject
-    TransitionPlanner planner;
-
-    @Inject
-    TransitionStore store;
-
-    @Inject
-    AttestationStore attestations;
-
-    @Inject
-    Clock clock;
+    /** Stores the attestation and answers it, or throws the problem that refused it. */
+    public Attestation submit(LinkStore.ValidLink link, AttestationRequest request, Origin origin) {
+        AttestationBatch.Outcome outcome = groups.submit(new AttestationBatch.Submission(link, request, origin));
+        if (outcome.refused() != null) {
+            throw outcome.refused();
+        }
+        return outcome.accepted();
+    }
 
     /** Where the request came from, kept with the attestation. */
     public record Origin(String clientIp, String userAgent) {
-    }
-
-    @Transactional
-    public Attestation submit(LinkStore.ValidLink link, AttestationRequest request, Origin origin) {
-        CaseRecord c = cases.lock(link.caseId()).orElseThrow(PortalAccess::invalidLink);
-        Campaign campaign = campaigns.find(c.campaignId()).orElseThrow();
-        Instant now = Times.stored(clock.instant());
-        if (link.round() != c.snapshot().round()) {
-            throw ProblemException.conflict("a newer request replaced this link; use the link in the latest mail");
-        }
-        if (!acceptsAttestation(c, campaign)) {
-            Optional<Attestation> earlier = attestations.forRound(c.id(), link.round());
-            throw ProblemException.conflict(earlier.isPresent()
-                    ? "an attestation for this round was already received at " + earlier.get().receivedAt()
-                    : "this case no longer takes attestations");
-        }
-        Statement statement = new AttestationCheck(campaign, now).check(request);
-        Attestation a = Attestation.of(Ids.newId(now), c.id(), campaign.id(), link.round(), link.id(), now,
-                c.snapshot().state() == CaseState.ESCALATED, statement, clip(origin.clientIp(), 100),
-                clip(origin.userAgent(), 500));
-        attestations.insert(a);
-        CaseCommand submit = new CaseCommand.SubmitAttestation(a.id().toString(), a.sha256());
-        switch (planner.plan(campaign, c, submit, "developer:" + c.developer().developerId(), now)) {
-            case TransitionPlanner.Planned planned -> store.store(List.of(planned.plan()));
-            case TransitionPlanner.Refused refused -> throw ProblemException.conflict("this case no longer takes "
-                    + "attestations");
-        }
-        return a;
-    }
-
-    public static boolean acceptsAttestation(CaseRecord c, Campaign campaign) {
-        CaseState state = c.snapshot().state();
-        return campaign.status() == CampaignStatus.ACTIVE
-                && (state == CaseState.DELETION_REQUESTED || state == CaseState.ESCALATED);
-    }
-
-    private static String clip(String text, int max) {
-        if (text == null) {
-            return null;
-        }
-        return text.length() > max ? text.substring(0, max) : text;
     }
 }

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import org.datarecall.platform.DatabaseException;
 import org.datarecall.platform.ProblemException;
+import org.datarecall.platform.Rows;
 import org.datarecall.platform.SqlValues;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,23 +26,33 @@ public class AttestationStore {
     private static final String COLUMNS = "id, case_id, campaign_id, round, link_id, received_at, late, canonical, "
             + "sha256, client_ip, user_agent";
 
+    private static final Rows ROWS = new Rows("uuid", "uuid", "uuid", "int", "uuid", "timestamptz", "boolean", "text",
+            "text", "text", "text");
+
+    private static final Rows.Statement INSERT = ROWS.statement("INSERT INTO dr_attestation (" + COLUMNS
+            + ") SELECT * FROM %s AS v(" + COLUMNS + ")");
+
     @Inject
     DataSource dataSource;
 
-    public void insert(Attestation a) {
-        String sql = "INSERT INTO dr_attestation (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            ps.setObject(1, a.id());
-            ps.setObject(2, a.caseId());
-            ps.setObject(3, a.campaignId());
-            ps.setInt(4, a.round());
-            ps.setObject(5, a.linkId());
-            SqlValues.setInstant(ps, 6, a.receivedAt());
-            ps.setBoolean(7, a.late());
-            ps.setString(8, a.canonical());
-            ps.setString(9, a.sha256());
-            ps.setString(10, a.clientIp());
-            ps.setString(11, a.userAgent());
+    /** Stores the attestations, one row or many in one statement. */
+    public void insert(List<Attestation> list) {
+        int n = list.size();
+        if (n == 0) {
+            return;
+        }
+        Object[][] columns = new Object[11][n];
+        for (int i = 0; i < n; i++) {
+            Attestation a = list.get(i);
+            Object[] row = { a.id().toString(), a.caseId().toString(), a.campaignId().toString(), a.round(),
+                    a.linkId().toString(), a.receivedAt().toString(), Boolean.toString(a.late()), a.canonical(),
+                    a.sha256(), a.clientIp(), a.userAgent() };
+            for (int c = 0; c < row.length; c++) {
+                columns[c][i] = row[c];
+            }
+        }
+        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(INSERT.sql(n))) {
+            ROWS.bind(con, ps, 1, columns, n);
             ps.executeUpdate();
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {

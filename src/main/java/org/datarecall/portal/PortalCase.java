@@ -45,7 +45,7 @@ public record PortalCase(
                         campaign.exposureStart(), campaign.exposureEnd()),
                 new DeveloperPart(c.developer().developerId(), c.developer().name()),
                 c.snapshot().state().name(), c.snapshot().round(), c.snapshot().dueAt(), c.snapshot().isOverdue(now),
-                AttestationService.acceptsAttestation(c, campaign), attestation == null ? null : Receipt.of(attestation),
+                AttestationBatch.acceptsAttestation(c, campaign), attestation == null ? null : Receipt.of(attestation),
                 link.expiresAt());
     }
 }

@@ -16,9 +16,6 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +34,7 @@ import javax.sql.DataSource;
 import org.datarecall.notice.OutboxSender;
 import org.datarecall.sweep.Sweep;
 import org.datarecall.testing.SmtpServer;
+import org.datarecall.testing.Sql;
 import org.datarecall.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -356,14 +354,8 @@ class PortalTest {
         manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("ATTESTED"));
     }
 
-    private long count(String sql, String caseId) throws Exception {
-        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            ps.setObject(1, UUID.fromString(caseId));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private long count(String sql, String caseId) {
+        return Sql.count(dataSource, sql, UUID.fromString(caseId));
     }
 
     static String sha256(String text) throws Exception {

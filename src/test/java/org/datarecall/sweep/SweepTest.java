@@ -29,6 +29,7 @@ import javax.sql.DataSource;
 
 import org.datarecall.notice.OutboxSender;
 import org.datarecall.testing.SmtpServer;
+import org.datarecall.testing.Sql;
 import org.datarecall.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -260,14 +261,8 @@ class SweepTest {
                 .getList("items.findAll { it.type == 'REMINDER_SENT' }.data.offset");
     }
 
-    private long count(String sql, UUID id) throws Exception {
-        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private long count(String sql, UUID id) {
+        return Sql.count(dataSource, sql, id);
     }
 
     private long countWhere(String table, String condition) throws Exception {
