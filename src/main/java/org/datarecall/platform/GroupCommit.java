@@ -3,12 +3,15 @@ package org.datarecall.platform;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * Lets callers that each want one small write share a transaction. A caller queues its item and
- * waits; while fewer than {@code writers} groups are being written, a waiting caller takes every
- * queued item (oldest first, at most {@code maxGroup}) and writes them together for all of them.
+ * Lets callers that each want one small write share a transaction. While fewer than
+ * {@code writers} groups are being written, a caller writes its item at once, together with every
+ * item queued by then (oldest first, at most {@code maxGroup}); otherwise it queues its item and
+ * waits, and a writer that finishes hands its place to the oldest waiter.
  * A lone caller so writes its own item at once, never waiting for company; under load a group
  * holds what arrived while the last one was written, and one lock statement, one insert per table
  * and one commit serve many requests. It has no threads of its own: the callers write.
@@ -22,6 +25,7 @@ public final class GroupCommit<T, R> {
     private final int writers;
     private final int maxGroup;
     private final Function<List<T>, List<R>> write;
+    private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Pending<T, R>> queue = new ArrayDeque<>();
     private int writing;
 
@@ -33,48 +37,36 @@ public final class GroupCommit<T, R> {
 
     /** Writes the item, alone or in a group; answers its result or throws its exception. */
     public R submit(T item) {
-        Pending<T, R> mine = new Pending<>(item);
-        boolean interrupted = false;
+        Pending<T, R> mine = new Pending<>(item, Thread.currentThread());
+        lock.lock();
         try {
-            synchronized (this) {
+            if (writing < writers) {
+                writing++;
+                mine.leads = true;
+            } else {
                 queue.add(mine);
             }
+        } finally {
+            lock.unlock();
+        }
+        // Each waiter is woken alone (no herd of threads contending for one monitor): when its group
+        // is written, or when a finishing writer hands it the free place to write the next group.
+        boolean interrupted = false;
+        try {
             while (true) {
-                List<Pending<T, R>> group;
-                synchronized (this) {
-                    // Once queued, the item is written whatever happens to this thread, so its answer is awaited.
-                    while (mine.answer == null && (writing >= writers || queue.isEmpty())) {
-                        try {
-                            wait();
-                        } catch (InterruptedException e) {
-                            interrupted = true;
-                        }
-                    }
-                    if (mine.answer != null) {
-                        if (mine.answer.failure() != null) {
-                            throw mine.answer.failure();
-                        }
-                        return mine.answer.result();
-                    }
-                    group = new ArrayList<>(Math.min(queue.size(), maxGroup));
-                    while (!queue.isEmpty() && group.size() < maxGroup) {
-                        group.add(queue.poll());
-                    }
-                    writing++;
+                if (mine.leads) {
+                    lead(mine);
                 }
-                Answer<R>[] answers = null;
-                try {
-                    answers = write(group);
-                } finally {
-                    synchronized (this) {
-                        for (int i = 0; i < group.size(); i++) {
-                            group.get(i).answer = answers != null ? answers[i]
-                                    : new Answer<>(null, new IllegalStateException("the group's write failed"));
-                        }
-                        writing--;
-                        notifyAll();
+                Answer<R> answer = mine.answer;
+                if (answer != null) {
+                    if (answer.failure() != null) {
+                        throw answer.failure();
                     }
+                    return answer.result();
                 }
+                // Once queued, the item is written whatever happens to this thread, so its answer is awaited.
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
             }
         } finally {
             if (interrupted) {
@@ -84,8 +76,57 @@ public final class GroupCommit<T, R> {
     }
 
     /** How many items wait for a group (for tests and gauges). */
-    public synchronized int queued() {
-        return queue.size();
+    public int queued() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes a group that starts with this caller's item and holds what was queued, then hands the place on. */
+    private void lead(Pending<T, R> mine) {
+        mine.leads = false;
+        List<Pending<T, R>> group = new ArrayList<>();
+        group.add(mine);
+        lock.lock();
+        try {
+            while (!queue.isEmpty() && group.size() < maxGroup) {
+                group.add(queue.poll());
+            }
+        } finally {
+            lock.unlock();
+        }
+        Answer<R>[] answers = null;
+        Pending<T, R> next;
+        try {
+            answers = write(group);
+        } finally {
+            lock.lock();
+            try {
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).answer = answers != null ? answers[i]
+                            : new Answer<>(null, new IllegalStateException("the group's write failed"));
+                }
+                next = queue.poll();
+                if (next != null) {
+                    next.leads = true;
+                } else {
+                    writing--;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        for (Pending<T, R> p : group) {
+            if (p != mine) {
+                LockSupport.unpark(p.thread);
+            }
+        }
+        if (next != null) {
+            LockSupport.unpark(next.thread);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -115,13 +156,16 @@ public final class GroupCommit<T, R> {
     private record Answer<R>(R result, RuntimeException failure) {
     }
 
-    /** One caller's item, and its answer once written (read and set under the monitor). */
+    /** One caller's item; {@code leads} and {@code answer} are set under the lock before its thread is woken. */
     private static final class Pending<T, R> {
         final T item;
-        Answer<R> answer;
+        final Thread thread;
+        volatile boolean leads;
+        volatile Answer<R> answer;
 
-        Pending(T item) {
+        Pending(T item, Thread thread) {
             this.item = item;
+            this.thread = thread;
         }
     }
 }
