@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -87,6 +88,27 @@ class EventChainTest {
                     .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
         }
         manager().get("/api/v1/campaigns/{id}/integrity", campaign).then().body("verified", equalTo(true));
+    }
+
+    @Test
+    void campaigns_cases_and_developer_links_are_never_deleted() throws Exception {
+        String campaign = createCampaign("never deleted");
+        importCsv(campaign, "dev-1,Dev One,one@example.com,,,");
+        UUID caseId = UUID.fromString(caseOf(campaign, "dev-1"));
+        try (Connection con = dataSource.getConnection(); Statement st = con.createStatement()) {
+            st.executeUpdate("INSERT INTO dr_token (id, token_hash, case_id, round, created_at, expires_at) VALUES "
+                    + "(gen_random_uuid(), sha256('never deleted'::bytea), '" + caseId + "', 1, now(), now())");
+            for (String sql : List.of("DELETE FROM dr_token WHERE case_id = '" + caseId + "'",
+                    "TRUNCATE dr_token CASCADE", "DELETE FROM dr_case WHERE id = '" + caseId + "'",
+                    "DELETE FROM dr_campaign WHERE id = '" + campaign + "'")) {
+                assertThatThrownBy(() -> st.execute(sql)).as(sql).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("never deleted");
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM dr_token WHERE case_id = '" + caseId + "'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isOne();
+            }
+        }
     }
 
     @Test
