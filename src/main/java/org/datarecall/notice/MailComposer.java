@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.datarecall.campaign.Campaign;
 import org.datarecall.casework.CaseRecord;
@@ -31,6 +32,8 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class MailComposer {
+
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\t]+");
 
     static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'",
             Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -163,7 +166,7 @@ public class MailComposer {
 
     /** Header values never carry line breaks, whatever a title or name holds. */
     static String oneLine(String text) {
-        String flat = text.replaceAll("[\\r\\n\\t]+", " ").strip();
+        String flat = LINE_BREAKS.matcher(text).replaceAll(" ").strip();
         return flat.length() > 200 ? flat.substring(0, 197) + "..." : flat;
     }
 }
