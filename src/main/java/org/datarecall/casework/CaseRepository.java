@@ -49,6 +49,9 @@ public class CaseRepository {
      * locking overlapping sets wait for each other instead of deadlocking. Missing ids are left out.
      */
     public Map<UUID, CaseRecord> lockAll(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
         if (ids.size() == 1) {
             return lock(ids.getFirst()).map(c -> Map.of(c.id(), c)).orElse(Map.of());
         }

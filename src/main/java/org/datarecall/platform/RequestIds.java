@@ -1,6 +1,5 @@
 package org.datarecall.platform;
 
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.MDC;
@@ -14,7 +13,8 @@ import jakarta.ws.rs.container.ContainerResponseContext;
  * Gives every request an id that its log lines carry ({@code requestId} in the MDC, shown by the
  * text format and included by the JSON format) and that the answer returns as {@code X-Request-Id}.
  * A caller's own {@code X-Request-Id} is kept when it is a sane token; a W3C {@code traceparent}
- * header adds its trace id as {@code traceId}, so log lines join the caller's trace.
+ * header adds its trace id as {@code traceId}, so log lines join the caller's trace. New ids are
+ * time-ordered UUIDs from {@link Ids} (per-thread generators; {@code java.util.UUID.randomUUID()} shares one).
  */
 public class RequestIds {
 
@@ -25,7 +25,7 @@ public class RequestIds {
     @ServerRequestFilter(preMatching = true)
     public void tag(ContainerRequestContext request) {
         String given = request.getHeaderString(HEADER);
-        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && SANE.matcher(given).matches() ? given : Ids.newId().toString();
         request.setProperty(HEADER, id);
         MDC.put("requestId", id);
         String traceparent = request.getHeaderString("traceparent");

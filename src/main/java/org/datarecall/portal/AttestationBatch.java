@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,43 +54,64 @@ public class AttestationBatch {
     AttestationStore attestations;
 
     @Inject
+    LinkStore linkStore;
+
+    @Inject
     Clock clock;
 
-    /** One developer's submission through its link. */
-    public record Submission(LinkStore.ValidLink link, AttestationRequest request,
-            AttestationService.Origin origin) {
+    /** One developer's submission through the link its token opens (the token's SHA-256). */
+    public record Submission(byte[] tokenHash, AttestationRequest request, AttestationService.Origin origin) {
     }
 
     /** The answer to one submission: the stored attestation, or why it was refused. */
-    public record Outcome(Attestation accepted, ProblemException refused) {
+    public record Outcome(Attestation accepted, ProblemException refused, boolean noWorkingLink) {
+
+        static Outcome of(Attestation a) {
+            return new Outcome(a, null, false);
+        }
+
+        static Outcome refusedBy(ProblemException problem) {
+            return new Outcome(null, problem, false);
+        }
+
+        static Outcome withoutLink() {
+            return new Outcome(null, PortalAccess.invalidLink(), true);
+        }
     }
 
-    /** Answers one outcome per submission, in order. */
+    /**
+     * Answers one outcome per submission, in order. The group's links are looked up in one statement
+     * and their cases locked in another, so a submission costs no round trip of its own.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Outcome> write(List<Submission> group) {
-        Map<UUID, CaseRecord> locked = cases.lockAll(group.stream().map(s -> s.link().caseId()).toList());
+        Instant now = Times.stored(clock.instant());
+        Map<String, LinkStore.ValidLink> links = linkStore.resolveAll(
+                group.stream().map(Submission::tokenHash).toList(), now);
+        Map<UUID, CaseRecord> locked = cases.lockAll(
+                links.values().stream().map(LinkStore.ValidLink::caseId).distinct().toList());
         Map<UUID, Campaign> campaignsById = new HashMap<>();
         Map<UUID, Attestation> acceptedByCase = new HashMap<>();
-        Instant now = Times.stored(clock.instant());
         List<Outcome> outcomes = new ArrayList<>(group.size());
         List<Attestation> accepted = new ArrayList<>();
         List<PlannedTransition> plans = new ArrayList<>();
         for (Submission s : group) {
-            CaseRecord c = locked.get(s.link().caseId());
+            LinkStore.ValidLink link = links.get(HexFormat.of().formatHex(s.tokenHash()));
+            CaseRecord c = link == null ? null : locked.get(link.caseId());
             if (c == null) {
-                outcomes.add(new Outcome(null, PortalAccess.invalidLink()));
+                outcomes.add(Outcome.withoutLink());
                 continue;
             }
             Campaign campaign = campaignsById.computeIfAbsent(c.campaignId(), id -> campaigns.find(id).orElseThrow());
             try {
-                Attestation a = accept(s, c, campaign, acceptedByCase.get(c.id()), now);
+                Attestation a = accept(link, s, c, campaign, acceptedByCase.get(c.id()), now);
                 PlannedTransition plan = plan(c, campaign, a, now);
                 accepted.add(a);
                 plans.add(plan);
                 acceptedByCase.put(c.id(), a);
-                outcomes.add(new Outcome(a, null));
+                outcomes.add(Outcome.of(a));
             } catch (ProblemException refused) {
-                outcomes.add(new Outcome(null, refused));
+                outcomes.add(Outcome.refusedBy(refused));
             }
         }
         attestations.insert(accepted);
@@ -98,8 +120,8 @@ public class AttestationBatch {
     }
 
     /** The attestation this submission makes, if its case takes it now; {@code earlier}: one this group took. */
-    private Attestation accept(Submission s, CaseRecord c, Campaign campaign, Attestation earlier, Instant now) {
-        LinkStore.ValidLink link = s.link();
+    private Attestation accept(LinkStore.ValidLink link, Submission s, CaseRecord c, Campaign campaign,
+            Attestation earlier, Instant now) {
         if (link.round() != c.snapshot().round()) {
             throw ProblemException.conflict("a newer request replaced this link; use the link in the latest mail");
         }

@@ -21,14 +21,21 @@ public class AttestationService {
 
     private final GroupCommit<AttestationBatch.Submission, AttestationBatch.Outcome> groups;
 
+    private final PortalAccess access;
+
     @Inject
-    public AttestationService(AttestationBatch batch) {
+    public AttestationService(AttestationBatch batch, PortalAccess access) {
+        this.access = access;
         this.groups = new GroupCommit<>(GROUPS_AT_ONCE, MAX_GROUP, batch::write);
     }
 
     /** Stores the attestation and answers it, or throws the problem that refused it. */
-    public Attestation submit(LinkStore.ValidLink link, AttestationRequest request, Origin origin) {
-        AttestationBatch.Outcome outcome = groups.submit(new AttestationBatch.Submission(link, request, origin));
+    public Attestation submit(PortalAccess.Presented token, AttestationRequest request, Origin origin) {
+        AttestationBatch.Outcome outcome = groups.submit(new AttestationBatch.Submission(token.tokenHash(), request,
+                origin));
+        if (outcome.noWorkingLink()) {
+            throw access.refused(token.client());
+        }
         if (outcome.refused() != null) {
             throw outcome.refused();
         }

@@ -5,8 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -90,18 +92,25 @@ public class LinkStore {
     }
 
     public Optional<ValidLink> resolve(byte[] tokenHash, Instant now) {
-        String sql = "SELECT id, case_id, round, expires_at FROM dr_token WHERE token_hash = ? AND expires_at > ? "
+        return Optional.ofNullable(resolveAll(List.of(tokenHash), now).get(HexFormat.of().formatHex(tokenHash)));
+    }
+
+    /** The working links among these token hashes, keyed by the hash in hex; the others are left out. */
+    public Map<String, ValidLink> resolveAll(List<byte[]> tokenHashes, Instant now) {
+        String sql = "SELECT id, case_id, round, expires_at, encode(token_hash, 'hex') FROM dr_token "
+                + "WHERE token_hash IN (SELECT decode(h, 'hex') FROM unnest(?::text[]) AS h) AND expires_at > ? "
                 + "AND superseded_at IS NULL";
         try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            ps.setBytes(1, tokenHash);
+            ps.setArray(1, con.createArrayOf("text", tokenHashes.stream().map(HexFormat.of()::formatHex).toArray()));
             SqlValues.setInstant(ps, 2, now);
+            Map<String, ValidLink> found = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                while (rs.next()) {
+                    found.put(rs.getString(5), new ValidLink(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            rs.getInt(3), SqlValues.instant(rs, "expires_at")));
                 }
-                return Optional.of(new ValidLink(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getInt(3), SqlValues.instant(rs, "expires_at")));
             }
+            return found;
         } catch (SQLException e) {
             throw new DatabaseException(e);
         }

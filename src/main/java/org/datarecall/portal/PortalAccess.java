@@ -2,7 +2,6 @@ package org.datarecall.portal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.datarecall.platform.ProblemException;
@@ -30,19 +29,32 @@ public class PortalAccess {
     @Inject
     Clock clock;
 
-    public LinkStore.ValidLink open(String token, String client) {
+    /** A token that has the shape of one, from a client that may still try: not yet looked up. */
+    public record Presented(byte[] tokenHash, String client) {
+    }
+
+    /** Checks the client and the token's shape (no database); throws the 429 or the 401. */
+    public Presented present(String token, String client) {
         Duration wait = limiter.blockedFor(client);
         if (wait != null) {
             throw tooManyAttempts(wait);
         }
-        Optional<LinkStore.ValidLink> link = token != null && TOKEN.matcher(token).matches()
-                ? links.resolve(DeveloperLinks.sha256(token), Times.stored(clock.instant()))
-                : Optional.empty();
-        if (link.isEmpty()) {
-            limiter.failed(client);
-            throw invalidLink();
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            throw refused(client);
         }
-        return link.get();
+        return new Presented(DeveloperLinks.sha256(token), client);
+    }
+
+    public LinkStore.ValidLink open(String token, String client) {
+        Presented presented = present(token, client);
+        return links.resolve(presented.tokenHash(), Times.stored(clock.instant()))
+                .orElseThrow(() -> refused(client));
+    }
+
+    /** Counts a failure against the client and answers the 401 for a token that opens no link. */
+    public ProblemException refused(String client) {
+        limiter.failed(client);
+        return invalidLink();
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header, or null. */

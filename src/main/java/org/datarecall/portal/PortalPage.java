@@ -84,7 +84,8 @@ public class PortalPage {
                 deletedAt, method, systems, backupsCovered, sharedWithThirdParties, thirdParties, retained,
                 verification, statement, agreed);
         try {
-            attestations.submit(link, form.toRequest(), new AttestationService.Origin(PortalResource.client(request),
+            attestations.submit(access.present(token, PortalResource.client(request)), form.toRequest(),
+                    new AttestationService.Origin(PortalResource.client(request),
                     request.getHeader("User-Agent")));
         } catch (ProblemException e) {
             if (e.status() == 400) {

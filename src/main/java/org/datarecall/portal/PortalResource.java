@@ -19,8 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.datarecall.platform.ProblemException;
 
 /**
- * The developer's API: the token from the mail as a bearer token. The link is checked before the
- * body is parsed, so a caller without a working link learns nothing about the body's rules.
+ * The developer's API: the token from the mail as a bearer token. A caller without a working link
+ * learns nothing about the body's rules: its 401 comes before any answer about the body.
  */
 @Path("/api/v1/portal")
 @PermitAll
@@ -50,17 +50,24 @@ public class PortalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public RestResponse<PortalCase.Receipt> submit(@HeaderParam("Authorization") String authorization,
             @Context HttpServerRequest request, byte[] body) throws java.io.IOException {
-        LinkStore.ValidLink link = access.open(PortalAccess.bearer(authorization), client(request));
-        if (body == null || body.length == 0) {
-            throw ProblemException.badRequest("a JSON attestation is required");
+        String token = PortalAccess.bearer(authorization);
+        String client = client(request);
+        PortalAccess.Presented presented = access.present(token, client);
+        AttestationRequest attestation;
+        try {
+            // The application's mapper refuses unknown properties (quarkus.jackson.fail-on-unknown-properties).
+            attestation = body == null || body.length == 0 ? null : mapper.readValue(body, AttestationRequest.class);
+        } catch (java.io.IOException | RuntimeException e) {
+            access.open(token, client); // the link answers first (401) for a caller without a working one
+            throw e;
         }
-        // The application's mapper refuses unknown properties (quarkus.jackson.fail-on-unknown-properties).
-        AttestationRequest attestation = mapper.readValue(body, AttestationRequest.class);
         if (attestation == null) {
+            access.open(token, client);
             throw ProblemException.badRequest("a JSON attestation is required");
         }
-        Attestation stored = attestations.submit(link, attestation,
-                new AttestationService.Origin(client(request), request.getHeader("User-Agent")));
+        // The link is looked up with the group this submission is written in (see AttestationService).
+        Attestation stored = attestations.submit(presented, attestation,
+                new AttestationService.Origin(client, request.getHeader("User-Agent")));
         return RestResponse.status(RestResponse.Status.CREATED, PortalCase.Receipt.of(stored));
     }
 

@@ -58,9 +58,6 @@ class AttestationGroupTest {
     AttestationBatch batch;
 
     @Inject
-    LinkStore links;
-
-    @Inject
     ObjectMapper mapper;
 
     @Inject
@@ -82,28 +79,31 @@ class AttestationGroupTest {
         String campaign = launched(sweep, sender, "one group", PortalTest.NO_AUDIT, "dev-1,Dev One,one@example.com,,,",
                 "dev-2,Dev Two,two@example.com,,,", "dev-3,Dev Three,three@example.com,,,");
         Map<String, String> caseIds = new HashMap<>();
-        Map<String, LinkStore.ValidLink> link = new HashMap<>();
+        Map<String, byte[]> token = new HashMap<>();
         for (String dev : List.of("dev-1", "dev-2", "dev-3")) {
             caseIds.put(dev, caseOf(campaign, dev));
-            link.put(dev, links.resolve(DeveloperLinks.sha256(tokenFrom(caseIds.get(dev), "DELETION_REQUEST")), T0)
-                    .orElseThrow());
+            token.put(dev, DeveloperLinks.sha256(tokenFrom(caseIds.get(dev), "DELETION_REQUEST")));
         }
         Map<String, Object> notAgreed = validAttestation();
         notAgreed.put("agreed", false);
         AttestationService.Origin origin = new AttestationService.Origin("192.0.2.7", "group test");
+        byte[] forged = DeveloperLinks.sha256("A".repeat(43));
         List<AttestationBatch.Outcome> outcomes = batch.write(List.of(
-                new AttestationBatch.Submission(link.get("dev-1"), request(validAttestation()), origin),
-                new AttestationBatch.Submission(link.get("dev-1"), request(validAttestation()), origin),
-                new AttestationBatch.Submission(link.get("dev-2"), request(notAgreed), origin),
-                new AttestationBatch.Submission(link.get("dev-3"), request(validAttestation()), origin)));
+                new AttestationBatch.Submission(token.get("dev-1"), request(validAttestation()), origin),
+                new AttestationBatch.Submission(token.get("dev-1"), request(validAttestation()), origin),
+                new AttestationBatch.Submission(token.get("dev-2"), request(notAgreed), origin),
+                new AttestationBatch.Submission(token.get("dev-3"), request(validAttestation()), origin),
+                new AttestationBatch.Submission(forged, request(validAttestation()), origin)));
 
-        assertThat(outcomes).hasSize(4);
+        assertThat(outcomes).hasSize(5);
         assertThat(outcomes.get(0).accepted().caseId()).hasToString(caseIds.get("dev-1"));
         assertThat(outcomes.get(1).refused().status()).isEqualTo(409);
         assertThat(outcomes.get(1).refused().detail()).contains("already received");
         assertThat(outcomes.get(2).refused().status()).isEqualTo(400);
         assertThat(outcomes.get(2).refused().violationsByField(f -> f)).containsKey("agreed");
         assertThat(outcomes.get(3).accepted().caseId()).hasToString(caseIds.get("dev-3"));
+        assertThat(outcomes.get(4).noWorkingLink()).isTrue();
+        assertThat(outcomes.get(4).refused().status()).isEqualTo(401);
 
         for (String dev : List.of("dev-1", "dev-3")) {
             assertThat(state(caseIds.get(dev))).isEqualTo("ATTESTED");

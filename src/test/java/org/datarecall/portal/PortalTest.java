@@ -171,6 +171,12 @@ class PortalTest {
         answers.add(unauthorized(given().get("/api/v1/portal/case")));
         answers.add(unauthorized(given().auth().preemptive().basic("manager", "manager").get("/api/v1/portal/case")));
         answers.add(unauthorized(submit(forged, validAttestation())));
+        limiter.forgetAll();
+        // A body that is no attestation at all still gets the link's answer first.
+        answers.add(unauthorized(developer(forged).contentType(ContentType.JSON).body("{not json")
+                .post("/api/v1/portal/attestation")));
+        answers.add(unauthorized(developer(forged).contentType(ContentType.JSON).post("/api/v1/portal/attestation")));
+        limiter.forgetAll();
 
         // Expired: the same answer, after the link's lifetime (datarecall.token.ttl, 180 days).
         clock.set(T0.plus(Duration.ofDays(181)));
@@ -205,8 +211,10 @@ class PortalTest {
     void a_client_that_keeps_failing_is_answered_429_for_a_while() throws Exception {
         String campaign = launched(sweep, sender, "slow down", NO_AUDIT, "dev-1,Dev One,one@example.com,,,");
         String token = tokenFrom(caseOf(campaign, "dev-1"), "DELETION_REQUEST");
-        for (int i = 0; i < 10; i++) {
+        // Failed reads and failed submissions count alike.
+        for (int i = 0; i < 5; i++) {
             developer("B".repeat(43)).get("/api/v1/portal/case").then().statusCode(401);
+            submit("C".repeat(43), validAttestation()).then().statusCode(401);
         }
         developer("B".repeat(43)).get("/api/v1/portal/case").then().statusCode(429)
                 .contentType("application/problem+json").header("Retry-After", equalTo("60"));
