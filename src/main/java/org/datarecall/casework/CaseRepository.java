@@ -52,9 +52,6 @@ public class CaseRepository {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        if (ids.size() == 1) {
-            return lock(ids.getFirst()).map(c -> Map.of(c.id(), c)).orElse(Map.of());
-        }
         String sql = "SELECT " + COLUMNS + " FROM dr_case WHERE id = ANY(?::uuid[]) ORDER BY id FOR UPDATE";
         try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
             ps.setArray(1, con.createArrayOf("text", ids.stream().map(UUID::toString).toArray()));

@@ -75,7 +75,7 @@ public final class GroupCommit<T, R> {
         }
     }
 
-    /** How many items wait for a group (for tests and gauges). */
+    /** How many items wait for a group (tests use it to know when callers have queued). */
     public int queued() {
         lock.lock();
         try {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Collections;
 
 /**
  * The rows one statement writes, given column by column. Up to {@link #MAX_VALUES_ROWS} rows go
@@ -39,7 +40,7 @@ public final class Rows {
             }
             String sql = values[rows];
             if (sql == null) {
-                sql = template.formatted("(VALUES " + String.join(", ", java.util.Collections.nCopies(rows, valuesRow))
+                sql = template.formatted("(VALUES " + String.join(", ", Collections.nCopies(rows, valuesRow))
                         + ")");
                 values[rows] = sql;
             }
