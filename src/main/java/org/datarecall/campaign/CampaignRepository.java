@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-import org.datarecall.platform.DatabaseException;
-import org.datarecall.platform.SqlValues;
+import org.datarecall.platform.jdbc.DatabaseException;
+import org.datarecall.platform.jdbc.SqlValues;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -211,7 +211,7 @@ public class CampaignRepository {
 
     private Policy parsePolicy(String text) {
         try {
-            org.datarecall.platform.Violations violations = new org.datarecall.platform.Violations();
+            org.datarecall.platform.http.Violations violations = new org.datarecall.platform.http.Violations();
             Policy policy = Policy.from(json.readValue(text, PolicyDocument.class), "", violations);
             if (policy == null) {
                 throw new IllegalStateException("stored policy is invalid: " + violations.list());

@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.datarecall.platform.Violations;
+import org.datarecall.platform.http.Violations;
 
 /** The body of {@code POST /campaigns}. */
 public record CampaignRequest(

@@ -1,14 +1,11 @@
 package org.datarecall.campaign;
 
-import java.io.InputStream;
 import java.net.URI;
-import java.util.UUID;
 
-import org.datarecall.platform.Ids;
-import org.datarecall.platform.Page;
-import org.datarecall.platform.ProblemException;
-import org.datarecall.platform.Roles;
-import org.datarecall.platform.Violations;
+import org.datarecall.platform.http.Page;
+import org.datarecall.platform.http.ProblemException;
+import org.datarecall.platform.http.Roles;
+import org.datarecall.platform.http.Violations;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -17,7 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -34,9 +30,6 @@ public class CampaignResource {
 
     @Inject
     CampaignService service;
-
-    @Inject
-    DeveloperImport developerImport;
 
     @Inject
     SecurityIdentity identity;
@@ -68,9 +61,7 @@ public class CampaignResource {
     @Path("{id}")
     @RolesAllowed({ Roles.MANAGER, Roles.AUDITOR, Roles.VIEWER })
     public CampaignView get(@PathParam("id") String id) {
-        UUID campaignId = campaignId(id);
-        return service.find(campaignId).map(CampaignView::of)
-                .orElseThrow(() -> ProblemException.notFound("campaign " + id));
+        return CampaignView.of(service.require(id));
     }
 
     @PUT
@@ -81,45 +72,20 @@ public class CampaignResource {
         if (policy == null) {
             throw ProblemException.badRequest("a policy body is required");
         }
-        return CampaignView.of(service.changePolicy(campaignId(id), policy));
+        return CampaignView.of(service.changePolicy(CampaignService.campaignId(id), policy));
     }
 
     @POST
     @Path("{id}/launch")
     @RolesAllowed(Roles.MANAGER)
     public CampaignView launch(@PathParam("id") String id) {
-        return CampaignView.of(service.launch(campaignId(id)));
+        return CampaignView.of(service.launch(CampaignService.campaignId(id)));
     }
 
     @POST
     @Path("{id}/close")
     @RolesAllowed(Roles.MANAGER)
     public CampaignView close(@PathParam("id") String id) {
-        return CampaignView.of(service.close(campaignId(id)));
-    }
-
-    /**
-     * Imports developers, CSV ({@code text/csv}) or a JSON array ({@code application/json}), read as a
-     * stream: the body is never held whole in memory.
-     */
-    @POST
-    @Path("{id}/developers")
-    @Consumes({ "text/csv", MediaType.APPLICATION_JSON })
-    @RolesAllowed(Roles.MANAGER)
-    public ImportResult importDevelopers(@PathParam("id") String id, @HeaderParam("Content-Type") String contentType,
-            InputStream body) {
-        UploadFormat format = MediaType.valueOf(contentType).isCompatible(MediaType.APPLICATION_JSON_TYPE)
-                ? UploadFormat.JSON
-                : UploadFormat.CSV;
-        return developerImport.importDevelopers(campaignId(id), body, format, identity.getPrincipal().getName());
-    }
-
-    /** A path id that is not a UUID names no campaign: 404, like an unknown one. */
-    public static UUID campaignId(String id) {
-        UUID parsed = Ids.parseOrNull(id);
-        if (parsed == null) {
-            throw ProblemException.notFound("campaign " + id);
-        }
-        return parsed;
+        return CampaignView.of(service.close(CampaignService.campaignId(id)));
     }
 }

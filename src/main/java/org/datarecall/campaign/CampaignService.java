@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.datarecall.platform.Cursors;
-import org.datarecall.platform.Ids;
-import org.datarecall.platform.Page;
-import org.datarecall.platform.ProblemException;
-import org.datarecall.platform.Times;
-import org.datarecall.platform.Violations;
+import org.datarecall.platform.error.DomainError;
+import org.datarecall.platform.http.Cursors;
+import org.datarecall.platform.jdbc.Ids;
+import org.datarecall.platform.http.Page;
+import org.datarecall.platform.jdbc.Times;
+import org.datarecall.platform.http.Violations;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -66,7 +66,7 @@ public class CampaignService {
     public Campaign changePolicy(UUID id, PolicyDocument document) {
         Campaign campaign = locked(id);
         if (campaign.status() != CampaignStatus.DRAFT) {
-            throw ProblemException.conflict("the policy can only change while the campaign is DRAFT; it is "
+            throw new DomainError.Refused("the policy can only change while the campaign is DRAFT; it is "
                     + campaign.status());
         }
         Violations violations = new Violations();
@@ -88,7 +88,7 @@ public class CampaignService {
             case ACTIVE -> {
                 return campaign;
             }
-            case CLOSED -> throw ProblemException.conflict("a CLOSED campaign cannot be launched");
+            case CLOSED -> throw new DomainError.Refused("a CLOSED campaign cannot be launched");
             case DRAFT -> campaigns.markLaunched(id, Times.stored(clock.instant()));
         }
         return campaigns.find(id).orElseThrow();
@@ -102,7 +102,7 @@ public class CampaignService {
         }
         long open = campaigns.countOpenCases(id);
         if (open > 0) {
-            throw ProblemException.conflict(open + " case(s) are not yet in a terminal state "
+            throw new DomainError.Refused(open + " case(s) are not yet in a terminal state "
                     + "(VERIFIED, ENFORCED or WITHDRAWN)");
         }
         campaigns.markClosed(id, Times.stored(clock.instant()));
@@ -110,6 +110,21 @@ public class CampaignService {
     }
 
     private Campaign locked(UUID id) {
-        return campaigns.lock(id).orElseThrow(() -> ProblemException.notFound("campaign " + id));
+        return campaigns.lock(id).orElseThrow(() -> new CampaignNotFound(id));
+    }
+
+    /** The campaign a path names; an unknown id and one that is not a UUID are both {@link CampaignNotFound}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Campaign require(String pathId) {
+        return campaigns.find(campaignId(pathId)).orElseThrow(() -> new CampaignNotFound(pathId));
+    }
+
+    /** A path id as a campaign id, without reading the campaign. */
+    public static UUID campaignId(String pathId) {
+        UUID parsed = Ids.parseOrNull(pathId);
+        if (parsed == null) {
+            throw new CampaignNotFound(pathId);
+        }
+        return parsed;
     }
 }

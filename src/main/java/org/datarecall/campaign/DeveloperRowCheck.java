@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.datarecall.platform.EmailAddress;
+import org.datarecall.platform.http.EmailAddress;
 
-import org.datarecall.platform.Times;
+import org.datarecall.platform.jdbc.Times;
 
 /** Checks one uploaded developer; every problem is reported with its row and column. */
 final class DeveloperRowCheck {

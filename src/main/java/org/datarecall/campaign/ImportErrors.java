@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import org.datarecall.platform.ProblemException;
+import org.datarecall.platform.http.ProblemException;
 
 /**
  * The problems found in an upload. Every one is counted; the first {@code limit} (by row) are

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 import org.datarecall.campaign.PolicyDocument.AuditDocument;
+import org.datarecall.casework.domain.AuditMode;
+import org.datarecall.casework.domain.AuditRule;
 import org.datarecall.casework.domain.RoundRules;
-import org.datarecall.platform.Violations;
+import org.datarecall.platform.http.Violations;
 
 /** A campaign's checked policy: deadlines, reminders, escalation, risk and audit rules. */
 public record Policy(
@@ -32,7 +34,11 @@ public record Policy(
     }
 
     public RoundRules roundRules() {
-        return new RoundRules(attestationWindow, maxReRequests);
+        return new RoundRules(attestationWindow, maxReRequests, reminderOffsets, escalateAfter);
+    }
+
+    public AuditRule auditRule() {
+        return new AuditRule(auditMode, sampleRate, alwaysAuditHighRisk);
     }
 
     /**

@@ -10,8 +10,8 @@ import org.datarecall.casework.domain.AuditResult;
 import org.datarecall.casework.domain.CaseAction;
 import org.datarecall.casework.domain.CaseCommand;
 import org.datarecall.casework.domain.EnforcementMeasure;
-import org.datarecall.platform.Roles;
-import org.datarecall.platform.Violations;
+import org.datarecall.platform.http.Roles;
+import org.datarecall.platform.http.Violations;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -107,7 +107,7 @@ public final class ActionRequest {
             } else if (b.dueAt().isAfter(now.plus(Duration.ofDays(3650)))) {
                 v.add("dueAt", "must be within P3650D from now");
             }
-            return v.isEmpty() ? new CaseCommand.Extend(org.datarecall.platform.Times.stored(b.dueAt()), null, reason)
+            return v.isEmpty() ? new CaseCommand.Extend(org.datarecall.platform.jdbc.Times.stored(b.dueAt()), null, reason)
                     : null;
         }
         Duration extension = Durations.parseOrNull(b.extension());

@@ -6,15 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import org.datarecall.campaign.CampaignResource;
 import org.datarecall.campaign.CampaignService;
 import org.datarecall.casework.domain.CaseState;
 import org.datarecall.casework.domain.RiskTier;
-import org.datarecall.platform.Cursors;
-import org.datarecall.platform.Page;
-import org.datarecall.platform.ProblemException;
-import org.datarecall.platform.Roles;
-import org.datarecall.platform.Violations;
+import org.datarecall.platform.http.Cursors;
+import org.datarecall.platform.http.Page;
+import org.datarecall.platform.http.Roles;
+import org.datarecall.platform.http.Violations;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -52,7 +50,7 @@ public class CampaignCasesResource {
             @QueryParam("riskTier") String riskTier, @QueryParam("overdue") String overdue,
             @QueryParam("q") String q, @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") int limit) {
-        UUID campaignId = existing(id);
+        UUID campaignId = campaigns.require(id).id();
         Violations v = new Violations();
         CaseFilter filter = new CaseFilter(campaignId, v.choice(CaseState.class, "state", state, false),
                 v.choice(RiskTier.class, "riskTier", riskTier, false), bool("overdue", overdue, v), query(q, v));
@@ -71,16 +69,9 @@ public class CampaignCasesResource {
     @GET
     @Path("{id}/summary")
     public CampaignSummary summary(@PathParam("id") String id) {
-        return summaries.summarize(existing(id), clock.instant());
+        return summaries.summarize(campaigns.require(id).id(), clock.instant());
     }
 
-    private UUID existing(String id) {
-        UUID campaignId = CampaignResource.campaignId(id);
-        if (campaigns.find(campaignId).isEmpty()) {
-            throw ProblemException.notFound("campaign " + id);
-        }
-        return campaignId;
-    }
 
     private static Boolean bool(String field, String value, Violations v) {
         if (value == null || value.isBlank()) {

@@ -3,6 +3,7 @@ package org.datarecall.casework;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.datarecall.casework.domain.CaseTimers;
 import org.datarecall.casework.domain.CaseSnapshot;
 import org.datarecall.casework.domain.RiskTier;
 

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,26 +15,31 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.datarecall.casework.domain.CaseTimers;
 import org.datarecall.casework.domain.CaseSnapshot;
 import org.datarecall.casework.domain.CaseState;
 import org.datarecall.casework.domain.RiskTier;
 import org.datarecall.casework.domain.VerificationBasis;
-import org.datarecall.platform.DatabaseException;
-import org.datarecall.platform.SqlValues;
+import org.datarecall.platform.jdbc.DatabaseException;
+import org.datarecall.platform.jdbc.Jdbc;
+import org.datarecall.platform.jdbc.SqlValues;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Reads case rows. Changes go through {@link org.datarecall.evidence.EventLog}, which appends the event with them. */
+/** Reads case rows, and claims due ones for the sweep. Changes go through {@link CaseWriter}. */
 @ApplicationScoped
 public class CaseRepository {
 
     public static final String COLUMNS = "id, campaign_id, developer_id, name, email, cc_emails, app_ids, "
             + "last_access_at, risk_tier, state, round, due_at, verification_basis, version, created_at, updated_at, "
-            + "event_count, last_event_hash, state_since, reminded_offset_s, next_reminder_at, escalate_at, link_token_id";
+            + "event_count, last_event_hash, state_since, reminded_offset_s, next_reminder_at, escalate_at, link_token_id, round_spent";
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    Jdbc jdbc;
 
     public Optional<CaseRecord> find(UUID id) {
         return one("SELECT " + COLUMNS + " FROM dr_case WHERE id = ?", id);
@@ -66,6 +72,32 @@ public class CaseRepository {
         } catch (SQLException e) {
             throw new DatabaseException(e);
         }
+    }
+
+    /**
+     * Claims up to {@code limit} cases with this work due, locked until the transaction ends;
+     * {@code SKIP LOCKED} lets replicas (and parallel batches) take disjoint cases, and a claimed case
+     * is re-checked against the condition after any concurrent change. Cases in {@code passedOver}
+     * (those a run could not move) are left out, so that they never fill a batch again in that run.
+     */
+    public List<CaseRecord> claim(DueWork due, Collection<UUID> passedOver, int limit) {
+        List<Object> params = new ArrayList<>(due.params());
+        String skip = "";
+        if (!passedOver.isEmpty()) {
+            skip = " AND NOT (id = ANY(?::uuid[]))";
+            params.add(passedOver.stream().map(UUID::toString).toArray(String[]::new));
+        }
+        params.add(limit);
+        String sql = "SELECT " + COLUMNS + " FROM dr_case WHERE " + due.where() + skip + " LIMIT ? FOR UPDATE SKIP LOCKED";
+        return jdbc.withConnection(con -> {
+            Object[] bound = params.toArray();
+            for (int i = 0; i < bound.length; i++) {
+                if (bound[i] instanceof String[] ids) {
+                    bound[i] = con.createArrayOf("text", ids);
+                }
+            }
+            return Jdbc.list(con, sql, CaseRepository::map, bound);
+        });
     }
 
     /** One page of a campaign's cases in developer-id order, after {@code afterDeveloperId}. */
@@ -175,7 +207,8 @@ public class CaseRepository {
     public static CaseRecord map(ResultSet rs) throws SQLException {
         String basis = rs.getString("verification_basis");
         CaseSnapshot snapshot = new CaseSnapshot(CaseState.valueOf(rs.getString("state")), rs.getInt("round"),
-                SqlValues.instant(rs, "due_at"), basis == null ? null : VerificationBasis.valueOf(basis));
+                SqlValues.instant(rs, "due_at"), basis == null ? null : VerificationBasis.valueOf(basis),
+                rs.getBoolean("round_spent"));
         Developer developer = new Developer(rs.getString("developer_id"), rs.getString("name"), rs.getString("email"),
                 SqlValues.strings(rs, "cc_emails"), SqlValues.strings(rs, "app_ids"),
                 SqlValues.instant(rs, "last_access_at"));

@@ -3,14 +3,15 @@ package org.datarecall.casework;
 import java.time.Clock;
 import java.util.UUID;
 
+import org.datarecall.notice.NoticeView;
+import org.datarecall.notice.NoticeQueries;
 import org.datarecall.casework.domain.CaseAction;
 import org.datarecall.casework.domain.CaseCommand;
 import org.datarecall.evidence.StoredEvent;
-import org.datarecall.platform.Ids;
-import org.datarecall.platform.Page;
-import org.datarecall.platform.ProblemException;
-import org.datarecall.platform.Roles;
-import org.datarecall.platform.Violations;
+import org.datarecall.platform.http.Page;
+import org.datarecall.platform.http.ProblemException;
+import org.datarecall.platform.http.Roles;
+import org.datarecall.platform.http.Violations;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -87,7 +88,7 @@ public class CaseResource {
             @HeaderParam("If-Match") String ifMatch, String body) throws JsonProcessingException {
         CaseAction action = CaseAction.fromPathName(actionName)
                 .orElseThrow(() -> ProblemException.notFound("action " + actionName));
-        UUID caseId = caseId(id);
+        UUID caseId = CaseService.caseId(id);
         JsonNode tree = body == null || body.isBlank() ? MissingNode.getInstance() : mapper.readTree(body);
         CaseCommand command = ActionRequest.parse(action, tree, mapper, clock.instant());
         CaseRecord moved = service.act(caseId, action, command, expectedVersion(ifMatch),
@@ -103,15 +104,7 @@ public class CaseResource {
     }
 
     private CaseRecord found(String id) {
-        return service.find(caseId(id)).orElseThrow(() -> ProblemException.notFound("case " + id));
-    }
-
-    private static UUID caseId(String id) {
-        UUID parsed = Ids.parseOrNull(id);
-        if (parsed == null) {
-            throw ProblemException.notFound("case " + id);
-        }
-        return parsed;
+        return service.require(id);
     }
 
     /** {@code If-Match: "7"} (or W/"7", or 7) expects version 7; {@code *} or no header expects nothing. */
@@ -127,8 +120,7 @@ public class CaseResource {
         try {
             return Long.parseLong(tag);
         } catch (NumberFormatException e) {
-            throw new ProblemException(412, "stale-version", "Precondition failed",
-                    "If-Match must carry the ETag of the case, such as \"3\"");
+            throw new StaleVersion("If-Match must carry the ETag of the case, such as \"3\"");
         }
     }
 }

@@ -3,7 +3,6 @@ package org.datarecall.casework;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -13,18 +12,17 @@ import org.datarecall.campaign.CampaignRepository;
 import org.datarecall.campaign.CampaignStatus;
 import org.datarecall.casework.domain.CaseAction;
 import org.datarecall.casework.domain.CaseCommand;
-import org.datarecall.casework.domain.Decision;
 import org.datarecall.evidence.EventLog;
 import org.datarecall.notice.MailComposer;
 import org.datarecall.notice.NoticeDraft;
 import org.datarecall.notice.Outbox;
-import org.datarecall.platform.Ids;
+import org.datarecall.platform.jdbc.Ids;
 import org.datarecall.evidence.StoredEvent;
-import org.datarecall.platform.Cursors;
-import org.datarecall.platform.Page;
-import org.datarecall.platform.ProblemException;
-import org.datarecall.platform.Times;
-import org.datarecall.platform.Violations;
+import org.datarecall.platform.http.Cursors;
+import org.datarecall.platform.http.Page;
+import org.datarecall.platform.error.DomainError;
+import org.datarecall.platform.jdbc.Times;
+import org.datarecall.platform.http.Violations;
 
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,6 +67,21 @@ public class CaseService {
         return cases.find(id);
     }
 
+    /** The case a path names; an unknown id and one that is not a UUID are both {@link CaseNotFound}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public CaseRecord require(String pathId) {
+        return cases.find(caseId(pathId)).orElseThrow(() -> new CaseNotFound(pathId));
+    }
+
+    /** A path id as a case id, without reading the case. */
+    public static UUID caseId(String pathId) {
+        UUID parsed = Ids.parseOrNull(pathId);
+        if (parsed == null) {
+            throw new CaseNotFound(pathId);
+        }
+        return parsed;
+    }
+
     /**
      * Applies one staff action. Order of checks: role (403), the case (404), the expected version (412),
      * the campaign (409 when closed), then the state machine (409 with the allowed actions).
@@ -85,26 +98,17 @@ public class CaseService {
      * the same checks and the same state machine.
      */
     public CaseRecord apply(UUID caseId, CaseCommand command, Long expectedVersion, String actor) {
-        CaseRecord current = cases.lock(caseId).orElseThrow(() -> ProblemException.notFound("case " + caseId));
+        CaseRecord current = cases.lock(caseId).orElseThrow(() -> new CaseNotFound(caseId));
         if (expectedVersion != null && expectedVersion != current.version()) {
-            throw new ProblemException(412, "stale-version", "Precondition failed",
-                    "the case is at version " + current.version() + ", not " + expectedVersion
-                            + "; read it again before acting",
-                    Map.of("currentVersion", current.version()));
+            throw new StaleVersion(current.version(), expectedVersion);
         }
         Campaign campaign = campaigns.find(current.campaignId()).orElseThrow();
         if (campaign.status() == CampaignStatus.CLOSED) {
-            throw ProblemException.conflict("the campaign is CLOSED; its cases no longer change");
+            throw new DomainError.Refused("the campaign is CLOSED; its cases no longer change");
         }
         Instant now = Times.stored(clock.instant());
-        TransitionPlanner.Outcome outcome;
-        try {
-            outcome = planner.plan(campaign, current, command, actor, now);
-        } catch (IllegalArgumentException e) {
-            throw Violations.single("body", e.getMessage());
-        }
-        return switch (outcome) {
-            case TransitionPlanner.Refused refused -> throw refused(refused.rejection());
+        return switch (planner.plan(campaign, current, command, actor, now)) {
+            case TransitionPlanner.Refused refused -> throw new TransitionRefused(refused.rejection());
             case TransitionPlanner.Planned planned -> {
                 PlannedTransition plan = planned.plan();
                 if (command instanceof CaseCommand.ResendNotice) {
@@ -122,7 +126,7 @@ public class CaseService {
      */
     private PlannedTransition withResentCopy(PlannedTransition plan, CaseRecord c, Instant now) {
         NoticeDraft latest = outbox.latestDeveloperNotice(c.id())
-                .orElseThrow(() -> ProblemException.conflict("the developer has not been sent any mail yet"));
+                .orElseThrow(() -> new DomainError.Refused("the developer has not been sent any mail yet"));
         UUID id = Ids.newId(now);
         NoticeDraft copy = new NoticeDraft(id, latest.campaignId(), c.id(), latest.kind(), latest.round(), null,
                 List.of(c.developer().email()), c.developer().ccEmails(), latest.subject(), latest.bodyText(),
@@ -145,11 +149,5 @@ public class CaseService {
         boolean more = rows.size() > limit;
         List<StoredEvent> items = more ? rows.subList(0, limit) : rows;
         return new Page<>(items, more ? Cursors.encode(Integer.toString(items.getLast().seq())) : null);
-    }
-
-    static ProblemException refused(Decision.Rejected rejected) {
-        return new ProblemException(409, "action-refused", "Action not allowed", rejected.reason(),
-                Map.of("currentState", rejected.currentState().name(),
-                        "allowedActions", rejected.allowedActions().stream().map(CaseAction::pathName).toList()));
     }
 }

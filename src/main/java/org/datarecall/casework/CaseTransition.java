@@ -2,6 +2,7 @@ package org.datarecall.casework;
 
 import java.time.Instant;
 
+import org.datarecall.casework.domain.CaseTimers;
 import org.datarecall.casework.domain.CaseEvent;
 import org.datarecall.casework.domain.CaseSnapshot;
 

@@ -3,31 +3,34 @@ package org.datarecall.casework;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.datarecall.casework.domain.CaseTimers;
+import org.datarecall.campaign.ImportResult;
 import org.datarecall.evidence.EventHash;
-import org.datarecall.platform.DatabaseException;
-import org.datarecall.platform.Rows;
+import org.datarecall.platform.jdbc.DatabaseException;
+import org.datarecall.platform.jdbc.Jdbc;
+import org.datarecall.platform.jdbc.Rows;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Stores accepted transitions, one or thousands at a time, in two set-based statements: the events
+ * The one writer of cases and their events. Stores accepted transitions, one or thousands at a time,
+ * in two set-based statements: the events
  * (each hashed onto its case's chain head) and the cases' new snapshot, timers and head. The caller
  * holds the cases' row locks; a head that moved anyway is an error, never a forked chain.
  */
 @ApplicationScoped
 public class CaseWriter {
 
-    /** Event data is written by a mapper of its own, so that application JSON settings never change stored text. */
-    private static final ObjectMapper EVENT_DATA = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
     private static final Rows EVENT_ROWS = new Rows("uuid", "uuid", "int", "text", "text", "text", "text",
@@ -41,20 +44,89 @@ public class CaseWriter {
             """);
 
     private static final Rows CASE_ROWS = new Rows("uuid", "int", "text", "int", "timestamptz", "text", "timestamptz",
-            "bigint", "timestamptz", "timestamptz", "uuid", "text", "timestamptz");
+            "bigint", "timestamptz", "timestamptz", "uuid", "text", "timestamptz", "boolean");
 
     private static final Rows.Statement UPDATE_CASES = CASE_ROWS.statement("""
             UPDATE dr_case c SET state = v.state, round = v.round, due_at = v.due_at, verification_basis = v.basis,
                    state_since = v.state_since, reminded_offset_s = v.reminded, next_reminder_at = v.next_reminder_at,
                    escalate_at = v.escalate_at, link_token_id = v.link_token_id, version = c.version + 1,
-                   event_count = v.seq, last_event_hash = decode(v.hash, 'hex'), updated_at = v.at
+                   event_count = v.seq, last_event_hash = decode(v.hash, 'hex'), updated_at = v.at,
+                   round_spent = v.round_spent
             FROM %s AS v(id, seq, state, round, due_at, basis, state_since, reminded, next_reminder_at, escalate_at,
-                         link_token_id, hash, at)
+                         link_token_id, hash, at, round_spent)
             WHERE c.id = v.id AND c.event_count = v.seq - 1
             """);
 
+    /** The hash before a case's first event. */
+    private static final String GENESIS = "'\\x" + "00".repeat(32) + "'::bytea";
+
+    /**
+     * New developers: one case and its CASE_OPENED event each, both straight from the staged rows
+     * (the event's data and hash were computed while streaming). No ON CONFLICT is needed: the
+     * campaign row lock keeps other imports out, and only imports create cases.
+     */
+    private static final String INSERT_NEW = """
+            WITH params AS (
+                SELECT ?::uuid AS campaign_id, ?::text AS actor, ?::timestamptz AS now
+            ), opened AS (
+                INSERT INTO dr_case (id, campaign_id, developer_id, name, email, cc_emails, app_ids, last_access_at,
+                                     risk_tier, state, round, state_since, version, event_count, last_event_hash,
+                                     created_at, updated_at)
+                SELECT i.case_id, p.campaign_id, i.developer_id, i.name, i.email, i.cc_emails, i.app_ids, i.last_access_at,
+                       i.risk_tier, 'PENDING', 0, p.now, 1, 1, i.opened_hash, p.now, p.now
+                FROM dr_import i, params p
+                WHERE NOT EXISTS (SELECT 1 FROM dr_case c WHERE c.campaign_id = p.campaign_id AND c.developer_id = i.developer_id)
+                RETURNING id
+            ), events AS (
+                INSERT INTO dr_case_event (campaign_id, case_id, seq, type, from_state, to_state, actor, at, data, prev_hash, hash)
+                SELECT p.campaign_id, i.case_id, 1, 'CASE_OPENED', NULL, 'PENDING', p.actor, p.now, i.opened_data,
+                       GENESIS, i.opened_hash
+                FROM opened o JOIN dr_import i ON i.case_id = o.id, params p
+            )
+            SELECT count(*) FROM opened
+            """.replace("GENESIS", GENESIS);
+
+    /**
+     * Known developers whose contacts changed: the case takes the new values, and a DEVELOPER_UPDATED
+     * event joins its chain. The cases are locked before this runs, so their chain heads are current.
+     */
+    private static final String UPDATE_CHANGED = """
+            WITH params AS (
+                SELECT ?::uuid AS campaign_id, ?::timestamptz AS high_risk_since, ?::text AS actor, ?::timestamptz AS now
+            ), changed AS (
+                SELECT c.id, c.state, c.event_count + 1 AS seq, c.last_event_hash AS prev_hash, i.name, i.email,
+                       i.cc_emails, i.app_ids, i.last_access_at,
+                       CASE WHEN i.last_access_at >= p.high_risk_since THEN 'HIGH' ELSE 'STANDARD' END AS risk_tier,
+                       i.developer_id
+                FROM dr_import i JOIN dr_case c ON c.developer_id = i.developer_id, params p
+                WHERE c.campaign_id = p.campaign_id
+                  AND (c.name, c.email, c.cc_emails, c.app_ids, c.last_access_at)
+                      IS DISTINCT FROM (i.name, i.email, i.cc_emails, i.app_ids, i.last_access_at)
+            ), described AS (
+                SELECT ch.*, dr_developer_json(ch.developer_id, ch.name, ch.email, ch.cc_emails, ch.app_ids,
+                                               ch.last_access_at, ch.risk_tier) AS data
+                FROM changed ch
+            ), hashed AS MATERIALIZED (
+                SELECT d.*, dr_event_hash(d.prev_hash, d.id, d.seq, 'DEVELOPER_UPDATED', d.state, d.state, p.actor, p.now,
+                                          d.data) AS hash
+                FROM described d, params p
+            ), events AS (
+                INSERT INTO dr_case_event (campaign_id, case_id, seq, type, from_state, to_state, actor, at, data, prev_hash, hash)
+                SELECT p.campaign_id, h.id, h.seq, 'DEVELOPER_UPDATED', h.state, h.state, p.actor, p.now, h.data, h.prev_hash, h.hash
+                FROM hashed h, params p
+            )
+            UPDATE dr_case c SET name = h.name, email = h.email, cc_emails = h.cc_emails, app_ids = h.app_ids,
+                   last_access_at = h.last_access_at, risk_tier = h.risk_tier, version = c.version + 1,
+                   event_count = h.seq, last_event_hash = h.hash, updated_at = p.now
+            FROM hashed h, params p
+            WHERE c.id = h.id
+            """;
+
     @Inject
     DataSource dataSource;
+
+    @Inject
+    Jdbc jdbc;
 
     /** Stores the transitions; answers each case's new version, in order. */
     public long[] write(List<CaseTransition> transitions) {
@@ -68,6 +140,7 @@ public class CaseWriter {
                 prev = new String[n], hash = new String[n], dueAt = new String[n], basis = new String[n],
                 since = new String[n], nextReminder = new String[n], escalate = new String[n], link = new String[n];
         Integer[] seq = new Integer[n], round = new Integer[n];
+        String[] spent = new String[n];
         Long[] reminded = new Long[n];
         for (int i = 0; i < n; i++) {
             CaseTransition t = transitions.get(i);
@@ -80,11 +153,12 @@ public class CaseWriter {
             to[i] = t.event().toState().name();
             actor[i] = t.actor();
             at[i] = t.at().toString();
-            data[i] = json(t);
+            data[i] = EventData.json(t.event());
             prev[i] = HEX.formatHex(c.head().lastEventHash());
             hash[i] = HEX.formatHex(EventHash.of(c.head().lastEventHash(), c.id(), seq[i], type[i], from[i], to[i],
                     actor[i], t.at(), data[i]));
             round[i] = t.next().round();
+            spent[i] = Boolean.toString(t.next().roundSpent());
             dueAt[i] = text(t.next().dueAt());
             basis[i] = t.next().verificationBasis() == null ? null : t.next().verificationBasis().name();
             CaseTimers timers = t.nextTimers();
@@ -107,7 +181,7 @@ public class CaseWriter {
             }
             try (PreparedStatement ps = con.prepareStatement(UPDATE_CASES.sql(n))) {
                 CASE_ROWS.bind(con, ps, 1, new Object[][] { caseId, seq, state, round, dueAt, basis, since, reminded,
-                        nextReminder, escalate, link, hash, at }, n);
+                        nextReminder, escalate, link, hash, at, spent }, n);
                 int updated = ps.executeUpdate();
                 if (updated != n) {
                     throw new IllegalStateException("the chain head of " + (n - updated)
@@ -120,15 +194,44 @@ public class CaseWriter {
         return versions;
     }
 
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
+    /**
+     * Moves reminder timers that fired with no reminder due behind them to the next reminder (or
+     * none): timers are not part of the history, so no event. The caller holds the cases' row locks.
+     */
+    public void rescheduleReminders(List<CaseRecord> cases, List<Instant> nextReminderAt) {
+        if (cases.isEmpty()) {
+            return;
+        }
+        jdbc.withConnection(con -> {
+            for (int i = 0; i < cases.size(); i++) {
+                Jdbc.update(con, "UPDATE dr_case SET next_reminder_at = ? WHERE id = ?", nextReminderAt.get(i),
+                        cases.get(i).id());
+            }
+            return null;
+        });
     }
 
-    private static String json(CaseTransition t) {
-        try {
-            return EVENT_DATA.writeValueAsString(t.event().data());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event data cannot be written", e);
+    /**
+     * Merges an import staged in {@code dr_import} on the caller's connection: cases whose contacts
+     * changed take the new ones (with a DEVELOPER_UPDATED event), new developers get a case (with its
+     * CASE_OPENED event, hashed while staging). The caller holds the campaign's row lock.
+     */
+    ImportResult mergeStaged(Connection con, UUID campaignId, Instant highRiskSince, String actor, Instant now,
+            long rows) throws SQLException {
+        // Lock the cases this upload updates before reading their chain heads, so that a concurrent
+        // action on one of them cannot slip an event in between.
+        Jdbc.list(con, "SELECT c.id FROM dr_case c JOIN dr_import i ON i.developer_id = c.developer_id "
+                + "WHERE c.campaign_id = ? ORDER BY c.id FOR UPDATE OF c", rs -> null, campaignId);
+        try (Statement st = con.createStatement()) {
+            // Room to keep the rows being written in memory instead of spilling them to temporary files.
+            st.execute("SET LOCAL work_mem = '256MB'");
         }
+        long updated = Jdbc.update(con, UPDATE_CHANGED, campaignId, highRiskSince, actor, now);
+        long created = Jdbc.list(con, INSERT_NEW, rs -> rs.getLong(1), campaignId, actor, now).getFirst();
+        return new ImportResult(created, updated, rows - created - updated);
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 }

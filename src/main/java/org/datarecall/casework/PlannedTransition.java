@@ -3,7 +3,7 @@ package org.datarecall.casework;
 import java.util.List;
 
 import org.datarecall.notice.NoticeDraft;
-import org.datarecall.portal.DeveloperLinks;
+import org.datarecall.link.DeveloperLinks;
 
 /** A transition with what it brings along: the mails it sends and the developer link it opens. */
 public record PlannedTransition(CaseTransition transition, List<NoticeDraft> notices, DeveloperLinks.Link newLink) {

@@ -5,20 +5,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.datarecall.casework.domain.CaseTimers;
 import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.Durations;
 import org.datarecall.casework.domain.CaseCommand;
 import org.datarecall.casework.domain.CaseEvent;
-import org.datarecall.casework.domain.CaseEventType;
+import org.datarecall.casework.domain.CaseEvent.AttestationReceived;
+import org.datarecall.casework.domain.CaseEvent.AttestationRejected;
+import org.datarecall.casework.domain.CaseEvent.AuditFailed;
+import org.datarecall.casework.domain.CaseEvent.AuditPassed;
+import org.datarecall.casework.domain.CaseEvent.AuditRequested;
+import org.datarecall.casework.domain.CaseEvent.CaseOpened;
+import org.datarecall.casework.domain.CaseEvent.DeadlineExtended;
+import org.datarecall.casework.domain.CaseEvent.DeletionRequested;
+import org.datarecall.casework.domain.CaseEvent.DeveloperUpdated;
+import org.datarecall.casework.domain.CaseEvent.Enforced;
+import org.datarecall.casework.domain.CaseEvent.Escalated;
+import org.datarecall.casework.domain.CaseEvent.NoticeResent;
+import org.datarecall.casework.domain.CaseEvent.Notified;
+import org.datarecall.casework.domain.CaseEvent.ReminderSent;
+import org.datarecall.casework.domain.CaseEvent.Verified;
+import org.datarecall.casework.domain.CaseEvent.Withdrawn;
 import org.datarecall.casework.domain.CaseMachine;
 import org.datarecall.casework.domain.CaseSnapshot;
 import org.datarecall.casework.domain.CaseState;
 import org.datarecall.casework.domain.Decision;
+import org.datarecall.casework.domain.RoundRules;
 import org.datarecall.notice.MailComposer;
 import org.datarecall.notice.MailFacts;
 import org.datarecall.notice.NoticeDraft;
 import org.datarecall.notice.NoticeKind;
-import org.datarecall.portal.DeveloperLinks;
+import org.datarecall.link.DeveloperLinks;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,19 +65,32 @@ public class TransitionPlanner {
     DeveloperLinks links;
 
     public Outcome plan(Campaign campaign, CaseRecord c, CaseCommand command, String actor, Instant now) {
-        Decision decision = CaseMachine.decide(c.snapshot(), command, campaign.policy().roundRules(), now);
+        RoundRules rules = campaign.policy().roundRules();
+        Decision decision = CaseMachine.decide(c.snapshot(), command, rules, now);
         if (decision instanceof Decision.Rejected rejected) {
             return new Refused(rejected);
         }
         Decision.Accepted accepted = (Decision.Accepted) decision;
         CaseEvent event = accepted.event();
         CaseSnapshot next = accepted.next();
-        DeveloperLinks.Link link = opensRound(c.snapshot(), next) ? links.issue(c.id(), next.round(), now) : null;
-        CaseTimers timers = CaseTimers.after(c.snapshot(), c.timers(), event, next, campaign.policy(), now,
+        DeveloperLinks.Link link = newLink(c.id(), c.snapshot(), event, next, now);
+        CaseTimers timers = CaseTimers.after(c.snapshot(), c.timers(), event, next, rules, now,
                 link == null ? null : link.id());
         List<NoticeDraft> notices = mails(campaign, c, event, next, timers.linkTokenId(), now);
         return new Planned(new PlannedTransition(new CaseTransition(c, event, next, timers, actor, now), notices,
                 link));
+    }
+
+    /**
+     * A round that opens gets its link; so does a new deadline, which may outlive the link the
+     * developer holds (links expire after {@code datarecall.token.ttl}). The new link replaces the earlier.
+     */
+    private DeveloperLinks.Link newLink(UUID caseId, CaseSnapshot before, CaseEvent event, CaseSnapshot next,
+            Instant now) {
+        if (opensRound(before, next)) {
+            return links.issue(caseId, next.round(), now);
+        }
+        return event instanceof DeadlineExtended ? links.reissue(caseId, next.round(), now) : null;
     }
 
     /** A round opens when the case enters DELETION_REQUESTED with a new round number. */
@@ -72,42 +102,45 @@ public class TransitionPlanner {
             Instant now) {
         List<NoticeDraft> notices = new ArrayList<>();
         MailFacts facts = MailFacts.of(next.round(), next.dueAt());
-        String reason = (String) event.data().get("reason");
-        String findings = (String) event.data().get("findings");
-        switch (event.type()) {
-            case NOTIFIED -> notices.add(mail.compose(NoticeKind.REVOCATION_NOTICE, campaign, c, facts, link, now));
-            case DELETION_REQUESTED, DEADLINE_EXTENDED ->
-                notices.add(mail.compose(NoticeKind.DELETION_REQUEST, campaign, c, facts, link, now));
-            case ATTESTATION_REJECTED, AUDIT_FAILED -> {
-                MailFacts why = facts.because(reason).found(findings);
-                notices.add(next.state() == CaseState.ESCALATED
-                        ? escalation(campaign, c, why, now)
-                        : mail.compose(NoticeKind.DELETION_REQUEST, campaign, c, why, link, now));
-            }
-            case REMINDER_SENT -> {
-                long offset = ((Number) event.data().get("offsetSeconds")).longValue();
+        switch (event) {
+            case Notified n -> notices.add(mail.compose(NoticeKind.REVOCATION_NOTICE, campaign, c, facts, link, now));
+            case DeletionRequested r -> notices.add(mail.compose(NoticeKind.DELETION_REQUEST, campaign, c, facts, link, now));
+            case DeadlineExtended x -> notices.add(mail.compose(NoticeKind.DELETION_REQUEST, campaign, c, facts, link, now));
+            case AttestationRejected r -> notices.add(roundEnded(campaign, c, next, facts.because(r.reason()), link, now));
+            case AuditFailed f -> notices.add(roundEnded(campaign, c, next, facts.found(f.findings()), link, now));
+            case ReminderSent r -> {
                 NoticeDraft reminder = mail.compose(NoticeKind.REMINDER, campaign, c,
-                        facts.reminding((String) event.data().get("offset"), next.isOverdue(now)), link, now);
-                notices.add(withDedupeKey(reminder, "REMINDER:" + c.id() + ":" + next.round() + ":" + offset));
+                        facts.reminding(r.offset(), next.isOverdue(now)), link, now);
+                notices.add(withDedupeKey(reminder,
+                        "REMINDER:" + c.id() + ":" + next.round() + ":" + r.offsetSeconds()));
             }
-            case ESCALATED -> notices.add(escalation(campaign, c, facts.because(reason), now));
-            case WITHDRAWN -> {
-                if (event.fromState() != CaseState.PENDING) {
+            case Escalated e -> notices.add(escalation(campaign, c, facts.because(e.reason()), now));
+            case Withdrawn w -> {
+                if (w.fromState() != CaseState.PENDING) {
                     notices.add(mail.compose(NoticeKind.WITHDRAWAL_NOTICE, campaign, c, facts, null, now));
                 }
             }
-            case ATTESTATION_RECEIVED -> notices.add(mail.compose(NoticeKind.ATTESTATION_RECEIPT, campaign, c,
-                    facts.receipt((String) event.data().get("attestationId"), (String) event.data().get("sha256")),
-                    link, now));
-            case AUDIT_REQUESTED -> notices.add(mail.compose(NoticeKind.AUDIT_NOTICE, campaign, c, facts, null, now));
-            case AUDIT_PASSED -> notices.add(mail.compose(NoticeKind.AUDIT_RESULT, campaign, c, facts, null, now));
-            default -> {
-                // CASE_OPENED, DEVELOPER_UPDATED, ENFORCED, VERIFIED and NOTICE_RESENT
-                // send nothing of their own here; a resent notice is a copy made by the case service.
-            }
+            case AttestationReceived a -> notices.add(mail.compose(NoticeKind.ATTESTATION_RECEIPT, campaign, c,
+                    facts.receipt(a.attestationId(), a.sha256()), link, now));
+            case AuditRequested a -> notices.add(mail.compose(NoticeKind.AUDIT_NOTICE, campaign, c, facts, null, now));
+            case AuditPassed a -> notices.add(mail.compose(NoticeKind.AUDIT_RESULT, campaign, c, facts, null, now));
+            // A resent notice is a copy made by the case service; the others send nothing of their own.
+            case CaseOpened o -> { }
+            case DeveloperUpdated u -> { }
+            case Enforced e -> { }
+            case Verified v -> { }
+            case NoticeResent r -> { }
         }
         notices.removeIf(n -> n.to().isEmpty());
         return notices;
+    }
+
+    /** After a rejection: the next round's request, or the escalation when the rounds are used up. */
+    private NoticeDraft roundEnded(Campaign campaign, CaseRecord c, CaseSnapshot next, MailFacts why, UUID link,
+            Instant now) {
+        return next.state() == CaseState.ESCALATED
+                ? escalation(campaign, c, why, now)
+                : mail.compose(NoticeKind.DELETION_REQUEST, campaign, c, why, link, now);
     }
 
     private NoticeDraft escalation(Campaign campaign, CaseRecord c, MailFacts facts, Instant now) {

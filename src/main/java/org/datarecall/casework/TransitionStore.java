@@ -5,8 +5,8 @@ import java.util.List;
 
 import org.datarecall.notice.NoticeDraft;
 import org.datarecall.notice.Outbox;
-import org.datarecall.portal.DeveloperLinks;
-import org.datarecall.portal.LinkStore;
+import org.datarecall.link.DeveloperLinks;
+import org.datarecall.link.LinkStore;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.datarecall.campaign.CampaignRequest;
 import org.datarecall.campaign.PolicyDocument;
-import org.datarecall.platform.Violations;
+import org.datarecall.platform.http.Violations;
 
 /**
  * The new-campaign form as typed: categories one per line, reminder offsets separated by commas,

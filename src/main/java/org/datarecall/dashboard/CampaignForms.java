@@ -10,13 +10,13 @@ import java.util.UUID;
 
 import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignService;
-import org.datarecall.campaign.DeveloperImport;
+import org.datarecall.casework.DeveloperImport;
 import org.datarecall.campaign.ImportResult;
 import org.datarecall.campaign.RowError;
 import org.datarecall.campaign.UploadFormat;
-import org.datarecall.platform.ProblemException;
-import org.datarecall.platform.Roles;
-import org.datarecall.platform.Violations;
+import org.datarecall.platform.http.ProblemException;
+import org.datarecall.platform.http.Roles;
+import org.datarecall.platform.http.Violations;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;

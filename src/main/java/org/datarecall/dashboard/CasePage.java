@@ -9,7 +9,7 @@ import java.util.Locale;
 
 import org.datarecall.campaign.Campaign;
 import org.datarecall.casework.CaseRecord;
-import org.datarecall.casework.NoticeView;
+import org.datarecall.notice.NoticeView;
 import org.datarecall.casework.domain.CaseAction;
 import org.datarecall.casework.domain.CaseMachine;
 import org.datarecall.evidence.StoredEvent;

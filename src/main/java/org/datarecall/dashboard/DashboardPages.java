@@ -15,20 +15,22 @@ import org.datarecall.casework.CaseFilter;
 import org.datarecall.casework.CaseRecord;
 import org.datarecall.casework.CaseRepository;
 import org.datarecall.casework.CaseService;
-import org.datarecall.casework.NoticeQueries;
+import org.datarecall.casework.StaleVersion;
+import org.datarecall.notice.NoticeQueries;
 import org.datarecall.casework.domain.CaseAction;
 import org.datarecall.casework.domain.CaseState;
 import org.datarecall.casework.domain.RiskTier;
 import org.datarecall.evidence.EventLog;
 import org.datarecall.evidence.IntegrityCheck;
 import org.datarecall.evidence.IntegrityReport;
-import org.datarecall.platform.Cursors;
-import org.datarecall.platform.Ids;
-import org.datarecall.platform.ProblemException;
-import org.datarecall.platform.Roles;
-import org.datarecall.platform.Times;
-import org.datarecall.platform.Urls;
-import org.datarecall.platform.Violation;
+import org.datarecall.platform.http.Cursors;
+import org.datarecall.platform.jdbc.Ids;
+import org.datarecall.platform.error.DomainError;
+import org.datarecall.platform.http.ProblemException;
+import org.datarecall.platform.http.Roles;
+import org.datarecall.platform.jdbc.Times;
+import org.datarecall.platform.http.Urls;
+import org.datarecall.platform.http.Violation;
 import org.datarecall.portal.AttestationStore;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -250,6 +252,13 @@ public class DashboardPages {
                     new CaseService.Actor(identity.getPrincipal().getName(), identity.getRoles()));
         } catch (ProblemException e) {
             return RestResponse.seeOther(URI.create(where + "?refused=" + enc(refusal(action, e))));
+        } catch (StaleVersion e) {
+            return RestResponse.seeOther(URI.create(where + "?refused=" + enc(action.pathName()
+                    + " was not done: the case changed while you were looking at it. "
+                    + "This is its current state; check it and act again.")));
+        } catch (DomainError e) {
+            return RestResponse.seeOther(URI.create(where + "?refused=" + enc(action.pathName() + " was not done: "
+                    + e.detail())));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             return RestResponse.seeOther(URI.create(where + "?refused=" + enc(action.pathName()
                     + " was not done: the form was not complete")));
@@ -262,10 +271,6 @@ public class DashboardPages {
         if (violations instanceof List<?> list && !list.isEmpty()) {
             return action.pathName() + " was not done: " + list.stream().map(v -> (Violation) v)
                     .map(v -> v.field() + " " + v.message()).reduce((a, b) -> a + "; " + b).orElse("");
-        }
-        if (e.status() == 412) {
-            return action.pathName() + " was not done: the case changed while you were looking at it. "
-                    + "This is its current state; check it and act again.";
         }
         return action.pathName() + " was not done: " + e.detail();
     }
@@ -294,19 +299,11 @@ public class DashboardPages {
 
     /** The campaign a path names; an id that is not a UUID names none (404, as an unknown one). */
     Campaign campaignOf(String id) {
-        UUID campaignId = Ids.parseOrNull(id);
-        if (campaignId == null) {
-            throw ProblemException.notFound("campaign " + id);
-        }
-        return campaigns.find(campaignId).orElseThrow(() -> ProblemException.notFound("campaign " + id));
+        return campaigns.require(id);
     }
 
     private CaseRecord caseOf(String id) {
-        UUID caseId = Ids.parseOrNull(id);
-        if (caseId == null) {
-            throw ProblemException.notFound("case " + id);
-        }
-        return cases.find(caseId).orElseThrow(() -> ProblemException.notFound("case " + id));
+        return caseService.require(id);
     }
 
     private static <E extends Enum<E>> E choice(Class<E> type, String value) {

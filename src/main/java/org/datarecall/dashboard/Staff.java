@@ -4,7 +4,7 @@ import java.util.Set;
 
 import org.datarecall.casework.ActionRequest;
 import org.datarecall.casework.domain.CaseAction;
-import org.datarecall.platform.Roles;
+import org.datarecall.platform.http.Roles;
 
 /** Who is looking at a page, and the CSRF token its forms carry. */
 public record Staff(String name, Set<String> roles, String csrf) {

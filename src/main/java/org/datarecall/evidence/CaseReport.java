@@ -17,7 +17,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.datarecall.platform.DatabaseException;
+import org.datarecall.platform.jdbc.DatabaseException;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

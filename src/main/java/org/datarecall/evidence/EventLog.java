@@ -10,8 +10,8 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.datarecall.platform.DatabaseException;
-import org.datarecall.platform.SqlValues;
+import org.datarecall.platform.jdbc.DatabaseException;
+import org.datarecall.platform.jdbc.SqlValues;
 
 
 import jakarta.enterprise.context.ApplicationScoped;

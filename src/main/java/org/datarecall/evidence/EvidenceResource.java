@@ -2,10 +2,8 @@ package org.datarecall.evidence;
 
 import java.util.UUID;
 
-import org.datarecall.campaign.CampaignResource;
 import org.datarecall.campaign.CampaignService;
-import org.datarecall.platform.ProblemException;
-import org.datarecall.platform.Roles;
+import org.datarecall.platform.http.Roles;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -35,25 +33,17 @@ public class EvidenceResource {
     @Path("{id}/integrity")
     @Produces(MediaType.APPLICATION_JSON)
     public IntegrityReport integrity(@PathParam("id") String id) {
-        return integrity.check(existing(id));
+        return integrity.check(campaigns.require(id).id());
     }
 
     @GET
     @Path("{id}/report.csv")
     @Produces("text/csv")
     public Response report(@PathParam("id") String id) {
-        UUID campaignId = existing(id);
+        UUID campaignId = campaigns.require(id).id();
         StreamingOutput body = out -> report.write(campaignId, out);
         return Response.ok(body, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"campaign-" + campaignId + "-report.csv\"")
                 .build();
-    }
-
-    private UUID existing(String id) {
-        UUID campaignId = CampaignResource.campaignId(id);
-        if (campaigns.find(campaignId).isEmpty()) {
-            throw ProblemException.notFound("campaign " + id);
-        }
-        return campaignId;
     }
 }

@@ -14,8 +14,8 @@ import org.datarecall.campaign.Campaign;
 import org.datarecall.casework.CaseRecord;
 import org.datarecall.casework.Developer;
 import org.datarecall.notice.MailContent.Detail;
-import org.datarecall.platform.DataRecallConfig;
-import org.datarecall.platform.Ids;
+import org.datarecall.platform.config.DataRecallConfig;
+import org.datarecall.platform.jdbc.Ids;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 

@@ -14,9 +14,9 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.datarecall.platform.DatabaseException;
-import org.datarecall.platform.Rows;
-import org.datarecall.platform.SqlValues;
+import org.datarecall.platform.jdbc.DatabaseException;
+import org.datarecall.platform.jdbc.Rows;
+import org.datarecall.platform.jdbc.SqlValues;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

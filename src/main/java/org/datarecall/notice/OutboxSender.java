@@ -10,10 +10,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.datarecall.platform.DataRecallConfig;
-import org.datarecall.platform.Times;
-import org.datarecall.platform.WorkerThreads;
-import org.datarecall.portal.DeveloperLinks;
+import org.datarecall.platform.config.DataRecallConfig;
+import org.datarecall.platform.jdbc.Times;
+import org.datarecall.platform.concurrent.WorkerThreads;
+import org.datarecall.link.DeveloperLinks;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.datarecall.link.LinkStore;
 import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignRepository;
 import org.datarecall.campaign.CampaignStatus;
@@ -19,10 +20,11 @@ import org.datarecall.casework.PlannedTransition;
 import org.datarecall.casework.TransitionPlanner;
 import org.datarecall.casework.TransitionStore;
 import org.datarecall.casework.domain.CaseCommand;
+import org.datarecall.casework.domain.CaseMachine;
 import org.datarecall.casework.domain.CaseState;
-import org.datarecall.platform.Ids;
-import org.datarecall.platform.ProblemException;
-import org.datarecall.platform.Times;
+import org.datarecall.platform.jdbc.Ids;
+import org.datarecall.platform.http.ProblemException;
+import org.datarecall.platform.jdbc.Times;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -147,10 +149,9 @@ public class AttestationBatch {
         };
     }
 
+    /** The campaign runs and the case's state takes an attestation (the rule is the state machine's). */
     public static boolean acceptsAttestation(CaseRecord c, Campaign campaign) {
-        CaseState state = c.snapshot().state();
-        return campaign.status() == CampaignStatus.ACTIVE
-                && (state == CaseState.DELETION_REQUESTED || state == CaseState.ESCALATED);
+        return campaign.status() == CampaignStatus.ACTIVE && CaseMachine.acceptsAttestation(c.snapshot());
     }
 
     private static String clip(String text, int max) {

@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.datarecall.campaign.Campaign;
-import org.datarecall.platform.EmailAddress;
-import org.datarecall.platform.Violations;
+import org.datarecall.platform.http.EmailAddress;
+import org.datarecall.platform.http.Violations;
 
 /**
  * Checks an attestation against SPEC and the campaign, collecting every problem by field so the

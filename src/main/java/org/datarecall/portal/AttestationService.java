@@ -1,6 +1,6 @@
 package org.datarecall.portal;
 
-import org.datarecall.platform.GroupCommit;
+import org.datarecall.platform.concurrent.GroupCommit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -7,10 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.datarecall.casework.CaseRepository;
-import org.datarecall.platform.Ids;
-import org.datarecall.platform.ProblemException;
-import org.datarecall.platform.Roles;
+import org.datarecall.casework.CaseService;
+import org.datarecall.platform.http.Roles;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,17 +42,14 @@ public class CaseAttestationsResource {
     AttestationStore attestations;
 
     @Inject
-    CaseRepository cases;
+    CaseService caseService;
 
     @Inject
     ObjectMapper mapper;
 
     @GET
     public Items list(@PathParam("id") String id) {
-        UUID caseId = Ids.parseOrNull(id);
-        if (caseId == null || cases.find(caseId).isEmpty()) {
-            throw ProblemException.notFound("case " + id);
-        }
+        UUID caseId = caseService.require(id).id();
         return new Items(attestations.ofCase(caseId).stream().map(this::view).toList());
     }
 

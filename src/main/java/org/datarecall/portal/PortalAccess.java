@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
-import org.datarecall.platform.ProblemException;
-import org.datarecall.platform.Times;
+import org.datarecall.link.DeveloperLinks;
+import org.datarecall.link.LinkStore;
+import org.datarecall.platform.http.ProblemException;
+import org.datarecall.platform.jdbc.Times;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.datarecall.link.LinkStore;
 import org.datarecall.campaign.Campaign;
 import org.datarecall.casework.CaseRecord;
 

@@ -5,8 +5,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import org.datarecall.platform.ProblemException;
-import org.datarecall.platform.Times;
+import org.datarecall.link.LinkStore;
+import org.datarecall.platform.http.ProblemException;
+import org.datarecall.platform.jdbc.Times;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
 

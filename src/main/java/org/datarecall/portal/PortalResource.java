@@ -16,7 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-import org.datarecall.platform.ProblemException;
+import org.datarecall.platform.http.ProblemException;
 
 /**
  * The developer's API: the token from the mail as a bearer token. A caller without a working link

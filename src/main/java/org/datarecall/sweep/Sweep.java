@@ -6,13 +6,17 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 import org.datarecall.campaign.Campaign;
-import org.datarecall.platform.DataRecallConfig;
-import org.datarecall.platform.Times;
-import org.datarecall.platform.WorkerThreads;
+import org.datarecall.platform.config.DataRecallConfig;
+import org.jboss.logging.Logger;
+import org.datarecall.platform.jdbc.Times;
+import org.datarecall.platform.concurrent.WorkerThreads;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,6 +33,8 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class Sweep {
+
+    private static final Logger LOG = Logger.getLogger(Sweep.class);
 
     @Inject
     SweepBatch batches;
@@ -50,7 +56,11 @@ public class Sweep {
         runOnce();
     }
 
-    /** One full pass at the current time; answers how many cases each stage moved. */
+    /**
+     * One full pass at the current time; answers how many cases each stage moved. Each stage, and
+     * each campaign of a per-campaign stage, runs on its own: one that fails is logged and counted
+     * ({@code datarecall.sweep.failures}), and the others still run; the next pass tries it again.
+     */
     public Map<SweepStage, Integer> runOnce() {
         Instant now = Times.stored(clock.instant());
         Map<SweepStage, Integer> moved = new EnumMap<>(SweepStage.class);
@@ -60,10 +70,10 @@ public class Sweep {
             int total = 0;
             if (stage == SweepStage.NOTIFY || stage == SweepStage.REQUEST) {
                 for (Campaign campaign : active) {
-                    total += drain(stage, campaign, now);
+                    total += drainOrLog(stage, campaign, now);
                 }
             } else {
-                total += drain(stage, null, now);
+                total += drainOrLog(stage, null, now);
             }
             sample.stop(metrics.timer("datarecall.sweep.duration", "stage", stage.name()));
             metrics.counter("datarecall.sweep.cases", "stage", stage.name()).increment(total);
@@ -72,26 +82,38 @@ public class Sweep {
         return moved;
     }
 
+    private int drainOrLog(SweepStage stage, Campaign scope, Instant now) {
+        try {
+            return drain(stage, scope, now);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "sweep stage %s failed%s; the other stages and campaigns go on", stage,
+                    scope == null ? "" : " for campaign " + scope.id());
+            metrics.counter("datarecall.sweep.failures", "stage", stage.name()).increment();
+            return 0;
+        }
+    }
+
     /**
      * Runs batches of the stage until one comes back short. The first runs here; when it was full,
      * {@code parallel-batches} workers go on at once, each claiming its own cases (SKIP LOCKED, as
-     * between replicas).
+     * between replicas). Cases a batch passed over are left out of every later batch of the run.
      */
     private int drain(SweepStage stage, Campaign scope, Instant now) {
         int size = config.sweep().batchSize();
-        int first = batches.run(stage, scope, now, size);
+        Set<UUID> passedOver = ConcurrentHashMap.newKeySet();
+        SweepBatch.Result first = batch(stage, scope, now, size, passedOver);
         int parallel = config.sweep().parallelBatches();
-        if (first < size) {
-            return first;
+        if (first.claimed() < size) {
+            return first.moved();
         }
         if (parallel <= 1) {
-            return first + drainAlone(stage, scope, now, size);
+            return first.moved() + drainAlone(stage, scope, now, size, passedOver);
         }
         List<Future<Integer>> running = new ArrayList<>(parallel);
         for (int i = 0; i < parallel; i++) {
-            running.add(workers.get().submit(() -> drainAlone(stage, scope, now, size)));
+            running.add(workers.get().submit(() -> drainAlone(stage, scope, now, size, passedOver)));
         }
-        int total = first;
+        int total = first.moved();
         RuntimeException failure = null;
         for (Future<Integer> worker : running) {
             try {
@@ -109,14 +131,20 @@ public class Sweep {
         return total;
     }
 
-    private int drainAlone(SweepStage stage, Campaign scope, Instant now, int size) {
+    private int drainAlone(SweepStage stage, Campaign scope, Instant now, int size, Set<UUID> passedOver) {
         int total = 0;
-        int claimed;
+        SweepBatch.Result result;
         do {
-            claimed = batches.run(stage, scope, now, size);
-            total += claimed;
-        } while (claimed == size);
+            result = batch(stage, scope, now, size, passedOver);
+            total += result.moved();
+        } while (result.claimed() == size);
         return total;
+    }
+
+    private SweepBatch.Result batch(SweepStage stage, Campaign scope, Instant now, int size, Set<UUID> passedOver) {
+        SweepBatch.Result result = batches.run(stage, scope, now, size, List.copyOf(passedOver));
+        passedOver.addAll(result.passedOver());
+        return result;
     }
 
     @PreDestroy

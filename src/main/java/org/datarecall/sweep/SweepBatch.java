@@ -1,32 +1,27 @@
 package org.datarecall.sweep;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import org.datarecall.audit.AuditSelection;
 import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignRepository;
 import org.datarecall.campaign.Durations;
 import org.datarecall.casework.CaseRecord;
 import org.datarecall.casework.CaseRepository;
-import org.datarecall.casework.CaseTimers;
+import org.datarecall.casework.CaseWriter;
+import org.datarecall.casework.DueWork;
 import org.datarecall.casework.PlannedTransition;
 import org.datarecall.casework.TransitionPlanner;
 import org.datarecall.casework.TransitionStore;
+import org.datarecall.casework.domain.AuditSelection;
 import org.datarecall.casework.domain.CaseCommand;
-import org.datarecall.platform.DatabaseException;
-import org.datarecall.platform.SqlValues;
+import org.datarecall.casework.domain.CaseTimers;
 import org.jboss.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,10 +29,10 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 /**
- * One batch of one stage, in its own transaction: claim due cases with {@code FOR UPDATE SKIP LOCKED}
- * (so replicas running at once take disjoint cases, and a claimed case is re-checked against the
- * condition after any concurrent change), plan each through the state machine, store all at once.
- * A crash before the commit leaves the cases due; nothing is half done.
+ * One batch of one stage, in its own transaction: claim due cases (replicas running at once take
+ * disjoint cases), plan each through the state machine, store all at once. A crash before the
+ * commit leaves the cases due; nothing is half done. A case that cannot be moved is passed over:
+ * the run leaves it out of its later batches, so it can never fill a batch again.
  */
 @ApplicationScoped
 public class SweepBatch {
@@ -45,11 +40,21 @@ public class SweepBatch {
     private static final Logger LOG = Logger.getLogger(SweepBatch.class);
     private static final String SYSTEM = "system:sweep";
 
-    @Inject
-    DataSource dataSource;
+    /** What a batch did: how many cases it claimed, and which of them it could not move. */
+    public record Result(int claimed, List<UUID> passedOver) {
+        int moved() {
+            return claimed - passedOver.size();
+        }
+    }
 
     @Inject
     CampaignRepository campaigns;
+
+    @Inject
+    CaseRepository cases;
+
+    @Inject
+    CaseWriter writer;
 
     @Inject
     TransitionPlanner planner;
@@ -63,29 +68,55 @@ public class SweepBatch {
         return campaigns.active();
     }
 
-    /** Runs one batch; answers how many cases were claimed (a full batch means there may be more). */
+    /** Runs one batch, leaving out the cases earlier batches of the run passed over. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int run(SweepStage stage, Campaign scope, Instant now, int limit) {
-        List<CaseRecord> claimed = claim(stage, scope, now, limit);
+    public Result run(SweepStage stage, Campaign scope, Instant now, int limit, Collection<UUID> passedOver) {
+        List<CaseRecord> claimed = cases.claim(due(stage, scope, now), passedOver, limit);
         Map<UUID, Campaign> byId = new HashMap<>();
         if (scope != null) {
             byId.put(scope.id(), scope);
         }
         List<PlannedTransition> plans = new ArrayList<>(claimed.size());
+        List<UUID> skipped = new ArrayList<>();
+        List<CaseRecord> rescheduled = new ArrayList<>();
+        List<Instant> nextReminders = new ArrayList<>();
         for (CaseRecord c : claimed) {
             Campaign campaign = byId.computeIfAbsent(c.campaignId(), id -> campaigns.find(id).orElseThrow());
-            CaseCommand command = command(stage, c, campaign, now);
-            if (command == null) {
-                continue;
-            }
-            switch (planner.plan(campaign, c, command, SYSTEM, now)) {
-                case TransitionPlanner.Planned planned -> plans.add(planned.plan());
-                case TransitionPlanner.Refused refused ->
-                    LOG.warnf("sweep %s refused on case %s: %s", stage, c.id(), refused.rejection().reason());
+            try {
+                CaseCommand command = command(stage, c, campaign, now);
+                if (command == null) {
+                    // A reminder timer with no reminder due behind it: set it to the next one, so the
+                    // case is not due again until then.
+                    rescheduled.add(c);
+                    nextReminders.add(CaseTimers.nextReminder(c.snapshot().dueAt(),
+                            c.timers().remindedOffsetSeconds(), campaign.policy().roundRules().reminderOffsets()));
+                    continue;
+                }
+                switch (planner.plan(campaign, c, command, SYSTEM, now)) {
+                    case TransitionPlanner.Planned planned -> plans.add(planned.plan());
+                    case TransitionPlanner.Refused refused -> {
+                        LOG.warnf("sweep %s refused on case %s: %s", stage, c.id(), refused.rejection().reason());
+                        skipped.add(c.id());
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "sweep %s could not plan case %s; it is passed over in this run", stage, c.id());
+                skipped.add(c.id());
             }
         }
         store.store(plans);
-        return claimed.size();
+        writer.rescheduleReminders(rescheduled, nextReminders);
+        return new Result(claimed.size(), skipped);
+    }
+
+    private static DueWork due(SweepStage stage, Campaign scope, Instant now) {
+        return switch (stage) {
+            case NOTIFY -> new DueWork.Pending(scope.id());
+            case REQUEST -> new DueWork.NotifiedBy(scope.id(), now.minus(scope.policy().deletionRequestDelay()));
+            case ESCALATE -> new DueWork.EscalationDue(now);
+            case REMIND -> new DueWork.ReminderDue(now);
+            case ROUTE -> new DueWork.AttestedBy(now);
+        };
     }
 
     private static CaseCommand command(SweepStage stage, CaseRecord c, Campaign campaign, Instant now) {
@@ -100,43 +131,10 @@ public class SweepBatch {
                 yield offset == null ? null : new CaseCommand.Remind(offset, Durations.format(offset));
             }
             case ROUTE -> {
-                AuditSelection.Selection selection = AuditSelection.decide(campaign.policy(), campaign.id(), c.id(),
-                        c.riskTier());
+                AuditSelection.Selection selection = AuditSelection.decide(campaign.policy().auditRule(),
+                        campaign.id(), c.id(), c.riskTier());
                 yield new CaseCommand.RouteAttestation(selection.audit(), selection.rule());
             }
         };
-    }
-
-    private List<CaseRecord> claim(SweepStage stage, Campaign scope, Instant now, int limit) {
-        String where = switch (stage) {
-            case NOTIFY -> "campaign_id = ? AND state = 'PENDING'";
-            case REQUEST -> "campaign_id = ? AND state = 'NOTIFIED' AND state_since <= ?";
-            case ESCALATE -> "state = 'DELETION_REQUESTED' AND escalate_at <= ?";
-            case REMIND -> "state = 'DELETION_REQUESTED' AND next_reminder_at <= ?";
-            case ROUTE -> "state = 'ATTESTED' AND state_since <= ?";
-        };
-        String sql = "SELECT " + CaseRepository.COLUMNS + " FROM dr_case WHERE " + where
-                + " LIMIT ? FOR UPDATE SKIP LOCKED";
-        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            int i = 1;
-            switch (stage) {
-                case NOTIFY -> ps.setObject(i++, scope.id());
-                case REQUEST -> {
-                    ps.setObject(i++, scope.id());
-                    SqlValues.setInstant(ps, i++, now.minus(scope.policy().deletionRequestDelay()));
-                }
-                case ESCALATE, REMIND, ROUTE -> SqlValues.setInstant(ps, i++, now);
-            }
-            ps.setInt(i, limit);
-            List<CaseRecord> claimed = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    claimed.add(CaseRepository.map(rs));
-                }
-            }
-            return claimed;
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
-        }
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
+import org.datarecall.link.DeveloperLinks;
 import org.datarecall.notice.OutboxSender;
 import org.datarecall.sweep.Sweep;
 import org.datarecall.testing.SmtpServer;

@@ -1,68 +1,364 @@
 package org.datarecall.casework.domain;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * One fact about a case, before it is stored in the chain.
- * The data keys {@code round}, {@code dueAt} and {@code verificationBasis}, when present,
- * carry what the event changes in the snapshot, so that replaying a history needs nothing else.
- *
- * @param fromState null only for {@link CaseEventType#CASE_OPENED}
- * @param data      values are strings, numbers or booleans; iteration order is kept
+ * One fact about a case, one record per kind. {@link #data()} is the stored form (the event's
+ * JSON object, keys in a fixed order, absent values left out); {@link #fromStored} reads it back.
+ * Components named {@code round}, {@code dueAt} and {@code verificationBasis} carry what the
+ * event changes in the snapshot, so that replaying a history needs nothing else.
  */
-public record CaseEvent(CaseEventType type, CaseState fromState, CaseState toState, Map<String, Object> data) {
+public sealed interface CaseEvent {
 
-    public CaseEvent {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(toState, "toState");
-        data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
+    /** The kind of event, as stored. */
+    default CaseEventType type() {
+        return switch (this) {
+            case CaseOpened e -> CaseEventType.CASE_OPENED;
+            case DeveloperUpdated e -> CaseEventType.DEVELOPER_UPDATED;
+            case Notified e -> CaseEventType.NOTIFIED;
+            case DeletionRequested e -> CaseEventType.DELETION_REQUESTED;
+            case DeadlineExtended e -> CaseEventType.DEADLINE_EXTENDED;
+            case ReminderSent e -> CaseEventType.REMINDER_SENT;
+            case Escalated e -> CaseEventType.ESCALATED;
+            case Enforced e -> CaseEventType.ENFORCED;
+            case Withdrawn e -> CaseEventType.WITHDRAWN;
+            case AttestationReceived e -> CaseEventType.ATTESTATION_RECEIVED;
+            case AttestationRejected e -> CaseEventType.ATTESTATION_REJECTED;
+            case AuditRequested e -> CaseEventType.AUDIT_REQUESTED;
+            case Verified e -> CaseEventType.VERIFIED;
+            case AuditPassed e -> CaseEventType.AUDIT_PASSED;
+            case AuditFailed e -> CaseEventType.AUDIT_FAILED;
+            case NoticeResent e -> CaseEventType.NOTICE_RESENT;
+        };
     }
 
-    public static Builder of(CaseEventType type, CaseState from, CaseState to) {
-        return new Builder(type, from, to);
+    /** The state the event leaves; null only for {@link CaseOpened}. Records whose source varies carry it. */
+    default CaseState fromState() {
+        return type().from();
     }
 
-    public Integer round() {
-        Object round = data.get("round");
-        return round == null ? null : ((Number) round).intValue();
+    /** The state the event enters. Records whose target varies say so themselves. */
+    default CaseState toState() {
+        return type().to();
     }
 
-    public Instant dueAt() {
-        Object dueAt = data.get("dueAt");
-        return dueAt == null ? null : Instant.parse(dueAt.toString());
+    /** The event's data as stored, in a fixed key order; absent values are left out. */
+    Map<String, Object> data();
+
+    /** The round this event starts, if it starts one. */
+    default Integer round() {
+        return null;
     }
 
-    public VerificationBasis verificationBasis() {
-        Object basis = data.get("verificationBasis");
-        return basis == null ? null : VerificationBasis.valueOf(basis.toString());
+    /** The deadline this event sets, if it sets one. */
+    default Instant dueAt() {
+        return null;
     }
 
-    /** Collects data entries in order, skipping absent values. */
-    public static final class Builder {
-        private final CaseEventType type;
-        private final CaseState from;
-        private final CaseState to;
-        private final Map<String, Object> data = new LinkedHashMap<>();
+    default VerificationBasis verificationBasis() {
+        return null;
+    }
 
-        private Builder(CaseEventType type, CaseState from, CaseState to) {
-            this.type = type;
-            this.from = from;
-            this.to = to;
+    /** True when the event ends its round without a next one: the rounds allowed are used up. */
+    default boolean spendsRound() {
+        return false;
+    }
+
+    /** The developer as imported, and the risk tier it was given. */
+    record CaseOpened(String developerId, String name, String email, List<String> ccEmails, List<String> appIds,
+            Instant lastAccessAt, RiskTier riskTier) implements CaseEvent {
+        public Map<String, Object> data() {
+            // Every key is written, null or not: the import has always stored the whole developer.
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("developerId", developerId);
+            data.put("name", name);
+            data.put("email", email);
+            data.put("ccEmails", ccEmails);
+            data.put("appIds", appIds);
+            data.put("lastAccessAt", lastAccessAt == null ? null : lastAccessAt.toString());
+            data.put("riskTier", riskTier == null ? null : riskTier.name());
+            return data;
+        }
+    }
+
+    /** A re-import changed the developer's contacts; the state stays. Written by the import in SQL. */
+    record DeveloperUpdated(CaseState state, Map<String, Object> developer) implements CaseEvent {
+        public CaseState fromState() {
+            return state;
         }
 
-        public Builder with(String key, Object value) {
+        public CaseState toState() {
+            return state;
+        }
+
+        public Map<String, Object> data() {
+            return developer;
+        }
+    }
+
+    record Notified() implements CaseEvent {
+        public Map<String, Object> data() {
+            return Map.of();
+        }
+    }
+
+    /** The first deletion request: round 1 and its deadline. */
+    record DeletionRequested(CaseState fromState, Integer round, Instant dueAt) implements CaseEvent {
+        public Map<String, Object> data() {
+            return new Data().put("round", round).put("dueAt", dueAt).map();
+        }
+    }
+
+    /**
+     * A new deadline. {@code round} is set when the extension opens the next round: an escalation
+     * whose round was used up has nothing left to attest in it.
+     */
+    record DeadlineExtended(CaseState fromState, Instant previousDueAt, Instant dueAt, String reason, Integer round)
+            implements CaseEvent {
+        public Map<String, Object> data() {
+            return new Data().put("previousDueAt", previousDueAt).put("dueAt", dueAt).put("reason", reason)
+                    .put("round", round).map();
+        }
+    }
+
+    /**
+     * A reminder of the round's deadline; {@code offset} as the policy writes it, e.g. -P7D. It names
+     * the current round ({@code reminderRound}) without changing it.
+     */
+    record ReminderSent(int reminderRound, String offset, long offsetSeconds) implements CaseEvent {
+        public Map<String, Object> data() {
+            return new Data().put("round", reminderRound).put("offset", offset).put("offsetSeconds", offsetSeconds)
+                    .map();
+        }
+    }
+
+    record Escalated(CaseState fromState, String reason) implements CaseEvent {
+        public Map<String, Object> data() {
+            return new Data().put("reason", reason).map();
+        }
+    }
+
+    record Enforced(EnforcementMeasure measure, String reason) implements CaseEvent {
+        public Map<String, Object> data() {
+            return new Data().put("measure", measure).put("reason", reason).map();
+        }
+    }
+
+    record Withdrawn(CaseState fromState, String reason) implements CaseEvent {
+        public Map<String, Object> data() {
+            return new Data().put("reason", reason).map();
+        }
+    }
+
+    /** The developer's attestation; {@code late} when it came after the case escalated. */
+    record AttestationReceived(CaseState fromState, String attestationId, String sha256, boolean late)
+            implements CaseEvent {
+        public Map<String, Object> data() {
+            return new Data().put("attestationId", attestationId).put("sha256", sha256).put("late", late).map();
+        }
+    }
+
+    /**
+     * How a round ends without a verified deletion (a rejected attestation or a failed audit): the
+     * next round, or, when the rounds are used up, an escalation. Both rejections share it.
+     *
+     * @param round null when the rounds are used up (then {@code toState} is ESCALATED)
+     */
+    record NextRound(Integer round, Instant dueAt) {
+        static final NextRound EXHAUSTED = new NextRound(null, null);
+
+        boolean exhausted() {
+            return round == null;
+        }
+
+        CaseState toState() {
+            return exhausted() ? CaseState.ESCALATED : CaseState.DELETION_REQUESTED;
+        }
+
+        Data into(Data data) {
+            return exhausted() ? data.put("roundsExhausted", true) : data.put("round", round).put("dueAt", dueAt);
+        }
+    }
+
+    /** An event that ends its round without a verified deletion; where it leads is its {@link NextRound}. */
+    sealed interface EndsRound extends CaseEvent {
+        NextRound next();
+
+        @Override
+        default CaseState toState() {
+            return next().toState();
+        }
+
+        @Override
+        default Integer round() {
+            return next().round();
+        }
+
+        @Override
+        default Instant dueAt() {
+            return next().dueAt();
+        }
+
+        @Override
+        default boolean spendsRound() {
+            return next().exhausted();
+        }
+    }
+
+    record AttestationRejected(CaseState fromState, NextRound next, String reason) implements EndsRound {
+        public Map<String, Object> data() {
+            return next.into(new Data()).put("reason", reason).map();
+        }
+    }
+
+    record AuditFailed(NextRound next, AuditMethod method, String findings) implements EndsRound {
+        public Map<String, Object> data() {
+            return next.into(new Data()).put("method", method).put("findings", findings).map();
+        }
+    }
+
+    /** The audit policy selected the attested case for an audit. */
+    record AuditRequested(String selectionRule) implements CaseEvent {
+        public Map<String, Object> data() {
+            return new Data().put("selectionRule", selectionRule).map();
+        }
+    }
+
+    /** Verified on the developer's attestation alone: the audit policy did not select it. */
+    record Verified(String selectionRule) implements CaseEvent {
+        @Override
+        public VerificationBasis verificationBasis() {
+            return VerificationBasis.ATTESTATION;
+        }
+
+        public Map<String, Object> data() {
+            return new Data().put("verificationBasis", VerificationBasis.ATTESTATION)
+                    .put("selectionRule", selectionRule).map();
+        }
+    }
+
+    record AuditPassed(AuditMethod method, String findings) implements CaseEvent {
+        @Override
+        public VerificationBasis verificationBasis() {
+            return VerificationBasis.AUDIT;
+        }
+
+        public Map<String, Object> data() {
+            return new Data().put("verificationBasis", VerificationBasis.AUDIT).put("method", method)
+                    .put("findings", findings).map();
+        }
+    }
+
+    /** The latest developer mail went again; the state does not change. */
+    record NoticeResent(CaseState state) implements CaseEvent {
+        public CaseState fromState() {
+            return state;
+        }
+
+        public CaseState toState() {
+            return state;
+        }
+
+        public Map<String, Object> data() {
+            return Map.of();
+        }
+    }
+
+    /**
+     * Reads a stored event back into its record. A type, state or value that does not fit is a
+     * corrupt history and throws; it is never guessed.
+     */
+    static CaseEvent fromStored(CaseEventType type, CaseState from, CaseState to, Map<String, Object> data) {
+        Stored d = new Stored(data);
+        CaseEvent event = switch (type) {
+            case CASE_OPENED -> new CaseOpened(d.text("developerId"), d.text("name"), d.text("email"),
+                    d.texts("ccEmails"), d.texts("appIds"), d.instant("lastAccessAt"),
+                    d.choice(RiskTier.class, "riskTier"));
+            case DEVELOPER_UPDATED -> new DeveloperUpdated(from, data);
+            case NOTIFIED -> new Notified();
+            case DELETION_REQUESTED -> new DeletionRequested(from, d.integer("round"), d.instant("dueAt"));
+            case DEADLINE_EXTENDED -> new DeadlineExtended(from, d.instant("previousDueAt"), d.instant("dueAt"),
+                    d.text("reason"), d.integer("round"));
+            case REMINDER_SENT -> new ReminderSent(d.integer("round"), d.text("offset"), d.number("offsetSeconds"));
+            case ESCALATED -> new Escalated(from, d.text("reason"));
+            case ENFORCED -> new Enforced(d.choice(EnforcementMeasure.class, "measure"), d.text("reason"));
+            case WITHDRAWN -> new Withdrawn(from, d.text("reason"));
+            case ATTESTATION_RECEIVED -> new AttestationReceived(from, d.text("attestationId"), d.text("sha256"),
+                    Boolean.TRUE.equals(data.get("late")));
+            case ATTESTATION_REJECTED -> new AttestationRejected(from, d.nextRound(), d.text("reason"));
+            case AUDIT_FAILED -> new AuditFailed(d.nextRound(), d.choice(AuditMethod.class, "method"),
+                    d.text("findings"));
+            case AUDIT_REQUESTED -> new AuditRequested(d.text("selectionRule"));
+            case VERIFIED -> new Verified(d.text("selectionRule"));
+            case AUDIT_PASSED -> new AuditPassed(d.choice(AuditMethod.class, "method"), d.text("findings"));
+            case NOTICE_RESENT -> new NoticeResent(from);
+        };
+        if (event.fromState() != from || event.toState() != to) {
+            throw new IllegalStateException("stored " + type + " from " + from + " to " + to + " does not fit "
+                    + event.fromState() + " to " + event.toState());
+        }
+        return event;
+    }
+
+    /** Builds a data object in order, leaving out absent values; enums and instants as text. */
+    final class Data {
+        private final Map<String, Object> map = new LinkedHashMap<>();
+
+        Data put(String key, Object value) {
             if (value != null) {
-                data.put(key, value instanceof Enum<?> e ? e.name() : value instanceof Instant i ? i.toString() : value);
+                map.put(key, value instanceof Enum<?> e ? e.name() : value instanceof Instant i ? i.toString() : value);
             }
             return this;
         }
 
-        public CaseEvent build() {
-            return new CaseEvent(type, from, to, data);
+        Map<String, Object> map() {
+            return map;
+        }
+    }
+
+    /** Typed reads of a stored data object. */
+    record Stored(Map<String, Object> data) {
+        public Stored {
+            Objects.requireNonNull(data, "data");
+        }
+
+        String text(String key) {
+            Object value = data.get(key);
+            return value == null ? null : value.toString();
+        }
+
+        Instant instant(String key) {
+            String value = text(key);
+            return value == null ? null : Instant.parse(value);
+        }
+
+        Integer integer(String key) {
+            Object value = data.get(key);
+            return value == null ? null : ((Number) value).intValue();
+        }
+
+        long number(String key) {
+            return ((Number) Objects.requireNonNull(data.get(key), key)).longValue();
+        }
+
+        <E extends Enum<E>> E choice(Class<E> type, String key) {
+            String value = text(key);
+            return value == null ? null : Enum.valueOf(type, value);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<String> texts(String key) {
+            Object value = data.get(key);
+            return value == null ? null : (List<String>) value;
+        }
+
+        NextRound nextRound() {
+            return Boolean.TRUE.equals(data.get("roundsExhausted")) ? NextRound.EXHAUSTED
+                    : new NextRound(integer("round"), instant("dueAt"));
         }
     }
 }

@@ -3,12 +3,9 @@ package org.datarecall.casework.domain;
 import static org.datarecall.casework.domain.CaseState.ATTESTED;
 import static org.datarecall.casework.domain.CaseState.AUDIT_PENDING;
 import static org.datarecall.casework.domain.CaseState.DELETION_REQUESTED;
-import static org.datarecall.casework.domain.CaseState.ENFORCED;
 import static org.datarecall.casework.domain.CaseState.ESCALATED;
 import static org.datarecall.casework.domain.CaseState.NOTIFIED;
 import static org.datarecall.casework.domain.CaseState.PENDING;
-import static org.datarecall.casework.domain.CaseState.VERIFIED;
-import static org.datarecall.casework.domain.CaseState.WITHDRAWN;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -31,6 +28,22 @@ import org.datarecall.casework.domain.CaseCommand.RouteAttestation;
 import org.datarecall.casework.domain.CaseCommand.StaffCommand;
 import org.datarecall.casework.domain.CaseCommand.SubmitAttestation;
 import org.datarecall.casework.domain.CaseCommand.Withdraw;
+import org.datarecall.casework.domain.CaseEvent.AttestationReceived;
+import org.datarecall.casework.domain.CaseEvent.AttestationRejected;
+import org.datarecall.casework.domain.CaseEvent.AuditFailed;
+import org.datarecall.casework.domain.CaseEvent.AuditPassed;
+import org.datarecall.casework.domain.CaseEvent.AuditRequested;
+import org.datarecall.casework.domain.CaseEvent.CaseOpened;
+import org.datarecall.casework.domain.CaseEvent.DeadlineExtended;
+import org.datarecall.casework.domain.CaseEvent.DeletionRequested;
+import org.datarecall.casework.domain.CaseEvent.Enforced;
+import org.datarecall.casework.domain.CaseEvent.Escalated;
+import org.datarecall.casework.domain.CaseEvent.NextRound;
+import org.datarecall.casework.domain.CaseEvent.NoticeResent;
+import org.datarecall.casework.domain.CaseEvent.Notified;
+import org.datarecall.casework.domain.CaseEvent.ReminderSent;
+import org.datarecall.casework.domain.CaseEvent.Verified;
+import org.datarecall.casework.domain.CaseEvent.Withdrawn;
 
 /**
  * The case state machine: the one place that decides whether a command may move a case, and how.
@@ -66,9 +79,12 @@ public final class CaseMachine {
         return Collections.unmodifiableSet(allowed);
     }
 
-    /** The event that opens every case's history. */
-    public static CaseEvent opened() {
-        return CaseEvent.of(CaseEventType.CASE_OPENED, null, PENDING).build();
+    /**
+     * Whether the case takes the developer's attestation now: while a deletion request is open,
+     * late (ESCALATED) included, unless its round already ended in a rejection with none left.
+     */
+    public static boolean acceptsAttestation(CaseSnapshot current) {
+        return ATTESTABLE.contains(current.state()) && !current.roundSpent();
     }
 
     public static Decision decide(CaseSnapshot current, CaseCommand command, RoundRules rules, Instant now) {
@@ -76,47 +92,28 @@ public final class CaseMachine {
         if (command instanceof StaffCommand staff && !STAFF_ACTION_SOURCES.get(staff.action()).contains(state)) {
             return reject(current, staff.action().pathName() + " is not allowed in state " + state);
         }
-        CaseEvent event = switch (command) {
-            case Notify n -> state != PENDING ? null
-                    : CaseEvent.of(CaseEventType.NOTIFIED, PENDING, NOTIFIED).build();
-            case RequestDeletion r -> CaseEvent.of(CaseEventType.DELETION_REQUESTED, state, DELETION_REQUESTED)
-                    .with("round", 1)
-                    .with("dueAt", now.plus(rules.attestationWindow()))
-                    .build();
+        return switch (command) {
+            case Notify n -> state != PENDING ? notAllowed(current, command) : accept(current, new Notified());
+            case RequestDeletion r -> accept(current,
+                    new DeletionRequested(state, 1, now.plus(rules.attestationWindow())));
             case Extend e -> extend(current, e, now);
-            case Escalate e -> CaseEvent.of(CaseEventType.ESCALATED, state, ESCALATED)
-                    .with("reason", e.reason())
-                    .build();
-            case Enforce e -> CaseEvent.of(CaseEventType.ENFORCED, state, ENFORCED)
-                    .with("measure", e.measure())
-                    .with("reason", e.reason())
-                    .build();
-            case Withdraw w -> CaseEvent.of(CaseEventType.WITHDRAWN, state, WITHDRAWN)
-                    .with("reason", w.reason())
-                    .build();
-            case RejectAttestation r -> nextRound(current, CaseEventType.ATTESTATION_REJECTED, rules, now)
-                    .with("reason", r.reason())
-                    .build();
-            case RecordAudit a -> recordAudit(current, a, rules, now);
-            case ResendNotice r -> CaseEvent.of(CaseEventType.NOTICE_RESENT, state, state).build();
-            case Remind r -> state != DELETION_REQUESTED ? null
-                    : CaseEvent.of(CaseEventType.REMINDER_SENT, state, state)
-                            .with("round", current.round())
-                            .with("offset", r.label())
-                            .with("offsetSeconds", r.offset().getSeconds())
-                            .build();
-            case SubmitAttestation s -> !ATTESTABLE.contains(state) ? null
-                    : CaseEvent.of(CaseEventType.ATTESTATION_RECEIVED, state, ATTESTED)
-                            .with("attestationId", s.attestationId())
-                            .with("sha256", s.sha256())
-                            .with("late", state == ESCALATED)
-                            .build();
-            case RouteAttestation r -> state != ATTESTED ? null : routeAttestation(r);
+            case Escalate e -> accept(current, new Escalated(state, e.reason()));
+            case Enforce e -> accept(current, new Enforced(e.measure(), e.reason()));
+            case Withdraw w -> accept(current, new Withdrawn(state, w.reason()));
+            case RejectAttestation r -> accept(current,
+                    new AttestationRejected(state, nextRound(current, rules, now), r.reason()));
+            case RecordAudit a -> accept(current, a.result() == AuditResult.PASS
+                    ? new AuditPassed(a.method(), a.findings())
+                    : new AuditFailed(nextRound(current, rules, now), a.method(), a.findings()));
+            case ResendNotice r -> accept(current, new NoticeResent(state));
+            case Remind r -> state != DELETION_REQUESTED ? notAllowed(current, command)
+                    : accept(current, new ReminderSent(current.round(), r.label(), r.offset().getSeconds()));
+            case SubmitAttestation s -> !acceptsAttestation(current) ? notAllowed(current, command)
+                    : accept(current, new AttestationReceived(state, s.attestationId(), s.sha256(), state == ESCALATED));
+            case RouteAttestation r -> state != ATTESTED ? notAllowed(current, command)
+                    : accept(current, r.auditSelected() ? new AuditRequested(r.selectionRule())
+                            : new Verified(r.selectionRule()));
         };
-        if (event == null) {
-            return reject(current, command.getClass().getSimpleName() + " is not allowed in state " + state);
-        }
-        return new Decision.Accepted(event, evolve(current, event));
     }
 
     /**
@@ -124,7 +121,7 @@ public final class CaseMachine {
      * means a corrupt history: that is an error, never silently ignored.
      */
     public static CaseSnapshot evolve(CaseSnapshot current, CaseEvent event) {
-        if (event.type() == CaseEventType.CASE_OPENED) {
+        if (event instanceof CaseOpened) {
             if (current != null) {
                 throw new IllegalStateException("CASE_OPENED must be the first event of a case");
             }
@@ -137,10 +134,12 @@ public final class CaseMachine {
         Integer round = event.round();
         Instant dueAt = event.dueAt();
         VerificationBasis basis = event.verificationBasis();
+        boolean spent = event.spendsRound() || (current.roundSpent() && round == null);
         return new CaseSnapshot(event.toState(),
                 round == null ? current.round() : round,
                 dueAt == null ? current.dueAt() : dueAt,
-                basis == null ? current.verificationBasis() : basis);
+                basis == null ? current.verificationBasis() : basis,
+                spent);
     }
 
     /** Replays a whole history; throws when any event does not fit. */
@@ -155,57 +154,38 @@ public final class CaseMachine {
         return snapshot;
     }
 
-    private static CaseEvent extend(CaseSnapshot current, Extend extend, Instant now) {
+    /**
+     * A new deadline for the round; out of an escalation whose round is spent, the next round with
+     * it (a new link and a new request), since nothing is left to attest in the old one.
+     */
+    private static Decision extend(CaseSnapshot current, Extend extend, Instant now) {
         Instant dueAt = extend.dueAt() != null
                 ? extend.dueAt()
                 : later(current.dueAt(), now).plus(extend.extension());
         if (!dueAt.isAfter(now)) {
-            throw new IllegalArgumentException("the new deadline must be in the future");
+            return reject(current, "the new deadline " + dueAt + " is not in the future");
         }
-        return CaseEvent.of(CaseEventType.DEADLINE_EXTENDED, current.state(), DELETION_REQUESTED)
-                .with("previousDueAt", current.dueAt())
-                .with("dueAt", dueAt)
-                .with("reason", extend.reason())
-                .build();
-    }
-
-    private static CaseEvent recordAudit(CaseSnapshot current, RecordAudit audit, RoundRules rules, Instant now) {
-        if (audit.result() == AuditResult.PASS) {
-            return CaseEvent.of(CaseEventType.AUDIT_PASSED, AUDIT_PENDING, VERIFIED)
-                    .with("verificationBasis", VerificationBasis.AUDIT)
-                    .with("method", audit.method())
-                    .with("findings", audit.findings())
-                    .build();
-        }
-        return nextRound(current, CaseEventType.AUDIT_FAILED, rules, now)
-                .with("method", audit.method())
-                .with("findings", audit.findings())
-                .build();
+        Integer round = current.roundSpent() ? current.round() + 1 : null;
+        return accept(current, new DeadlineExtended(current.state(), current.dueAt(), dueAt, extend.reason(), round));
     }
 
     /**
      * A failed audit or a rejected attestation starts the next round, unless the rounds allowed
      * after the first ({@code maxReRequests}) are used up: then the case escalates.
      */
-    private static CaseEvent.Builder nextRound(CaseSnapshot current, CaseEventType type, RoundRules rules, Instant now) {
+    private static NextRound nextRound(CaseSnapshot current, RoundRules rules, Instant now) {
         if (current.round() > rules.maxReRequests()) {
-            return CaseEvent.of(type, current.state(), ESCALATED).with("roundsExhausted", true);
+            return NextRound.EXHAUSTED;
         }
-        return CaseEvent.of(type, current.state(), DELETION_REQUESTED)
-                .with("round", current.round() + 1)
-                .with("dueAt", now.plus(rules.attestationWindow()));
+        return new NextRound(current.round() + 1, now.plus(rules.attestationWindow()));
     }
 
-    private static CaseEvent routeAttestation(RouteAttestation route) {
-        if (route.auditSelected()) {
-            return CaseEvent.of(CaseEventType.AUDIT_REQUESTED, ATTESTED, AUDIT_PENDING)
-                    .with("selectionRule", route.selectionRule())
-                    .build();
-        }
-        return CaseEvent.of(CaseEventType.VERIFIED, ATTESTED, VERIFIED)
-                .with("verificationBasis", VerificationBasis.ATTESTATION)
-                .with("selectionRule", route.selectionRule())
-                .build();
+    private static Decision accept(CaseSnapshot current, CaseEvent event) {
+        return new Decision.Accepted(event, evolve(current, event));
+    }
+
+    private static Decision notAllowed(CaseSnapshot current, CaseCommand command) {
+        return reject(current, command.getClass().getSimpleName() + " is not allowed in state " + current.state());
     }
 
     private static Decision reject(CaseSnapshot current, String reason) {

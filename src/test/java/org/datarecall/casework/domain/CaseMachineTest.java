@@ -33,6 +33,10 @@ import org.datarecall.casework.domain.CaseCommand.RouteAttestation;
 import org.datarecall.casework.domain.CaseCommand.SubmitAttestation;
 import org.datarecall.casework.domain.CaseCommand.Withdraw;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,7 +46,15 @@ class CaseMachineTest {
 
     static final Instant NOW = Instant.parse("2026-05-01T10:00:00Z");
     static final Instant DUE = Instant.parse("2026-05-20T10:00:00Z");
-    static final RoundRules RULES = new RoundRules(Duration.ofDays(30), 2);
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final RoundRules RULES = rules(2);
+    static final CaseEvent OPENED = new CaseEvent.CaseOpened("dev-1", "Dev One", "one@example.com", List.of(),
+            List.of("app-1"), null, RiskTier.STANDARD);
+
+    static RoundRules rules(int maxReRequests) {
+        return new RoundRules(Duration.ofDays(30), maxReRequests, List.of(Duration.ofDays(-7), Duration.ofDays(3)),
+                Duration.ofDays(14));
+    }
 
     /** One representative command per kind; the exhaustive test tries each in every state. */
     static final List<CaseCommand> COMMANDS = List.of(
@@ -76,9 +88,9 @@ class CaseMachineTest {
 
     static CaseSnapshot in(CaseState state) {
         return switch (state) {
-            case PENDING, NOTIFIED -> new CaseSnapshot(state, 0, null, null);
-            case VERIFIED -> new CaseSnapshot(state, 1, DUE, VerificationBasis.ATTESTATION);
-            default -> new CaseSnapshot(state, 1, DUE, null);
+            case PENDING, NOTIFIED -> new CaseSnapshot(state, 0, null, null, false);
+            case VERIFIED -> new CaseSnapshot(state, 1, DUE, VerificationBasis.ATTESTATION, false);
+            default -> new CaseSnapshot(state, 1, DUE, null, false);
         };
     }
 
@@ -129,7 +141,7 @@ class CaseMachineTest {
     void a_deletion_request_starts_round_one_with_the_window_as_deadline() {
         Decision.Accepted a = accepted(in(NOTIFIED), new RequestDeletion());
         assertThat(a.event().type()).isEqualTo(CaseEventType.DELETION_REQUESTED);
-        assertThat(a.next()).isEqualTo(new CaseSnapshot(DELETION_REQUESTED, 1, NOW.plus(Duration.ofDays(30)), null));
+        assertThat(a.next()).isEqualTo(new CaseSnapshot(DELETION_REQUESTED, 1, NOW.plus(Duration.ofDays(30)), null, false));
     }
 
     @Test
@@ -141,17 +153,80 @@ class CaseMachineTest {
 
     @Test
     void extend_an_escalated_case_counts_from_now_when_the_deadline_has_passed() {
-        CaseSnapshot escalated = new CaseSnapshot(ESCALATED, 1, NOW.minus(Duration.ofDays(20)), null);
+        CaseSnapshot escalated = new CaseSnapshot(ESCALATED, 1, NOW.minus(Duration.ofDays(20)), null, false);
         CaseSnapshot next = accepted(escalated, new Extend(null, Duration.ofDays(7), "r")).next();
         assertThat(next.state()).isEqualTo(DELETION_REQUESTED);
         assertThat(next.dueAt()).isEqualTo(NOW.plus(Duration.ofDays(7)));
     }
 
     @Test
-    void extend_to_an_explicit_deadline_in_the_past_is_an_error() {
-        assertThatThrownBy(() -> CaseMachine.decide(in(DELETION_REQUESTED),
-                new Extend(NOW.minusSeconds(1), null, "r"), RULES, NOW))
-                .isInstanceOf(IllegalArgumentException.class);
+    void extend_to_an_explicit_deadline_in_the_past_is_refused_and_changes_nothing() {
+        Decision d = CaseMachine.decide(in(DELETION_REQUESTED), new Extend(NOW.minusSeconds(1), null, "r"), RULES, NOW);
+        assertThat(d).isInstanceOf(Decision.Rejected.class);
+        assertThat(((Decision.Rejected) d).reason()).contains("is not in the future");
+        assertThat(((Decision.Rejected) d).currentState()).isEqualTo(DELETION_REQUESTED);
+    }
+
+    @Test
+    void a_rejection_with_the_rounds_used_up_spends_the_round_and_no_attestation_is_taken_in_it() {
+        CaseSnapshot spent = accepted(new CaseSnapshot(ATTESTED, 3, DUE, null, false), new RejectAttestation("again"))
+                .next();
+        assertThat(spent).isEqualTo(new CaseSnapshot(ESCALATED, 3, DUE, null, true));
+        assertThat(CaseMachine.acceptsAttestation(spent)).isFalse();
+        assertThat(CaseMachine.decide(spent, new SubmitAttestation("a", "d"), RULES, NOW))
+                .isInstanceOf(Decision.Rejected.class);
+        // An escalation of a silent developer keeps its round open: a late attestation is welcome.
+        assertThat(CaseMachine.acceptsAttestation(in(ESCALATED))).isTrue();
+    }
+
+    @Test
+    void extend_out_of_a_spent_round_opens_the_next_round() {
+        CaseSnapshot spent = new CaseSnapshot(ESCALATED, 3, DUE, null, true);
+        Decision.Accepted a = accepted(spent, new Extend(null, Duration.ofDays(10), "one more chance"));
+        assertThat(a.next()).isEqualTo(new CaseSnapshot(DELETION_REQUESTED, 4, DUE.plus(Duration.ofDays(10)), null,
+                false));
+        assertThat(a.event().data()).containsEntry("round", 4).containsEntry("reason", "one more chance");
+        assertThat(CaseMachine.acceptsAttestation(a.next())).isTrue();
+        // Out of an ordinary escalation the round stays.
+        assertThat(accepted(in(ESCALATED), new Extend(null, Duration.ofDays(10), "r")).next().round()).isEqualTo(1);
+    }
+
+    @Test
+    void every_event_reads_back_from_its_stored_form_as_the_same_record() {
+        List<CaseEvent> events = new ArrayList<>(List.of(OPENED,
+                new CaseEvent.DeveloperUpdated(NOTIFIED, Map.of("email", "new@example.com"))));
+        for (CaseState state : CaseState.values()) {
+            for (CaseCommand command : COMMANDS) {
+                if (CaseMachine.decide(in(state), command, RULES, NOW) instanceof Decision.Accepted a) {
+                    events.add(a.event());
+                }
+            }
+        }
+        events.add(accepted(new CaseSnapshot(AUDIT_PENDING, 3, DUE, null, false),
+                new RecordAudit(AuditResult.FAIL, AuditMethod.REMOTE_INSPECTION, "kept")).event());
+        events.add(accepted(in(ATTESTED), new RouteAttestation(false, "sample: draw 0.9 >= rate 0.1")).event());
+        assertThat(events).extracting(CaseEvent::type).contains(CaseEventType.values());
+        for (CaseEvent event : events) {
+            Map<String, Object> stored = roundTrip(event.data());
+            assertThat(CaseEvent.fromStored(event.type(), event.fromState(), event.toState(), stored))
+                    .as(event.type().name()).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void a_stored_event_whose_states_do_not_fit_its_type_is_a_loud_error() {
+        assertThatThrownBy(() -> CaseEvent.fromStored(CaseEventType.NOTIFIED, NOTIFIED, ATTESTED, Map.of()))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    /** The data as stored: written as JSON text and read back. */
+    private static Map<String, Object> roundTrip(Map<String, Object> data) {
+        try {
+            return JSON.readValue(JSON.writeValueAsString(data), new TypeReference<Map<String, Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -192,22 +267,22 @@ class CaseMachineTest {
         RecordAudit fail = new RecordAudit(AuditResult.FAIL, AuditMethod.ONSITE_INSPECTION, "copies in backups");
         // maxReRequests = 2: rounds 2 and 3 may follow the first.
         for (int round = 1; round <= 2; round++) {
-            CaseSnapshot next = accepted(new CaseSnapshot(AUDIT_PENDING, round, DUE, null), fail).next();
+            CaseSnapshot next = accepted(new CaseSnapshot(AUDIT_PENDING, round, DUE, null, false), fail).next();
             assertThat(next.state()).isEqualTo(DELETION_REQUESTED);
             assertThat(next.round()).isEqualTo(round + 1);
             assertThat(next.dueAt()).isEqualTo(NOW.plus(Duration.ofDays(30)));
         }
-        CaseSnapshot exhausted = accepted(new CaseSnapshot(AUDIT_PENDING, 3, DUE, null), fail).next();
+        CaseSnapshot exhausted = accepted(new CaseSnapshot(AUDIT_PENDING, 3, DUE, null, false), fail).next();
         assertThat(exhausted.state()).isEqualTo(ESCALATED);
         assertThat(exhausted.round()).isEqualTo(3);
     }
 
     @Test
     void a_rejected_attestation_follows_the_same_round_rule() {
-        CaseSnapshot next = accepted(new CaseSnapshot(ATTESTED, 1, DUE, null), new RejectAttestation("unsigned")).next();
-        assertThat(next).isEqualTo(new CaseSnapshot(DELETION_REQUESTED, 2, NOW.plus(Duration.ofDays(30)), null));
-        RoundRules none = new RoundRules(Duration.ofDays(30), 0);
-        Decision d = CaseMachine.decide(new CaseSnapshot(AUDIT_PENDING, 1, DUE, null), new RejectAttestation("x"),
+        CaseSnapshot next = accepted(new CaseSnapshot(ATTESTED, 1, DUE, null, false), new RejectAttestation("unsigned")).next();
+        assertThat(next).isEqualTo(new CaseSnapshot(DELETION_REQUESTED, 2, NOW.plus(Duration.ofDays(30)), null, false));
+        RoundRules none = rules(0);
+        Decision d = CaseMachine.decide(new CaseSnapshot(AUDIT_PENDING, 1, DUE, null, false), new RejectAttestation("x"),
                 none, NOW);
         assertThat(((Decision.Accepted) d).next().state()).isEqualTo(ESCALATED);
     }
@@ -240,7 +315,7 @@ class CaseMachineTest {
     @Test
     void replaying_a_history_gives_the_same_snapshot_as_deciding_it() {
         List<CaseEvent> history = new ArrayList<>();
-        history.add(CaseMachine.opened());
+        history.add(OPENED);
         CaseSnapshot snapshot = CaseSnapshot.opened();
         for (CaseCommand command : List.of(new Notify(), new RequestDeletion(), new SubmitAttestation("a", "d"),
                 new RouteAttestation(true, "r"), new RecordAudit(AuditResult.FAIL, AuditMethod.DOCUMENT_REVIEW, "f"),
@@ -256,10 +331,10 @@ class CaseMachineTest {
 
     @Test
     void an_event_that_does_not_fit_the_state_is_a_loud_error() {
-        CaseEvent wrong = CaseEvent.of(CaseEventType.ENFORCED, ESCALATED, ENFORCED).build();
+        CaseEvent wrong = new CaseEvent.Enforced(EnforcementMeasure.OTHER, "r");
         assertThatThrownBy(() -> CaseMachine.evolve(in(NOTIFIED), wrong)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> CaseMachine.replay(List.of(wrong))).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> CaseMachine.replay(List.of(CaseMachine.opened(), CaseMachine.opened())))
+        assertThatThrownBy(() -> CaseMachine.replay(List.of(OPENED, OPENED)))
                 .isInstanceOf(IllegalStateException.class);
     }
 

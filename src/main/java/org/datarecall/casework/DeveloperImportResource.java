@@ -1,0 +1,48 @@
+package org.datarecall.casework;
+
+import java.io.InputStream;
+
+import org.datarecall.campaign.CampaignService;
+import org.datarecall.campaign.ImportResult;
+import org.datarecall.campaign.UploadFormat;
+import org.datarecall.platform.http.Roles;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** The affected developers of a campaign arrive here, each becoming (or updating) a case. */
+@Path("/api/v1/campaigns")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeveloperImportResource {
+
+    @Inject
+    DeveloperImport developerImport;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /**
+     * Imports developers, CSV ({@code text/csv}) or a JSON array ({@code application/json}), read as a
+     * stream: the body is never held whole in memory.
+     */
+    @POST
+    @Path("{id}/developers")
+    @Consumes({ "text/csv", MediaType.APPLICATION_JSON })
+    @RolesAllowed(Roles.MANAGER)
+    public ImportResult importDevelopers(@PathParam("id") String id, @HeaderParam("Content-Type") String contentType,
+            InputStream body) {
+        UploadFormat format = MediaType.valueOf(contentType).isCompatible(MediaType.APPLICATION_JSON_TYPE)
+                ? UploadFormat.JSON
+                : UploadFormat.CSV;
+        return developerImport.importDevelopers(CampaignService.campaignId(id), body, format,
+                identity.getPrincipal().getName());
+    }
+}

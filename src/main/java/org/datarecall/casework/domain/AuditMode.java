@@ -1,0 +1,8 @@
+package org.datarecall.casework.domain;
+
+/** Which attested cases are audited: all, none, or a deterministic sample. */
+public enum AuditMode {
+    ALL,
+    SAMPLE,
+    NONE
+}

@@ -1,0 +1,38 @@
+package org.datarecall.notice;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.datarecall.platform.jdbc.Jdbc;
+import org.datarecall.platform.jdbc.SqlValues;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** What others read of the outbox: a case's mails, a campaign's mail by status. */
+@ApplicationScoped
+public class NoticeQueries {
+
+    @Inject
+    Jdbc jdbc;
+
+    public List<NoticeView> ofCase(UUID caseId) {
+        return jdbc.list("SELECT id, kind, status, created_at FROM dr_notice WHERE case_id = ? ORDER BY id",
+                rs -> new NoticeView(SqlValues.uuid(rs, "id"), rs.getString("kind"), rs.getString("status"),
+                        SqlValues.instant(rs, "created_at")),
+                caseId);
+    }
+
+    /** Every status with its count (zero included), from the notices' (campaign, status) index. */
+    public Map<String, Long> countByStatus(UUID campaignId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("QUEUED", 0L);
+        counts.put("SENT", 0L);
+        counts.put("FAILED", 0L);
+        jdbc.list("SELECT status, count(*) FROM dr_notice WHERE campaign_id = ? GROUP BY status",
+                rs -> counts.put(rs.getString(1), rs.getLong(2)), campaignId);
+        return counts;
+    }
+}

@@ -1,0 +1,153 @@
+package org.datarecall.platform.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** The service's own settings (prefix {@code datarecall}); every key is documented in the README. */
+@ConfigMapping(prefix = "datarecall")
+public interface DataRecallConfig {
+
+    /** Where developers reach the service; their personal links start with it. */
+    @WithDefault("http://localhost:8080")
+    String baseUrl();
+
+    /** The platform's name as mails and pages show it. */
+    @WithDefault("the platform")
+    String platformName();
+
+    Api api();
+
+    @WithName("import")
+    Import importing();
+
+    Mail mail();
+
+    Escalation escalation();
+
+    Sweep sweep();
+
+    Outbox outbox();
+
+    Token token();
+
+    Metrics metrics();
+
+    Portal portal();
+
+    Dashboard dashboard();
+
+    interface Dashboard {
+        /** How often each replica recounts the campaigns its overview page has shown lately. */
+        @WithDefault("15s")
+        String refreshInterval();
+    }
+
+    interface Portal {
+        /** Failed developer-link attempts one client may make within {@code failure-window} before it gets 429. */
+        @WithDefault("10")
+        int maxFailures();
+
+        @WithDefault("PT1M")
+        Duration failureWindow();
+    }
+
+    interface Metrics {
+        /** How often the gauges that need a query (cases by state, oldest queued mail) are refreshed. */
+        @WithDefault("30s")
+        String refreshInterval();
+    }
+
+    interface Api {
+        /** The largest JSON body accepted; larger ones get 413. */
+        @WithDefault("1048576")
+        long maxJsonBytes();
+    }
+
+    interface Import {
+        /** The largest developer upload accepted (CSV or JSON); larger ones get 413. */
+        @WithDefault("1073741824")
+        long maxBytes();
+
+        /** How many bad rows an import rejection lists at most; the total is always given. */
+        @WithDefault("1000")
+        int maxReportedErrors();
+    }
+
+    interface Mail {
+        /** The sender address; when absent, {@code quarkus.mailer.from} is used. */
+        Optional<String> from();
+    }
+
+    interface Escalation {
+        /** Who receives ESCALATION mails (the partnership team); none means no escalation mail. */
+        Optional<List<String>> recipients();
+    }
+
+    interface Sweep {
+        /** How often each replica looks for due work; {@code off} disables the schedule (tests drive it). */
+        @WithDefault("10s")
+        String interval();
+
+        /** Cases claimed per transaction. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /**
+         * Batches of one stage run at once by one replica when more than a batch is due: a batch
+         * alternates between this JVM (planning, rendering mail) and the database, so one at a
+         * time keeps each of them half idle.
+         */
+        @WithDefault("2")
+        int parallelBatches();
+    }
+
+    interface Outbox {
+        /** Attempts before a notice ends FAILED. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** How often each replica looks for mail to send; {@code off} disables the schedule. */
+        @WithDefault("2s")
+        String pollInterval();
+
+        /** Notices claimed at once by one replica. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** Mails sent in parallel by one replica. */
+        @WithDefault("4")
+        int parallelSends();
+
+        /**
+         * How long a claimed notice stays with its replica before another may take it over. Keep it
+         * above twice {@code send-timeout}: a send that times out is tried once more at once.
+         */
+        @WithDefault("PT3M")
+        Duration lease();
+
+        /** The first retry delay; each later one doubles, up to {@code max-backoff}. */
+        @WithDefault("PT30S")
+        Duration backoff();
+
+        @WithDefault("PT1H")
+        Duration maxBackoff();
+
+        /** How long one SMTP send may take before it counts as a failed attempt. */
+        @WithDefault("PT1M")
+        Duration sendTimeout();
+    }
+
+    interface Token {
+        /** How long a developer link works. */
+        @WithDefault("P180D")
+        Duration ttl();
+
+        /** The key developer links are derived with; the same on every replica, kept in a secret. */
+        String secret();
+    }
+}

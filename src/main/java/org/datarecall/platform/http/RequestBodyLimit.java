@@ -1,0 +1,87 @@
+package org.datarecall.platform.http;
+
+import org.datarecall.platform.config.DataRecallConfig;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.regex.Pattern;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+/**
+ * Caps request bodies before anything reads them: JSON bodies at {@code datarecall.api.max-json-bytes},
+ * developer uploads at {@code datarecall.import.max-bytes}. Bodies that announce their length are
+ * refused at once; chunked bodies are counted as they are read.
+ */
+public class RequestBodyLimit {
+
+    /** Developer uploads: the API's and the staff page's. */
+    private static final Pattern IMPORT_PATH = Pattern.compile("^/(api/v1|dashboard)/campaigns/[^/]+/developers/?$");
+
+    @Inject
+    DataRecallConfig config;
+
+    /** Whether a path takes developer uploads, which have their own, larger limit. */
+    static boolean isUpload(String path) {
+        return IMPORT_PATH.matcher(path).matches();
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public void limit(ContainerRequestContext request) {
+        long limit = isUpload(request.getUriInfo().getPath())
+                ? config.importing().maxBytes()
+                : config.api().maxJsonBytes();
+        String declared = request.getHeaderString("Content-Length");
+        if (declared != null) {
+            try {
+                if (Long.parseLong(declared.trim()) > limit) {
+                    throw ProblemException.tooLarge(limit);
+                }
+            } catch (NumberFormatException e) {
+                throw ProblemException.badRequest("Content-Length is not a number");
+            }
+        } else if (request.hasEntity()) {
+            request.setEntityStream(new CountingStream(request.getEntityStream(), limit));
+        }
+    }
+
+    /** Fails the read that crosses the limit. */
+    static final class CountingStream extends FilterInputStream {
+        private final long limit;
+        private long count;
+
+        CountingStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            count += n;
+            if (count > limit) {
+                throw ProblemException.tooLarge(limit);
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.datarecall.platform.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The query, update and connection boilerplate of plain JDBC, written once: a statement with its
+ * parameters in, mapped rows or a count out, {@link SQLException} turned into {@link DatabaseException}.
+ * Connections come from the data source, so they join the caller's JTA transaction when there is one.
+ */
+@ApplicationScoped
+public class Jdbc {
+
+    /** Reads one row into a value. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Work on one connection, for what the one-statement methods do not cover. */
+    @FunctionalInterface
+    public interface ConnectionWork<T> {
+        T run(Connection con) throws SQLException;
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
+        return withConnection(con -> list(con, sql, mapper, params));
+    }
+
+    public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) {
+        List<T> rows = list(sql, mapper, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+    }
+
+    /** Answers the number of rows the statement changed. */
+    public int update(String sql, Object... params) {
+        return withConnection(con -> update(con, sql, params));
+    }
+
+    public <T> T withConnection(ConnectionWork<T> work) {
+        try (Connection con = dataSource.getConnection()) {
+            return work.run(con);
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    public static <T> List<T> list(Connection con, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
+        try (PreparedStatement ps = con.prepareStatement(sql)) {
+            bind(ps, params);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
+    public static int update(Connection con, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = con.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Binds in order; an {@link Instant} as {@code timestamptz}, everything else as the driver maps it. */
+    public static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            if (params[i] instanceof Instant instant) {
+                SqlValues.setInstant(ps, i + 1, instant);
+            } else {
+                ps.setObject(i + 1, params[i]);
+            }
+        }
+    }
+}
