@@ -111,11 +111,15 @@ final class CsvRecordReader {
         }
     }
 
+    /** Skips the rest of a bad record up to and including its line end: LF, CRLF or a bare CR. */
     private void skipLine() throws IOException {
         int c;
         do {
             c = read();
-        } while (c != EOF && c != '\n');
+        } while (c != EOF && c != '\n' && c != '\r');
+        if (c == '\r' && peek() == '\n') {
+            read();
+        }
     }
 
     private int peek() throws IOException {

@@ -141,6 +141,17 @@ class CsvDeveloperReaderTest {
     }
 
     @Test
+    void every_bad_row_of_a_file_with_bare_carriage_returns_is_reported() {
+        Read read = read(HEADER.replace("\n", "\r")
+                + "dev-1,\"Dev \"One\",one@example.com,,,\r"
+                + "dev-2,Dev Two,two@example.com,,,\r"
+                + "dev-3,Dev Three\r");
+        assertThat(read.errors()).containsExactly(new RowError(2, null, "unexpected text after a closing quote"),
+                new RowError(4, null, "has 2 fields; the header has 6"));
+        assertThat(read.developers()).extracting(RawDeveloper::row).containsExactly(3L);
+    }
+
+    @Test
     void the_end_of_the_file_needs_no_line_end_and_may_have_an_empty_line() {
         String rows = HEADER + "dev-1,Dev One,one@example.com,,,";
         assertThat(read(rows).developers()).hasSize(1);

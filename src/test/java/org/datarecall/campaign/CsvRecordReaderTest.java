@@ -92,6 +92,15 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void a_bad_record_ends_at_a_bare_carriage_return_and_the_next_one_is_read() {
+        assertThat(records("a,b\"c\rd,e\r\"f\"g\rh,i\r")).containsExactly(
+                new CsvRecord(1, List.of(), "a quote inside an unquoted field (quote the whole field and double inner quotes)"),
+                ok(2, "d", "e"),
+                new CsvRecord(3, List.of(), "unexpected text after a closing quote"),
+                ok(4, "h", "i"));
+    }
+
+    @Test
     void a_quoted_field_left_open_is_reported() {
         assertThat(records("a,b\n\"never closed,c\nd,e\n")).containsExactly(ok(1, "a", "b"),
                 new CsvRecord(2, List.of(), "a quoted field is not closed"));
