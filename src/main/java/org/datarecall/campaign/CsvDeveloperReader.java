@@ -61,9 +61,6 @@ final class CsvDeveloperReader implements UploadReader {
         List<String> names = header.fields();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i).strip();
-            if (i == 0 && name.startsWith("\uFEFF")) {
-                name = name.substring(1);
-            }
             if (!COLUMNS.contains(name)) {
                 errors.add(1, name, "is not a known column; expected " + String.join(",", COLUMNS));
             } else if (found.putIfAbsent(name, i) != null) {

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Reads RFC 4180 CSV one record at a time, holding only the current record. A record with bad
  * quoting comes back with its error, and reading goes on at the next line, so that every bad row
- * of an upload can be reported in one answer. Blank lines are skipped and not counted.
+ * of an upload can be reported in one answer. Blank lines are skipped and not counted. A byte
+ * order mark at the start (spreadsheets write one) is not part of the first field.
  */
 final class CsvRecordReader {
 
@@ -18,12 +19,14 @@ final class CsvRecordReader {
 
     static final int MAX_FIELD_LENGTH = 20_000;
     private static final int EOF = -1;
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final Reader in;
     private final char[] buffer = new char[64 * 1024];
     private int position;
     private int limit;
     private long number;
+    private boolean started;
 
     CsvRecordReader(Reader in) {
         this.in = in;
@@ -31,6 +34,12 @@ final class CsvRecordReader {
 
     /** The next record, or null at the end of the input. */
     CsvRecord next() throws IOException {
+        if (!started) {
+            started = true;
+            if (peek() == BYTE_ORDER_MARK) {
+                read();
+            }
+        }
         int c = peek();
         while (c == '\n' || c == '\r') {
             read();

@@ -2,6 +2,7 @@ package org.datarecall.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -94,6 +95,21 @@ class CsvDeveloperReaderTest {
         Read read = read("\uFEFF" + HEADER + "dev-1,Dev,one@example.com,,,\n");
         assertThat(read.errors()).isEmpty();
         assertThat(read.developers()).extracting(RawDeveloper::developerId).containsExactly("dev-1");
+    }
+
+    @Test
+    void a_byte_order_mark_before_a_quoted_header_is_not_part_of_it() {
+        // What PowerShell's Export-Csv and other tools that quote every field write.
+        Read read = read("\uFEFF\"developerId\",\"name\",\"email\",\"ccEmails\",\"appIds\",\"lastAccessAt\"\r\n"
+                + "\"dev-1\",\"Dev\",\"one@example.com\",\"\",\"\",\"\"\r\n");
+        assertThat(read.errors()).isEmpty();
+        assertThat(read.developers()).extracting(RawDeveloper::developerId).containsExactly("dev-1");
+    }
+
+    @Test
+    void a_byte_order_mark_alone_is_an_empty_upload() {
+        assertThat(read("\uFEFF").errors()).extracting(RowError::row, RowError::column)
+                .containsExactly(tuple(0L, null));
     }
 
     @Test

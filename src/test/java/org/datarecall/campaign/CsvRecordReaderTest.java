@@ -79,6 +79,14 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void a_byte_order_mark_at_the_start_is_not_part_of_the_first_field() {
+        assertThat(records("\uFEFFa,b\n")).containsExactly(ok(1, "a", "b"));
+        assertThat(records("\uFEFF\"a\",b\r\n")).containsExactly(ok(1, "a", "b"));
+        assertThat(records("\uFEFF")).isEmpty();
+        assertThat(records("a,\uFEFFb\n")).containsExactly(ok(1, "a", "\uFEFFb"));
+    }
+
+    @Test
     void a_quote_inside_an_unquoted_field_is_an_error_of_that_record_only() {
         assertThat(records("a,b\"c\nd,e\n")).containsExactly(
                 new CsvRecord(1, List.of(), "a quote inside an unquoted field (quote the whole field and double inner quotes)"),
