@@ -8,12 +8,13 @@ import java.util.List;
 /**
  * Reads RFC 4180 CSV one record at a time, holding only the current record. A record with bad
  * quoting comes back with its error, and reading goes on at the next line, so that every bad row
- * of an upload can be reported in one answer. Blank lines are skipped and not counted. A byte
- * order mark at the start (spreadsheets write one) is not part of the first field.
+ * of an upload can be reported in one answer. Blank lines are skipped but counted, so that a
+ * record's number is the row a spreadsheet shows it on (a quoted field spanning lines is one row).
+ * A byte order mark at the start (spreadsheets write one) is not part of the first field.
  */
 final class CsvRecordReader {
 
-    /** One record: its number (1 for the first), its fields, or the reason it could not be read. */
+    /** One record: its row number (1 for the first line), its fields, or the reason it could not be read. */
     record CsvRecord(long number, List<String> fields, String error) {
     }
 
@@ -42,7 +43,11 @@ final class CsvRecordReader {
         }
         int c = peek();
         while (c == '\n' || c == '\r') {
+            number++;
             read();
+            if (c == '\r' && peek() == '\n') {
+                read();
+            }
             c = peek();
         }
         if (c == EOF) {

@@ -113,6 +113,24 @@ class CsvDeveloperReaderTest {
     }
 
     @Test
+    void blank_lines_count_as_rows_as_a_spreadsheet_shows_them() {
+        Read read = read("\n" + HEADER
+                + "dev-1,Dev One,one@example.com,,,\n"
+                + "\n"
+                + "dev-2,Dev Two\n"
+                + "dev-3,Dev Three,three@example.com,,,\n");
+        assertThat(read.errors()).containsExactly(new RowError(5, null, "has 2 fields; the header has 6"));
+        assertThat(read.developers()).extracting(RawDeveloper::row).containsExactly(3L, 6L);
+        assertThat(read.rows()).isEqualTo(3);
+    }
+
+    @Test
+    void a_header_after_a_blank_line_is_reported_on_its_own_row() {
+        Read read = read("\r\ndeveloperId,name,mail,ccEmails,appIds,lastAccessAt\r\n");
+        assertThat(read.errors()).extracting(RowError::row).containsExactly(2L, 2L);
+    }
+
+    @Test
     void an_empty_upload_is_one_problem_of_the_upload_as_a_whole() {
         assertThat(read("").errors()).containsExactly(new RowError(0, null,
                 "the upload is empty; expected the header developerId,name,email,ccEmails,appIds,lastAccessAt"));

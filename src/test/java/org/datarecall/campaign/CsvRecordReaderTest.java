@@ -87,6 +87,13 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void a_blank_line_is_no_record_but_keeps_its_row_number() {
+        assertThat(records("a\n\nb\r\n\r\nc\r\rd\n")).containsExactly(ok(1, "a"), ok(3, "b"), ok(5, "c"),
+                ok(7, "d"));
+        assertThat(records("\n\r\na")).containsExactly(ok(3, "a"));
+    }
+
+    @Test
     void a_quote_inside_an_unquoted_field_is_an_error_of_that_record_only() {
         assertThat(records("a,b\"c\nd,e\n")).containsExactly(
                 new CsvRecord(1, List.of(), "a quote inside an unquoted field (quote the whole field and double inner quotes)"),
