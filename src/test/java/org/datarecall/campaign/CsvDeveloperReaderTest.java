@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -22,32 +19,13 @@ class CsvDeveloperReaderTest {
 
     static final String HEADER = "developerId,name,email,ccEmails,appIds,lastAccessAt\n";
 
-    /** What reading an upload gave: the developers passed on, the row count, the problems as the answer lists them. */
-    record Read(List<RawDeveloper> developers, long rows, List<RowError> errors) {
-    }
-
-    static Read read(String csv) {
-        return read(csv.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @SuppressWarnings("unchecked")
-    static Read read(byte[] body) {
-        List<RawDeveloper> developers = new ArrayList<>();
-        ImportErrors errors = new ImportErrors(100);
-        long rows;
-        try {
-            rows = new CsvDeveloperReader().read(new ByteArrayInputStream(body), developers::add, errors);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<RowError> listed = errors.any() ? (List<RowError>) errors.rejection().extensions().get("errors")
-                : List.of();
-        return new Read(developers, rows, listed);
+    static UploadRead read(String csv) {
+        return UploadRead.of(new CsvDeveloperReader(), csv.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void each_record_becomes_a_developer_numbered_by_its_spreadsheet_row() {
-        Read read = read(HEADER
+        UploadRead read = read(HEADER
                 + "dev-1,Dev One,one@example.com,cc@example.com,app-1,2026-03-01T12:00:00Z\n"
                 + "dev-2,\"Two, Ltd\",two@example.com,,,\n");
         assertThat(read.errors()).isEmpty();
@@ -60,14 +38,14 @@ class CsvDeveloperReaderTest {
 
     @Test
     void lists_are_split_at_semicolons_trimmed_and_empty_entries_dropped() {
-        Read read = read(HEADER + "dev-1,Dev,one@example.com, a@example.com ;b@example.com;; ,app-1;app-2;,\n");
+        UploadRead read = read(HEADER + "dev-1,Dev,one@example.com, a@example.com ;b@example.com;; ,app-1;app-2;,\n");
         assertThat(read.developers().getFirst().ccEmails()).containsExactly("a@example.com", "b@example.com");
         assertThat(read.developers().getFirst().appIds()).containsExactly("app-1", "app-2");
     }
 
     @Test
     void the_columns_may_come_in_any_order() {
-        Read read = read("email , lastAccessAt,appIds,ccEmails,name,developerId\r\n"
+        UploadRead read = read("email , lastAccessAt,appIds,ccEmails,name,developerId\r\n"
                 + "one@example.com,,app-1,,Dev One,dev-1\r\n");
         assertThat(read.errors()).isEmpty();
         assertThat(read.developers()).containsExactly(new RawDeveloper(2, "dev-1", "Dev One", "one@example.com",
@@ -76,9 +54,9 @@ class CsvDeveloperReaderTest {
 
     @Test
     void a_wrong_column_name_is_reported_on_row_1_with_the_column_expected_instead() {
-        Read read = read("developerId,name,mail,ccEmails,appIds,lastAccessAt\ndev-1,Dev,one@example.com,,,\n");
-        assertThat(read.errors()).containsExactly(
-                new RowError(1, "mail", "is not a known column; expected developerId,name,email,ccEmails,appIds,lastAccessAt"),
+        UploadRead read = read("developerId,name,mail,ccEmails,appIds,lastAccessAt\ndev-1,Dev,one@example.com,,,\n");
+        assertThat(read.errors()).containsExactly(new RowError(1, "mail",
+                "is not a known column; expected developerId,name,email,ccEmails,appIds,lastAccessAt"),
                 new RowError(1, "email", "is missing from the header"));
         assertThat(read.developers()).isEmpty();
         assertThat(read.rows()).isZero();
@@ -86,13 +64,13 @@ class CsvDeveloperReaderTest {
 
     @Test
     void a_column_named_twice_is_reported() {
-        Read read = read("developerId,name,email,ccEmails,appIds,lastAccessAt,name\n");
+        UploadRead read = read("developerId,name,email,ccEmails,appIds,lastAccessAt,name\n");
         assertThat(read.errors()).containsExactly(new RowError(1, "name", "appears twice in the header"));
     }
 
     @Test
     void a_byte_order_mark_is_not_part_of_the_first_column_name() {
-        Read read = read("\uFEFF" + HEADER + "dev-1,Dev,one@example.com,,,\n");
+        UploadRead read = read("\uFEFF" + HEADER + "dev-1,Dev,one@example.com,,,\n");
         assertThat(read.errors()).isEmpty();
         assertThat(read.developers()).extracting(RawDeveloper::developerId).containsExactly("dev-1");
     }
@@ -100,7 +78,7 @@ class CsvDeveloperReaderTest {
     @Test
     void a_byte_order_mark_before_a_quoted_header_is_not_part_of_it() {
         // What PowerShell's Export-Csv and other tools that quote every field write.
-        Read read = read("\uFEFF\"developerId\",\"name\",\"email\",\"ccEmails\",\"appIds\",\"lastAccessAt\"\r\n"
+        UploadRead read = read("\uFEFF\"developerId\",\"name\",\"email\",\"ccEmails\",\"appIds\",\"lastAccessAt\"\r\n"
                 + "\"dev-1\",\"Dev\",\"one@example.com\",\"\",\"\",\"\"\r\n");
         assertThat(read.errors()).isEmpty();
         assertThat(read.developers()).extracting(RawDeveloper::developerId).containsExactly("dev-1");
@@ -114,7 +92,7 @@ class CsvDeveloperReaderTest {
 
     @Test
     void blank_lines_count_as_rows_as_a_spreadsheet_shows_them() {
-        Read read = read("\n" + HEADER
+        UploadRead read = read("\n" + HEADER
                 + "dev-1,Dev One,one@example.com,,,\n"
                 + "\n"
                 + "dev-2,Dev Two\n"
@@ -126,7 +104,7 @@ class CsvDeveloperReaderTest {
 
     @Test
     void a_header_after_a_blank_line_is_reported_on_its_own_row() {
-        Read read = read("\r\ndeveloperId,name,mail,ccEmails,appIds,lastAccessAt\r\n");
+        UploadRead read = read("\r\ndeveloperId,name,mail,ccEmails,appIds,lastAccessAt\r\n");
         assertThat(read.errors()).extracting(RowError::row).containsExactly(2L, 2L);
     }
 
@@ -138,14 +116,14 @@ class CsvDeveloperReaderTest {
 
     @Test
     void a_header_alone_is_an_upload_of_no_rows() {
-        Read read = read(HEADER);
+        UploadRead read = read(HEADER);
         assertThat(read.errors()).isEmpty();
         assertThat(read.rows()).isZero();
     }
 
     @Test
     void a_row_with_a_missing_or_an_extra_field_is_reported_by_its_row() {
-        Read read = read(HEADER
+        UploadRead read = read(HEADER
                 + "dev-1,Dev One,one@example.com,,\n"
                 + "dev-2,Dev Two,two@example.com,,,,extra\n"
                 + "dev-3,Dev Three,three@example.com,,,\n");
@@ -158,7 +136,7 @@ class CsvDeveloperReaderTest {
 
     @Test
     void a_row_after_a_multi_line_field_keeps_the_spreadsheet_row_number() {
-        Read read = read(HEADER
+        UploadRead read = read(HEADER
                 + "dev-1,\"Dev\nOne\",one@example.com,,,\r\n"
                 + "dev-2,Dev Two,two@example.com,,\n");
         assertThat(read.developers().getFirst().name()).isEqualTo("Dev\nOne");
@@ -167,7 +145,7 @@ class CsvDeveloperReaderTest {
 
     @Test
     void a_badly_quoted_row_is_reported_and_the_rows_after_it_are_still_read() {
-        Read read = read(HEADER
+        UploadRead read = read(HEADER
                 + "dev-1,\"Dev \"One\",one@example.com,,,\n"
                 + "dev-2,Dev Two,two@example.com,,,\n");
         assertThat(read.errors()).containsExactly(new RowError(2, null, "unexpected text after a closing quote"));
@@ -176,7 +154,7 @@ class CsvDeveloperReaderTest {
 
     @Test
     void every_bad_row_of_a_file_with_bare_carriage_returns_is_reported() {
-        Read read = read(HEADER.replace("\n", "\r")
+        UploadRead read = read(HEADER.replace("\n", "\r")
                 + "dev-1,\"Dev \"One\",one@example.com,,,\r"
                 + "dev-2,Dev Two,two@example.com,,,\r"
                 + "dev-3,Dev Three\r");

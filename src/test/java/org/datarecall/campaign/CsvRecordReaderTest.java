@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 /** Given CSV text, when it is read record by record, then these fields, numbers and errors. */
 class CsvRecordReaderTest {
 
+    static final String STRAY_QUOTE = "a quote inside an unquoted field (quote the whole field and double inner quotes)";
+
     static List<CsvRecord> records(String csv) {
         CsvRecordReader reader = new CsvRecordReader(new StringReader(csv));
         List<CsvRecord> records = new ArrayList<>();
@@ -96,7 +98,7 @@ class CsvRecordReaderTest {
     @Test
     void a_quote_inside_an_unquoted_field_is_an_error_of_that_record_only() {
         assertThat(records("a,b\"c\nd,e\n")).containsExactly(
-                new CsvRecord(1, List.of(), "a quote inside an unquoted field (quote the whole field and double inner quotes)"),
+                new CsvRecord(1, List.of(), STRAY_QUOTE),
                 ok(2, "d", "e"));
     }
 
@@ -109,7 +111,7 @@ class CsvRecordReaderTest {
     @Test
     void a_bad_record_ends_at_a_bare_carriage_return_and_the_next_one_is_read() {
         assertThat(records("a,b\"c\rd,e\r\"f\"g\rh,i\r")).containsExactly(
-                new CsvRecord(1, List.of(), "a quote inside an unquoted field (quote the whole field and double inner quotes)"),
+                new CsvRecord(1, List.of(), STRAY_QUOTE),
                 ok(2, "d", "e"),
                 new CsvRecord(3, List.of(), "unexpected text after a closing quote"),
                 ok(4, "h", "i"));

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -17,23 +14,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 /** Given a JSON upload, when it is read, then these developers or these problems; row n is the n-th array element. */
 class JsonDeveloperReaderTest {
 
-    record Read(List<RawDeveloper> developers, long rows, List<RowError> errors) {
-    }
-
-    @SuppressWarnings("unchecked")
-    static Read read(String json) {
-        List<RawDeveloper> developers = new ArrayList<>();
-        ImportErrors errors = new ImportErrors(100);
-        long rows;
-        try {
-            rows = reader().read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), developers::add,
-                    errors);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<RowError> listed = errors.any() ? (List<RowError>) errors.rejection().extensions().get("errors")
-                : List.of();
-        return new Read(developers, rows, listed);
+    static UploadRead read(String json) {
+        return UploadRead.of(reader(), json.getBytes(StandardCharsets.UTF_8));
     }
 
     static JsonDeveloperReader reader() {
@@ -42,7 +24,7 @@ class JsonDeveloperReaderTest {
 
     @Test
     void each_object_becomes_a_developer_numbered_by_its_position() {
-        Read read = read("""
+        UploadRead read = read("""
                 [{"developerId": "dev-1", "name": "Dev One", "email": "one@example.com",
                   "ccEmails": ["cc@example.com"], "appIds": ["app-1", "app-2"], "lastAccessAt": "2026-03-01T12:00:00Z"},
                  {"developerId": "dev-2", "name": "Dev Two", "email": "two@example.com", "ccEmails": null,
@@ -58,14 +40,14 @@ class JsonDeveloperReaderTest {
 
     @Test
     void an_empty_array_is_an_upload_of_no_rows() {
-        Read read = read("[]");
+        UploadRead read = read("[]");
         assertThat(read.errors()).isEmpty();
         assertThat(read.rows()).isZero();
     }
 
     @Test
     void an_unknown_property_is_an_error_of_its_row_and_column() {
-        Read read = read("""
+        UploadRead read = read("""
                 [{"developerId": "a", "name": "A", "email": "a@example.com", "colour": {"deep": ["red"]}},
                  {"developerId": "b", "name": "B", "email": "b@example.com"}]
                 """);
@@ -76,7 +58,7 @@ class JsonDeveloperReaderTest {
 
     @Test
     void a_text_field_of_another_type_is_an_error_naming_the_field() {
-        Read read = read("""
+        UploadRead read = read("""
                 [{"developerId": "a", "name": 7, "email": ["a@example.com"], "lastAccessAt": 1772366400}]
                 """);
         assertThat(read.errors()).containsExactly(new RowError(1, "name", "must be a string"),
@@ -85,7 +67,7 @@ class JsonDeveloperReaderTest {
 
     @Test
     void a_list_field_must_be_an_array_of_strings() {
-        Read read = read("""
+        UploadRead read = read("""
                 [{"developerId": "a", "ccEmails": "c@example.com"},
                  {"developerId": "b", "appIds": ["app-1", 2, "app-3"]},
                  {"developerId": "c", "appIds": [["app-1"]], "name": "C"}]
@@ -102,14 +84,14 @@ class JsonDeveloperReaderTest {
         for (int i = 0; i <= DeveloperRowCheck.MAX_APPS + 5; i++) {
             apps.append(i == 0 ? "" : ",").append("\"app-").append(i).append('"');
         }
-        Read read = read("[{\"developerId\": \"a\", \"appIds\": [" + apps + "]}, {\"developerId\": \"b\"}]");
+        UploadRead read = read("[{\"developerId\": \"a\", \"appIds\": [" + apps + "]}, {\"developerId\": \"b\"}]");
         assertThat(read.errors()).containsExactly(new RowError(1, "appIds", "has too many entries"));
         assertThat(read.developers()).extracting(RawDeveloper::developerId).containsExactly("a", "b");
     }
 
     @Test
     void an_element_that_is_not_an_object_is_an_error_of_its_row() {
-        Read read = read("[42, [\"dev-1\"], {\"developerId\": \"c\"}, null]");
+        UploadRead read = read("[42, [\"dev-1\"], {\"developerId\": \"c\"}, null]");
         assertThat(read.errors()).containsExactly(new RowError(1, null, "must be an object"),
                 new RowError(2, null, "must be an object"), new RowError(4, null, "must be an object"));
         assertThat(read.developers()).extracting(RawDeveloper::row).containsExactly(3L);
