@@ -128,6 +128,11 @@ class AttestationCheckTest {
         return new Violation(field, message);
     }
 
+    /** {@code n} characters that each take two UTF-16 units (and four UTF-8 bytes). */
+    static String emoji(int n) {
+        return "\uD83D\uDE00".repeat(n);
+    }
+
     @Test
     void a_complete_deletion_attestation_is_accepted_as_sent() {
         Statement statement = accepted(Body.deleted());
@@ -349,6 +354,21 @@ class AttestationCheckTest {
                 .containsExactly(violation("retained", "must be at most 2000 characters"),
                         violation("verification", "must be at most 2000 characters"),
                         violation("statement", "must be at most 10000 characters"));
+    }
+
+    @Test
+    void the_limits_count_characters_not_bytes_or_utf_16_units() {
+        String german = "Löschung geprüft; ".repeat(120).substring(0, 2000);
+        assertThat(accepted(Body.deleted().texts(null, german, null)).verification()).isEqualTo(german);
+        Statement atLimit = accepted(Body.deleted().texts(emoji(2000), "\u4E2D".repeat(2000), emoji(10_000)));
+        assertThat(atLimit.retained()).isEqualTo(emoji(2000));
+        assertThat(atLimit.statement()).isEqualTo(emoji(10_000));
+        assertThat(accepted(Body.deleted().signatory(emoji(200), "DPO", "dpo@example.com")).signatoryName())
+                .isEqualTo(emoji(200));
+        assertThat(accepted(Body.deleted().systems(List.of(emoji(500)))).systems()).containsExactly(emoji(500));
+        assertThat(violations(Body.deleted().texts(emoji(2001), null, emoji(10_001)))).containsExactly(
+                violation("retained", "must be at most 2000 characters"),
+                violation("statement", "must be at most 10000 characters"));
     }
 
     @Test
