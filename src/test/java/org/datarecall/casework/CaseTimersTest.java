@@ -76,24 +76,31 @@ class CaseTimersTest {
     @Test
     void a_policy_without_offsets_never_reminds() {
         assertThat(CaseTimers.dueReminder(DUE, null, List.of(), DUE.plus(days(100)))).isNull();
-        assertThat(CaseTimers.nextReminder(DUE, null, List.of())).isNull();
+        assertThat(CaseTimers.nextReminder(DUE, null, List.of(), REQUESTED)).isNull();
     }
 
     // nextReminder: when the sweep should look next
 
     @Test
     void the_next_reminder_is_the_first_offset_after_the_one_sent() {
-        assertThat(CaseTimers.nextReminder(DUE, null, OFFSETS)).isEqualTo(DUE.minus(days(7)));
-        assertThat(CaseTimers.nextReminder(DUE, sent(days(-7)), OFFSETS)).isEqualTo(DUE.minus(days(1)));
-        assertThat(CaseTimers.nextReminder(DUE, sent(days(-1)), OFFSETS)).isEqualTo(DUE.plus(days(3)));
-        assertThat(CaseTimers.nextReminder(DUE, sent(days(3)), OFFSETS)).isNull();
+        assertThat(CaseTimers.nextReminder(DUE, null, OFFSETS, REQUESTED)).isEqualTo(DUE.minus(days(7)));
+        assertThat(CaseTimers.nextReminder(DUE, sent(days(-7)), OFFSETS, REQUESTED)).isEqualTo(DUE.minus(days(1)));
+        assertThat(CaseTimers.nextReminder(DUE, sent(days(-1)), OFFSETS, REQUESTED)).isEqualTo(DUE.plus(days(3)));
+        assertThat(CaseTimers.nextReminder(DUE, sent(days(3)), OFFSETS, REQUESTED)).isNull();
+    }
+
+    @Test
+    void an_offset_whose_time_is_not_after_the_request_is_never_next() {
+        Instant due = REQUESTED.plus(days(5));
+        assertThat(CaseTimers.nextReminder(due, null, OFFSETS, REQUESTED)).isEqualTo(due.minus(days(1)));
+        assertThat(CaseTimers.nextReminder(due, null, OFFSETS, due.minus(days(1)))).isEqualTo(due.plus(days(3)));
     }
 
     @Test
     void an_offset_skipped_after_downtime_is_not_scheduled_later() {
         Duration sentAfterDowntime = CaseTimers.dueReminder(DUE, sent(days(-7)), OFFSETS, DUE.plus(days(4)));
         assertThat(sentAfterDowntime).isEqualTo(days(3));
-        assertThat(CaseTimers.nextReminder(DUE, sent(sentAfterDowntime), OFFSETS)).isNull();
+        assertThat(CaseTimers.nextReminder(DUE, sent(sentAfterDowntime), OFFSETS, REQUESTED)).isNull();
     }
 
     // after: the timers a transition leaves on the case row
@@ -186,6 +193,19 @@ class CaseTimersTest {
         assertThat(step.snapshot().round()).isEqualTo(2);
         assertThat(step.timers()).isEqualTo(new CaseTimers(rejected, null, secondDue.minus(days(7)),
                 secondDue.plus(days(14)), secondLink));
+    }
+
+    @Test
+    void an_offset_whose_time_is_not_after_the_deletion_request_sends_nothing() {
+        // A five-day window: dueAt - 7 days was two days before the request was sent.
+        Instant due = REQUESTED.plus(days(5));
+        Step step = requested(policy(days(5), OFFSETS), REQUESTED);
+        assertThat(step.timers().nextReminderAt()).isEqualTo(due.minus(days(1)));
+        assertThat(step.sweepAt(REQUESTED.plusSeconds(10), REQUESTED.plus(days(1)), due.minus(days(1)),
+                due.plus(days(3)))).containsExactly("-P1D", "P3D");
+        // A seven-day window: dueAt - 7 days is the request itself.
+        assertThat(requested(policy(days(7), OFFSETS), REQUESTED).timers().nextReminderAt())
+                .isEqualTo(REQUESTED.plus(days(6)));
     }
 
     @Test
