@@ -53,26 +53,24 @@ final class CsvDeveloperReader implements UploadReader {
 
     /** Where each expected column is in the header, or null when the header is wrong. */
     private static int[] headerPositions(CsvRecordReader.CsvRecord header, ImportErrors errors) {
+        long row = header.number();
         if (header.error() != null) {
-            errors.add(1, null, "header: " + header.error());
+            errors.add(row, null, "header: " + header.error());
             return null;
         }
         Map<String, Integer> found = new HashMap<>();
         List<String> names = header.fields();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i).strip();
-            if (i == 0 && name.startsWith("\uFEFF")) {
-                name = name.substring(1);
-            }
             if (!COLUMNS.contains(name)) {
-                errors.add(1, name, "is not a known column; expected " + String.join(",", COLUMNS));
+                errors.add(row, name, "is not a known column; expected " + String.join(",", COLUMNS));
             } else if (found.putIfAbsent(name, i) != null) {
-                errors.add(1, name, "appears twice in the header");
+                errors.add(row, name, "appears twice in the header");
             }
         }
         for (String column : COLUMNS) {
             if (!found.containsKey(column)) {
-                errors.add(1, column, "is missing from the header");
+                errors.add(row, column, "is missing from the header");
             }
         }
         if (errors.any()) {

@@ -8,22 +8,26 @@ import java.util.List;
 /**
  * Reads RFC 4180 CSV one record at a time, holding only the current record. A record with bad
  * quoting comes back with its error, and reading goes on at the next line, so that every bad row
- * of an upload can be reported in one answer. Blank lines are skipped and not counted.
+ * of an upload can be reported in one answer. Blank lines are skipped but counted, so that a
+ * record's number is the row a spreadsheet shows it on (a quoted field spanning lines is one row).
+ * A byte order mark at the start (spreadsheets write one) is not part of the first field.
  */
 final class CsvRecordReader {
 
-    /** One record: its number (1 for the first), its fields, or the reason it could not be read. */
+    /** One record: its row number (1 for the first line), its fields, or the reason it could not be read. */
     record CsvRecord(long number, List<String> fields, String error) {
     }
 
     static final int MAX_FIELD_LENGTH = 20_000;
     private static final int EOF = -1;
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final Reader in;
     private final char[] buffer = new char[64 * 1024];
     private int position;
     private int limit;
     private long number;
+    private boolean started;
 
     CsvRecordReader(Reader in) {
         this.in = in;
@@ -31,9 +35,19 @@ final class CsvRecordReader {
 
     /** The next record, or null at the end of the input. */
     CsvRecord next() throws IOException {
+        if (!started) {
+            started = true;
+            if (peek() == BYTE_ORDER_MARK) {
+                read();
+            }
+        }
         int c = peek();
         while (c == '\n' || c == '\r') {
+            number++;
             read();
+            if (c == '\r' && peek() == '\n') {
+                read();
+            }
             c = peek();
         }
         if (c == EOF) {
@@ -111,11 +125,15 @@ final class CsvRecordReader {
         }
     }
 
+    /** Skips the rest of a bad record up to and including its line end: LF, CRLF or a bare CR. */
     private void skipLine() throws IOException {
         int c;
         do {
             c = read();
-        } while (c != EOF && c != '\n');
+        } while (c != EOF && c != '\n' && c != '\r');
+        if (c == '\r' && peek() == '\n') {
+            read();
+        }
     }
 
     private int peek() throws IOException {

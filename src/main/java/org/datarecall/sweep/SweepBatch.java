@@ -89,7 +89,8 @@ public class SweepBatch {
                     // case is not due again until then.
                     rescheduled.add(c);
                     nextReminders.add(CaseTimers.nextReminder(c.snapshot().dueAt(),
-                            c.timers().remindedOffsetSeconds(), campaign.policy().roundRules().reminderOffsets()));
+                            c.timers().remindedOffsetSeconds(), campaign.policy().roundRules().reminderOffsets(),
+                            c.timers().stateSince()));
                     continue;
                 }
                 switch (planner.plan(campaign, c, command, SYSTEM, now)) {

@@ -31,15 +31,22 @@ public record CaseTimers(Instant stateSince, Long remindedOffsetSeconds, Instant
         if (event instanceof CaseEvent.ReminderSent sent) {
             reminded = sent.offsetSeconds();
         }
-        return new CaseTimers(since, reminded, nextReminder(next.dueAt(), reminded, rules.reminderOffsets()),
+        return new CaseTimers(since, reminded, nextReminder(next.dueAt(), reminded, rules.reminderOffsets(), since),
                 next.dueAt().plus(rules.escalateAfter()), link);
     }
 
-    /** The first reminder of the round after the one already sent, or null when none is left. */
-    public static Instant nextReminder(Instant dueAt, Long remindedOffsetSeconds, List<Duration> offsets) {
+    /**
+     * The first reminder of the round after the one already sent, or null when none is left. An offset
+     * whose time is not after {@code requestedAt} (when the case entered DELETION_REQUESTED) is none: a
+     * short window would otherwise mail a reminder right behind the deletion request itself.
+     */
+    public static Instant nextReminder(Instant dueAt, Long remindedOffsetSeconds, List<Duration> offsets,
+            Instant requestedAt) {
         for (Duration offset : offsets) {
-            if (remindedOffsetSeconds == null || offset.getSeconds() > remindedOffsetSeconds) {
-                return dueAt.plus(offset);
+            Instant at = dueAt.plus(offset);
+            if ((remindedOffsetSeconds == null || offset.getSeconds() > remindedOffsetSeconds)
+                    && at.isAfter(requestedAt)) {
+                return at;
             }
         }
         return null;
