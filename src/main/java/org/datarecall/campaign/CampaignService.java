@@ -121,10 +121,6 @@ public class CampaignService {
 
     /** A path id as a campaign id, without reading the campaign. */
     public static UUID campaignId(String pathId) {
-        UUID parsed = Ids.parseOrNull(pathId);
-        if (parsed == null) {
-            throw new CampaignNotFound(pathId);
-        }
-        return parsed;
+        return Ids.parseOr(pathId, CampaignNotFound::new);
     }
 }

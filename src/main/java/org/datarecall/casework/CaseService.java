@@ -75,11 +75,7 @@ public class CaseService {
 
     /** A path id as a case id, without reading the case. */
     public static UUID caseId(String pathId) {
-        UUID parsed = Ids.parseOrNull(pathId);
-        if (parsed == null) {
-            throw new CaseNotFound(pathId);
-        }
-        return parsed;
+        return Ids.parseOr(pathId, CaseNotFound::new);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Time-ordered UUIDs (version 7, RFC 9562): new rows land at the right edge of the primary-key
@@ -68,5 +69,14 @@ public final class Ids {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** An id from outside (a path, a form); one that is not a UUID names nothing, like an unknown one. */
+    public static UUID parseOr(String text, Function<String, ? extends RuntimeException> unknown) {
+        UUID parsed = parseOrNull(text);
+        if (parsed == null) {
+            throw unknown.apply(text);
+        }
+        return parsed;
     }
 }
