@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
-/** The rules of the case state machine stay plain Java: no framework, no database, no clock of their own. */
+/**
+ * The rules of the case state machine stay plain Java: no framework, no database, no clock of their own.
+ * Imports point one way: casework sends mail through notice, so notice never imports casework back.
+ */
 class ArchitectureTest {
 
     private final JavaClasses classes = new ClassFileImporter()
@@ -21,6 +24,13 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "javax..",
                         "com.fasterxml..", "org.jboss..", "io.smallrye..", "java.sql..",
                         "org.datarecall.campaign..", "org.datarecall.platform..", "org.datarecall.evidence..")
+                .check(classes);
+    }
+
+    @Test
+    void mail_knows_nothing_of_casework_but_its_states() {
+        noClasses().that().resideInAPackage("org.datarecall.notice..")
+                .should().dependOnClassesThat().resideInAPackage("org.datarecall.casework")
                 .check(classes);
     }
 

@@ -14,6 +14,7 @@ import org.datarecall.casework.domain.CaseMachine;
 import org.datarecall.casework.domain.CaseSnapshot;
 import org.datarecall.casework.domain.CaseState;
 import org.datarecall.casework.domain.Decision;
+import org.datarecall.notice.MailCase;
 import org.datarecall.notice.MailComposer;
 import org.datarecall.notice.MailFacts;
 import org.datarecall.notice.NoticeDraft;
@@ -71,36 +72,37 @@ public class TransitionPlanner {
     private List<NoticeDraft> mails(Campaign campaign, CaseRecord c, CaseEvent event, CaseSnapshot next, UUID link,
             Instant now) {
         List<NoticeDraft> notices = new ArrayList<>();
+        MailCase to = mailCase(c);
         MailFacts facts = MailFacts.of(next.round(), next.dueAt());
         String reason = (String) event.data().get("reason");
         String findings = (String) event.data().get("findings");
         switch (event.type()) {
-            case NOTIFIED -> notices.add(mail.compose(NoticeKind.REVOCATION_NOTICE, campaign, c, facts, link, now));
+            case NOTIFIED -> notices.add(mail.compose(NoticeKind.REVOCATION_NOTICE, campaign, to, facts, link, now));
             case DELETION_REQUESTED, DEADLINE_EXTENDED ->
-                notices.add(mail.compose(NoticeKind.DELETION_REQUEST, campaign, c, facts, link, now));
+                notices.add(mail.compose(NoticeKind.DELETION_REQUEST, campaign, to, facts, link, now));
             case ATTESTATION_REJECTED, AUDIT_FAILED -> {
                 MailFacts why = facts.because(reason).found(findings);
                 notices.add(next.state() == CaseState.ESCALATED
-                        ? escalation(campaign, c, why, now)
-                        : mail.compose(NoticeKind.DELETION_REQUEST, campaign, c, why, link, now));
+                        ? escalation(campaign, to, why, now)
+                        : mail.compose(NoticeKind.DELETION_REQUEST, campaign, to, why, link, now));
             }
             case REMINDER_SENT -> {
                 long offset = ((Number) event.data().get("offsetSeconds")).longValue();
-                NoticeDraft reminder = mail.compose(NoticeKind.REMINDER, campaign, c,
+                NoticeDraft reminder = mail.compose(NoticeKind.REMINDER, campaign, to,
                         facts.reminding((String) event.data().get("offset"), next.isOverdue(now)), link, now);
                 notices.add(withDedupeKey(reminder, "REMINDER:" + c.id() + ":" + next.round() + ":" + offset));
             }
-            case ESCALATED -> notices.add(escalation(campaign, c, facts.because(reason), now));
+            case ESCALATED -> notices.add(escalation(campaign, to, facts.because(reason), now));
             case WITHDRAWN -> {
                 if (event.fromState() != CaseState.PENDING) {
-                    notices.add(mail.compose(NoticeKind.WITHDRAWAL_NOTICE, campaign, c, facts, null, now));
+                    notices.add(mail.compose(NoticeKind.WITHDRAWAL_NOTICE, campaign, to, facts, null, now));
                 }
             }
-            case ATTESTATION_RECEIVED -> notices.add(mail.compose(NoticeKind.ATTESTATION_RECEIPT, campaign, c,
+            case ATTESTATION_RECEIVED -> notices.add(mail.compose(NoticeKind.ATTESTATION_RECEIPT, campaign, to,
                     facts.receipt((String) event.data().get("attestationId"), (String) event.data().get("sha256")),
                     link, now));
-            case AUDIT_REQUESTED -> notices.add(mail.compose(NoticeKind.AUDIT_NOTICE, campaign, c, facts, null, now));
-            case AUDIT_PASSED -> notices.add(mail.compose(NoticeKind.AUDIT_RESULT, campaign, c, facts, null, now));
+            case AUDIT_REQUESTED -> notices.add(mail.compose(NoticeKind.AUDIT_NOTICE, campaign, to, facts, null, now));
+            case AUDIT_PASSED -> notices.add(mail.compose(NoticeKind.AUDIT_RESULT, campaign, to, facts, null, now));
             default -> {
                 // CASE_OPENED, DEVELOPER_UPDATED, ENFORCED, VERIFIED and NOTICE_RESENT
                 // send nothing of their own here; a resent notice is a copy made by the case service.
@@ -110,8 +112,15 @@ public class TransitionPlanner {
         return notices;
     }
 
-    private NoticeDraft escalation(Campaign campaign, CaseRecord c, MailFacts facts, Instant now) {
-        return mail.compose(NoticeKind.ESCALATION, campaign, c, facts, null, now);
+    private NoticeDraft escalation(Campaign campaign, MailCase to, MailFacts facts, Instant now) {
+        return mail.compose(NoticeKind.ESCALATION, campaign, to, facts, null, now);
+    }
+
+    /** The case as its mails speak of it. */
+    private static MailCase mailCase(CaseRecord c) {
+        Developer d = c.developer();
+        return new MailCase(c.id(), d.developerId(), d.name(), d.email(), d.ccEmails(), d.appIds(),
+                c.riskTier().name());
     }
 
     private static NoticeDraft withDedupeKey(NoticeDraft d, String key) {

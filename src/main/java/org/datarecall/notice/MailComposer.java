@@ -11,8 +11,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.datarecall.campaign.Campaign;
-import org.datarecall.casework.CaseRecord;
-import org.datarecall.casework.Developer;
 import org.datarecall.notice.MailContent.Detail;
 import org.datarecall.platform.DataRecallConfig;
 import org.datarecall.platform.Ids;
@@ -52,21 +50,20 @@ public class MailComposer {
     Optional<String> mailerFrom;
 
     /** A mail about one case; ESCALATION goes to the escalation recipients, the rest to the developer. */
-    public NoticeDraft compose(NoticeKind kind, Campaign campaign, CaseRecord c, MailFacts facts, UUID linkId,
+    public NoticeDraft compose(NoticeKind kind, Campaign campaign, MailCase c, MailFacts facts, UUID linkId,
             Instant now) {
-        Developer dev = c.developer();
         List<String> paragraphs = new ArrayList<>();
         List<Detail> details = new ArrayList<>();
         String platform = config.platformName();
         String deadline = facts.deadline() == null ? null : DEADLINE.format(facts.deadline());
         boolean link = false;
         String subject;
-        String greeting = "Dear " + dev.name() + ",";
+        String greeting = "Dear " + c.name() + ",";
         String closing = "If you have questions, reply to this mail and quote the reference below.";
         switch (kind) {
             case REVOCATION_NOTICE -> {
                 subject = "Access to user data revoked: " + campaign.title();
-                paragraphs.add(platform + " found that " + apps(dev) + " could still read user data after that "
+                paragraphs.add(platform + " found that " + apps(c) + " could still read user data after that "
                         + "access should have ended. We have revoked this access.");
                 if (!campaign.description().isBlank()) {
                     paragraphs.add(campaign.description());
@@ -98,11 +95,11 @@ public class MailComposer {
             }
             case ESCALATION -> {
                 greeting = "Hello,";
-                subject = "Escalated: " + dev.name() + " (" + dev.developerId() + ") in " + campaign.title();
-                paragraphs.add(dev.name() + " has not confirmed deletion and the case is now ESCALATED. "
+                subject = "Escalated: " + c.name() + " (" + c.developerId() + ") in " + campaign.title();
+                paragraphs.add(c.name() + " has not confirmed deletion and the case is now ESCALATED. "
                         + "Extend the deadline or enforce a measure from the case.");
-                details.add(new Detail("Developer", dev.developerId() + " — " + dev.email()));
-                details.add(new Detail("Risk tier", c.riskTier().name()));
+                details.add(new Detail("Developer", c.developerId() + " — " + c.email()));
+                details.add(new Detail("Risk tier", c.riskTier()));
                 details.add(new Detail("Round", Integer.toString(facts.round())));
                 closing = "This mail goes to the escalation recipients of the data recall.";
             }
@@ -137,14 +134,14 @@ public class MailComposer {
         if (facts.findings() != null) {
             details.add(new Detail("Audit findings", facts.findings()));
         }
-        details.add(new Detail("Reference", c.id().toString()));
+        details.add(new Detail("Reference", c.caseId().toString()));
         subject = oneLine(subject);
         MailContent content = new MailContent(platform, subject, greeting, paragraphs, deadline, link, details,
                 campaign.title(), campaign.dataCategories(), closing);
         UUID id = Ids.newId(now);
-        List<String> to = kind.toDeveloper() ? List.of(dev.email()) : config.escalation().recipients().orElse(List.of());
-        List<String> cc = kind.toDeveloper() ? dev.ccEmails() : List.of();
-        return new NoticeDraft(id, campaign.id(), c.id(), kind, facts.round(), null, to, cc, subject,
+        List<String> to = kind.toDeveloper() ? List.of(c.email()) : config.escalation().recipients().orElse(List.of());
+        List<String> cc = kind.toDeveloper() ? c.ccEmails() : List.of();
+        return new NoticeDraft(id, campaign.id(), c.caseId(), kind, facts.round(), null, to, cc, subject,
                 Templates.noticeText(content).render(), Templates.noticeHtml(content).render(),
                 link ? linkId : null, messageId(id), now);
     }
@@ -157,11 +154,11 @@ public class MailComposer {
         return "<" + noticeId + "@" + domain + ">";
     }
 
-    private static String apps(Developer dev) {
-        if (dev.appIds().isEmpty()) {
+    private static String apps(MailCase c) {
+        if (c.appIds().isEmpty()) {
             return "your apps";
         }
-        return (dev.appIds().size() == 1 ? "your app " : "your apps ") + String.join(", ", dev.appIds());
+        return (c.appIds().size() == 1 ? "your app " : "your apps ") + String.join(", ", c.appIds());
     }
 
     /** Header values never carry line breaks, whatever a title or name holds. */
