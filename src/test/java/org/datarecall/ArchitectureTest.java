@@ -88,6 +88,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void mail_knows_nothing_of_casework_but_its_states() {
+        noClasses().that().resideInAPackage("org.datarecall.notice..")
+                .should().dependOnClassesThat().resideInAPackage("org.datarecall.casework")
+                .check(classes);
+    }
+
+    @Test
     void the_domain_never_reads_the_clock() {
         noClasses().that().resideInAPackage("org.datarecall.casework.domain..")
                 .should().callMethod(java.time.Instant.class, "now")

@@ -31,6 +31,7 @@ import org.datarecall.casework.domain.CaseSnapshot;
 import org.datarecall.casework.domain.CaseState;
 import org.datarecall.casework.domain.Decision;
 import org.datarecall.casework.domain.RoundRules;
+import org.datarecall.notice.MailCase;
 import org.datarecall.notice.MailComposer;
 import org.datarecall.notice.MailFacts;
 import org.datarecall.notice.NoticeDraft;
@@ -101,29 +102,30 @@ public class TransitionPlanner {
     private List<NoticeDraft> mails(Campaign campaign, CaseRecord c, CaseEvent event, CaseSnapshot next, UUID link,
             Instant now) {
         List<NoticeDraft> notices = new ArrayList<>();
+        MailCase to = mailCase(c);
         MailFacts facts = MailFacts.of(next.round(), next.dueAt());
         switch (event) {
-            case Notified n -> notices.add(mail.compose(NoticeKind.REVOCATION_NOTICE, campaign, c, facts, link, now));
-            case DeletionRequested r -> notices.add(mail.compose(NoticeKind.DELETION_REQUEST, campaign, c, facts, link, now));
-            case DeadlineExtended x -> notices.add(mail.compose(NoticeKind.DELETION_REQUEST, campaign, c, facts, link, now));
-            case AttestationRejected r -> notices.add(roundEnded(campaign, c, next, facts.because(r.reason()), link, now));
-            case AuditFailed f -> notices.add(roundEnded(campaign, c, next, facts.found(f.findings()), link, now));
+            case Notified n -> notices.add(mail.compose(NoticeKind.REVOCATION_NOTICE, campaign, to, facts, link, now));
+            case DeletionRequested r -> notices.add(mail.compose(NoticeKind.DELETION_REQUEST, campaign, to, facts, link, now));
+            case DeadlineExtended x -> notices.add(mail.compose(NoticeKind.DELETION_REQUEST, campaign, to, facts, link, now));
+            case AttestationRejected r -> notices.add(roundEnded(campaign, to, next, facts.because(r.reason()), link, now));
+            case AuditFailed f -> notices.add(roundEnded(campaign, to, next, facts.found(f.findings()), link, now));
             case ReminderSent r -> {
-                NoticeDraft reminder = mail.compose(NoticeKind.REMINDER, campaign, c,
+                NoticeDraft reminder = mail.compose(NoticeKind.REMINDER, campaign, to,
                         facts.reminding(r.offset(), next.isOverdue(now)), link, now);
                 notices.add(withDedupeKey(reminder,
                         "REMINDER:" + c.id() + ":" + next.round() + ":" + r.offsetSeconds()));
             }
-            case Escalated e -> notices.add(escalation(campaign, c, facts.because(e.reason()), now));
+            case Escalated e -> notices.add(escalation(campaign, to, facts.because(e.reason()), now));
             case Withdrawn w -> {
                 if (w.fromState() != CaseState.PENDING) {
-                    notices.add(mail.compose(NoticeKind.WITHDRAWAL_NOTICE, campaign, c, facts, null, now));
+                    notices.add(mail.compose(NoticeKind.WITHDRAWAL_NOTICE, campaign, to, facts, null, now));
                 }
             }
-            case AttestationReceived a -> notices.add(mail.compose(NoticeKind.ATTESTATION_RECEIPT, campaign, c,
+            case AttestationReceived a -> notices.add(mail.compose(NoticeKind.ATTESTATION_RECEIPT, campaign, to,
                     facts.receipt(a.attestationId(), a.sha256()), link, now));
-            case AuditRequested a -> notices.add(mail.compose(NoticeKind.AUDIT_NOTICE, campaign, c, facts, null, now));
-            case AuditPassed a -> notices.add(mail.compose(NoticeKind.AUDIT_RESULT, campaign, c, facts, null, now));
+            case AuditRequested a -> notices.add(mail.compose(NoticeKind.AUDIT_NOTICE, campaign, to, facts, null, now));
+            case AuditPassed a -> notices.add(mail.compose(NoticeKind.AUDIT_RESULT, campaign, to, facts, null, now));
             // A resent notice is a copy made by the case service; the others send nothing of their own.
             case CaseOpened o -> { }
             case DeveloperUpdated u -> { }
@@ -136,15 +138,22 @@ public class TransitionPlanner {
     }
 
     /** After a rejection: the next round's request, or the escalation when the rounds are used up. */
-    private NoticeDraft roundEnded(Campaign campaign, CaseRecord c, CaseSnapshot next, MailFacts why, UUID link,
+    private NoticeDraft roundEnded(Campaign campaign, MailCase to, CaseSnapshot next, MailFacts why, UUID link,
             Instant now) {
         return next.state() == CaseState.ESCALATED
-                ? escalation(campaign, c, why, now)
-                : mail.compose(NoticeKind.DELETION_REQUEST, campaign, c, why, link, now);
+                ? escalation(campaign, to, why, now)
+                : mail.compose(NoticeKind.DELETION_REQUEST, campaign, to, why, link, now);
     }
 
-    private NoticeDraft escalation(Campaign campaign, CaseRecord c, MailFacts facts, Instant now) {
-        return mail.compose(NoticeKind.ESCALATION, campaign, c, facts, null, now);
+    private NoticeDraft escalation(Campaign campaign, MailCase to, MailFacts facts, Instant now) {
+        return mail.compose(NoticeKind.ESCALATION, campaign, to, facts, null, now);
+    }
+
+    /** The case as its mails speak of it. */
+    private static MailCase mailCase(CaseRecord c) {
+        Developer d = c.developer();
+        return new MailCase(c.id(), d.developerId(), d.name(), d.email(), d.ccEmails(), d.appIds(),
+                c.riskTier().name());
     }
 
     private static NoticeDraft withDedupeKey(NoticeDraft d, String key) {

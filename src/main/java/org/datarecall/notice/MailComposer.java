@@ -3,17 +3,14 @@ package org.datarecall.notice;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.datarecall.campaign.Campaign;
-import org.datarecall.casework.CaseRecord;
-import org.datarecall.casework.Developer;
-import org.datarecall.notice.MailContent.Detail;
 import org.datarecall.platform.config.DataRecallConfig;
 import org.datarecall.platform.jdbc.Ids;
 
@@ -21,14 +18,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.Variant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Writes the mails: what each kind says, rendered from the text and HTML templates when the notice
- * is decided, so that the outbox holds exactly what will be sent (but for the developer link).
- * Everything that came from outside (names, titles, reasons) is escaped by the HTML template and
- * kept out of headers' line breaks.
+ * Writes the mails when the notice is decided, so that the outbox holds exactly what will be sent
+ * (but for the developer link). This class decides which kind is sent and which facts it states;
+ * the words are in {@code templates/mail/<kind>.txt|html} and {@link MailSubjects}. Everything that
+ * came from outside (names, titles, reasons) is escaped by the HTML templates and kept out of
+ * headers' line breaks.
  */
 @ApplicationScoped
 public class MailComposer {
@@ -38,115 +37,92 @@ public class MailComposer {
     static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'",
             Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
+    /** One template per kind, each a text and an HTML variant around {@code mail/layout.txt|html}. */
     @CheckedTemplate(basePath = "mail")
     static class Templates {
-        static native TemplateInstance noticeText(MailContent m);
+        static native TemplateInstance revocationNotice(MailContent mail, Revocation revocation);
 
-        static native TemplateInstance noticeHtml(MailContent m);
+        static native TemplateInstance deletionRequest(MailContent mail, Request request);
+
+        static native TemplateInstance reminder(MailContent mail, Reminder reminder);
+
+        static native TemplateInstance escalation(MailContent mail, Escalation escalation);
+
+        static native TemplateInstance withdrawalNotice(MailContent mail);
+
+        static native TemplateInstance auditNotice(MailContent mail);
+
+        static native TemplateInstance auditResult(MailContent mail);
+
+        static native TemplateInstance attestationReceipt(MailContent mail, Receipt receipt);
+    }
+
+    /** @param description the campaign's description, or null when it has none */
+    record Revocation(List<String> appIds, String description) {
+    }
+
+    record Request(int round) {
+    }
+
+    record Reminder(boolean overdue) {
+    }
+
+    record Escalation(String developerId, String email, String riskTier, int round) {
+    }
+
+    record Receipt(String attestationId, String digest) {
+    }
+
+    /** A kind's subject and its body; the body still needs the content it shares with every mail. */
+    private record Wording(String subject, Function<MailContent, TemplateInstance> body) {
     }
 
     @Inject
     DataRecallConfig config;
 
+    @Inject
+    MailSubjects subjects;
+
     @ConfigProperty(name = "quarkus.mailer.from")
     Optional<String> mailerFrom;
 
     /** A mail about one case; ESCALATION goes to the escalation recipients, the rest to the developer. */
-    public NoticeDraft compose(NoticeKind kind, Campaign campaign, CaseRecord c, MailFacts facts, UUID linkId,
+    public NoticeDraft compose(NoticeKind kind, Campaign campaign, MailCase c, MailFacts facts, UUID linkId,
             Instant now) {
-        Developer dev = c.developer();
-        List<String> paragraphs = new ArrayList<>();
-        List<Detail> details = new ArrayList<>();
-        String platform = config.platformName();
+        String title = campaign.title();
         String deadline = facts.deadline() == null ? null : DEADLINE.format(facts.deadline());
-        boolean link = false;
-        String subject;
-        String greeting = "Dear " + dev.name() + ",";
-        String closing = "If you have questions, reply to this mail and quote the reference below.";
-        switch (kind) {
-            case REVOCATION_NOTICE -> {
-                subject = "Access to user data revoked: " + campaign.title();
-                paragraphs.add(platform + " found that " + apps(dev) + " could still read user data after that "
-                        + "access should have ended. We have revoked this access.");
-                if (!campaign.description().isBlank()) {
-                    paragraphs.add(campaign.description());
-                }
-                paragraphs.add("You will receive a request to delete every copy of this data that you kept, with a "
-                        + "deadline and a personal link to confirm the deletion. Nothing is needed from you until then.");
-            }
-            case DELETION_REQUEST -> {
-                link = true;
-                subject = "Action required: delete retained user data by " + DEADLINE.format(facts.deadline());
-                if (facts.round() > 1) {
-                    paragraphs.add("We are asking again (round " + facts.round() + "): the previous confirmation "
-                            + "could not be accepted.");
-                }
-                paragraphs.add("Please delete every copy of the data listed below that your organisation kept: in "
-                        + "databases, files, logs, analytics stores and backups, and with anyone you shared it with.");
-                paragraphs.add("Then open your personal link and submit a signed deletion attestation before the "
-                        + "deadline. If you never kept the data, say so there.");
-            }
-            case REMINDER -> {
-                link = true;
-                subject = (facts.overdue() ? "Overdue: deletion attestation was due " : "Reminder: deletion attestation due ")
-                        + DEADLINE.format(facts.deadline());
-                paragraphs.add(facts.overdue()
-                        ? "We have not received your deletion attestation, and the deadline has passed. Please submit "
-                                + "it now; cases that stay silent are escalated."
-                        : "We have not yet received your deletion attestation. Please delete the data listed below "
-                                + "and submit the attestation before the deadline.");
-            }
-            case ESCALATION -> {
-                greeting = "Hello,";
-                subject = "Escalated: " + dev.name() + " (" + dev.developerId() + ") in " + campaign.title();
-                paragraphs.add(dev.name() + " has not confirmed deletion and the case is now ESCALATED. "
-                        + "Extend the deadline or enforce a measure from the case.");
-                details.add(new Detail("Developer", dev.developerId() + " — " + dev.email()));
-                details.add(new Detail("Risk tier", c.riskTier().name()));
-                details.add(new Detail("Round", Integer.toString(facts.round())));
-                closing = "This mail goes to the escalation recipients of the data recall.";
-            }
-            case WITHDRAWAL_NOTICE -> {
-                subject = "Request withdrawn: " + campaign.title();
-                paragraphs.add("We have withdrawn our request concerning this incident. Nothing further is needed "
-                        + "from you. Thank you for your attention.");
-            }
-            case AUDIT_NOTICE -> {
-                subject = "Your deletion will be verified: " + campaign.title();
-                paragraphs.add("Thank you for your attestation. Your case was selected for a verification audit; an "
-                        + "auditor will contact you about the evidence needed.");
-            }
-            case AUDIT_RESULT -> {
-                subject = "Deletion verified: " + campaign.title();
-                paragraphs.add("The audit confirmed the deletion. Your case is closed; thank you.");
-            }
-            case ATTESTATION_RECEIPT -> {
-                link = true;
-                subject = "Attestation received: " + campaign.title();
-                paragraphs.add("We received your deletion attestation. Keep this mail as your receipt: the SHA-256 "
-                        + "digest below identifies exactly what you submitted, and your personal link shows it "
-                        + "until the link expires.");
-                details.add(new Detail("Attestation", facts.attestationId()));
-                details.add(new Detail("SHA-256", facts.digest()));
-            }
-            default -> throw new IllegalArgumentException(kind.name());
-        }
-        if (facts.reason() != null) {
-            details.add(new Detail("Reason", facts.reason()));
-        }
-        if (facts.findings() != null) {
-            details.add(new Detail("Audit findings", facts.findings()));
-        }
-        details.add(new Detail("Reference", c.id().toString()));
-        subject = oneLine(subject);
-        MailContent content = new MailContent(platform, subject, greeting, paragraphs, deadline, link, details,
-                campaign.title(), campaign.dataCategories(), closing);
+        Wording wording = switch (kind) {
+            case REVOCATION_NOTICE -> new Wording(subjects.revocationNotice(title),
+                    mail -> Templates.revocationNotice(mail, new Revocation(c.appIds(),
+                            campaign.description().isBlank() ? null : campaign.description())));
+            case DELETION_REQUEST -> new Wording(subjects.deletionRequest(deadline),
+                    mail -> Templates.deletionRequest(mail, new Request(facts.round())));
+            case REMINDER -> new Wording(subjects.reminder(facts.overdue(), deadline),
+                    mail -> Templates.reminder(mail, new Reminder(facts.overdue())));
+            case ESCALATION -> new Wording(subjects.escalation(c.name(), c.developerId(), title),
+                    mail -> Templates.escalation(mail,
+                            new Escalation(c.developerId(), c.email(), c.riskTier(), facts.round())));
+            case WITHDRAWAL_NOTICE -> new Wording(subjects.withdrawalNotice(title), Templates::withdrawalNotice);
+            case AUDIT_NOTICE -> new Wording(subjects.auditNotice(title), Templates::auditNotice);
+            case AUDIT_RESULT -> new Wording(subjects.auditResult(title), Templates::auditResult);
+            case ATTESTATION_RECEIPT -> new Wording(subjects.attestationReceipt(title),
+                    mail -> Templates.attestationReceipt(mail, new Receipt(facts.attestationId(), facts.digest())));
+        };
+        String subject = oneLine(wording.subject());
+        boolean link = kind.carriesLink();
+        TemplateInstance body = wording.body().apply(new MailContent(config.platformName(), subject, c.name(), title,
+                campaign.dataCategories(), deadline, link, facts.reason(), facts.findings(), c.caseId()));
         UUID id = Ids.newId(now);
-        List<String> to = kind.toDeveloper() ? List.of(dev.email()) : config.escalation().recipients().orElse(List.of());
-        List<String> cc = kind.toDeveloper() ? dev.ccEmails() : List.of();
-        return new NoticeDraft(id, campaign.id(), c.id(), kind, facts.round(), null, to, cc, subject,
-                Templates.noticeText(content).render(), Templates.noticeHtml(content).render(),
-                link ? linkId : null, messageId(id), now);
+        List<String> to = kind.toDeveloper() ? List.of(c.email()) : config.escalation().recipients().orElse(List.of());
+        List<String> cc = kind.toDeveloper() ? c.ccEmails() : List.of();
+        return new NoticeDraft(id, campaign.id(), c.caseId(), kind, facts.round(), null, to, cc, subject,
+                render(body, Variant.TEXT_PLAIN), render(body, Variant.TEXT_HTML), link ? linkId : null,
+                messageId(id), now);
+    }
+
+    /** A kind's .txt and .html are variants of one checked template; the variant picks the file. */
+    private static String render(TemplateInstance body, String contentType) {
+        return body.setVariant(Variant.forContentType(contentType)).render();
     }
 
     /** A Message-ID derived from the notice id, so that a resent copy is recognisably the same mail. */
@@ -155,13 +131,6 @@ public class MailComposer {
         String domain = from.contains("@") ? from.substring(from.lastIndexOf('@') + 1).replace(">", "").strip()
                 : "localhost";
         return "<" + noticeId + "@" + domain + ">";
-    }
-
-    private static String apps(Developer dev) {
-        if (dev.appIds().isEmpty()) {
-            return "your apps";
-        }
-        return (dev.appIds().size() == 1 ? "your app " : "your apps ") + String.join(", ", dev.appIds());
     }
 
     /** Header values never carry line breaks, whatever a title or name holds. */

@@ -1,20 +1,22 @@
 package org.datarecall.notice;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
- * What one mail says, laid out by the text and HTML templates alike.
+ * What every mail shows besides its own words, laid out by {@code templates/mail/layout.txt} and
+ * {@code layout.html}: whom it addresses, the incident, the deadline and the facts given with it.
  *
+ * @param subject  the subject already flattened to one line
+ * @param name     the developer's name
  * @param deadline the deadline in UTC as words, or null
  * @param hasLink  whether the mail carries the developer's personal link
- * @param details  label and value pairs (reason, findings, case facts)
+ * @param reason   why the mail was sent (a rejection, an escalation), or null
+ * @param findings an auditor's findings, or null
  */
-public record MailContent(String platformName, String subject, String greeting, List<String> paragraphs,
-        String deadline, boolean hasLink, List<Detail> details, String campaignTitle, List<String> dataCategories,
-        String closing) {
-
-    public record Detail(String label, String value) {
-    }
+public record MailContent(String platformName, String subject, String name, String campaignTitle,
+        List<String> dataCategories, String deadline, boolean hasLink, String reason, String findings,
+        UUID reference) {
 
     /** Where the sender puts the developer's link; it never reaches the database as a working URL. */
     public static final String LINK_PLACEHOLDER = "[[DEVELOPER_LINK]]";

@@ -14,4 +14,9 @@ public enum NoticeKind {
     public boolean toDeveloper() {
         return this != ESCALATION;
     }
+
+    /** The mails that ask for an attestation, and the receipt whose attestation the link keeps showing. */
+    public boolean carriesLink() {
+        return this == DELETION_REQUEST || this == REMINDER || this == ATTESTATION_RECEIPT;
+    }
 }

@@ -1,0 +1,12 @@
+package org.datarecall.notice;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The case as its mails speak of it: the developer, how to reach them, and the facts staff need
+ * when a case is escalated. The notice package owns it so that mail never depends on casework.
+ */
+public record MailCase(UUID caseId, String developerId, String name, String email, List<String> ccEmails,
+        List<String> appIds, String riskTier) {
+}

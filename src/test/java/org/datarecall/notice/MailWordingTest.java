@@ -1,0 +1,159 @@
+package org.datarecall.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.datarecall.campaign.Campaign;
+import org.datarecall.platform.config.DataRecallConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/** Every kind of mail as the templates word it, without a database row or a mail server. */
+@QuarkusTest
+class MailWordingTest {
+
+    static final Instant NOW = Instant.parse("2026-06-01T09:00:00Z");
+    static final Instant DUE = Instant.parse("2026-07-01T09:00:00Z");
+    static final String DEADLINE = "Wednesday 1 July 2026, 09:00 UTC";
+    static final UUID CASE_ID = UUID.fromString("0190a0b0-0000-7000-8000-000000000001");
+    static final UUID LINK_ID = UUID.fromString("0190a0b0-0000-7000-8000-0000000000aa");
+
+    @Inject
+    MailComposer composer;
+
+    @Inject
+    DataRecallConfig config;
+
+    /** What a kind must say: its subject, and sentences found in the text and the HTML body alike. */
+    record Wording(String subject, String... sentences) {
+    }
+
+    @ParameterizedTest
+    @EnumSource(NoticeKind.class)
+    void each_kind_has_its_subject_and_says_its_words_in_text_and_html(NoticeKind kind) {
+        MailFacts facts = MailFacts.of(2, DUE);
+        Wording expected = switch (kind) {
+            case REVOCATION_NOTICE -> new Wording("Access to user data revoked: Group data leak",
+                    "Dear Dev One,",
+                    config.platformName() + " found that your apps app-1, app-2 could still read user data after"
+                            + " that access should have ended. We have revoked this access.",
+                    "The groups API returned member data.",
+                    "Nothing is needed from you until then.");
+            case DELETION_REQUEST -> new Wording("Action required: delete retained user data by " + DEADLINE,
+                    "We are asking again (round 2): the previous confirmation could not be accepted.",
+                    "Please delete every copy of the data listed below that your organisation kept",
+                    "submit a signed deletion attestation before the deadline");
+            case REMINDER -> new Wording("Reminder: deletion attestation due " + DEADLINE,
+                    "We have not yet received your deletion attestation.");
+            case ESCALATION -> new Wording("Escalated: Dev One (dev-1) in Group data leak",
+                    "Hello,",
+                    "Dev One has not confirmed deletion and the case is now ESCALATED.",
+                    "dev-1 — one@example.com", "HIGH",
+                    "This mail goes to the escalation recipients of the data recall.");
+            case WITHDRAWAL_NOTICE -> new Wording("Request withdrawn: Group data leak",
+                    "We have withdrawn our request concerning this incident.");
+            case AUDIT_NOTICE -> new Wording("Your deletion will be verified: Group data leak",
+                    "Your case was selected for a verification audit");
+            case AUDIT_RESULT -> new Wording("Deletion verified: Group data leak",
+                    "The audit confirmed the deletion. Your case is closed; thank you.");
+            case ATTESTATION_RECEIPT -> new Wording("Attestation received: Group data leak",
+                    "Keep this mail as your receipt", "att-1", "9f86d081");
+        };
+        if (kind == NoticeKind.ATTESTATION_RECEIPT) {
+            facts = facts.receipt("att-1", "9f86d081");
+        }
+
+        NoticeDraft mail = compose(kind, campaign("Group data leak", "The groups API returned member data."),
+                developer("Dev One"), facts);
+
+        assertThat(mail.subject()).isEqualTo(expected.subject());
+        assertThat(mail.bodyText()).contains(expected.sentences()).contains("Deadline: " + DEADLINE)
+                .contains("Incident: Group data leak").contains("Data concerned: group member names, profile pictures")
+                .contains("Reference: " + CASE_ID).contains(config.platformName() + " data recall");
+        assertThat(mail.bodyHtml()).contains(expected.sentences())
+                .contains("<title>" + expected.subject() + "</title>")
+                .contains("<strong>Deadline: " + DEADLINE + "</strong>")
+                .contains("group member names, profile pictures").contains(CASE_ID.toString());
+    }
+
+    @Test
+    void an_overdue_reminder_says_so() {
+        NoticeDraft mail = compose(NoticeKind.REMINDER, campaign("Group data leak", ""), developer("Dev One"),
+                MailFacts.of(1, DUE).reminding("P3D", true));
+
+        assertThat(mail.subject()).isEqualTo("Overdue: deletion attestation was due " + DEADLINE);
+        assertThat(mail.bodyText()).contains("the deadline has passed. Please submit it now");
+        assertThat(mail.bodyHtml()).contains("the deadline has passed. Please submit it now");
+    }
+
+    @Test
+    void reasons_and_findings_are_listed_with_the_details() {
+        NoticeDraft mail = compose(NoticeKind.DELETION_REQUEST, campaign("Group data leak", ""), developer("Dev One"),
+                MailFacts.of(2, DUE).because("Backups still hold the data.").found("Copies in the warehouse"));
+
+        assertThat(mail.bodyText()).contains("Reason: Backups still hold the data.\n"
+                + "Audit findings: Copies in the warehouse\n"
+                + "Reference: " + CASE_ID);
+        assertThat(mail.bodyHtml())
+                .contains(">Reason</th><td style=\"white-space: pre-wrap;\">Backups still hold the data.<")
+                .contains(">Audit findings</th><td style=\"white-space: pre-wrap;\">Copies in the warehouse<");
+    }
+
+    @Test
+    void outside_values_are_escaped_in_html_and_kept_as_written_in_text() {
+        NoticeDraft mail = compose(NoticeKind.DELETION_REQUEST, campaign("Leak <b>now</b>", ""),
+                developer("<script>alert(1)</script> Dev"),
+                MailFacts.of(2, DUE).because("a < b & \"c\""));
+
+        assertThat(mail.bodyHtml()).doesNotContain("<script>").doesNotContain("<b>")
+                .contains("Dear &lt;script&gt;alert(1)&lt;/script&gt; Dev,")
+                .contains("Leak &lt;b&gt;now&lt;/b&gt;")
+                .contains("a &lt; b &amp; &quot;c&quot;");
+        assertThat(mail.bodyText()).contains("Dear <script>alert(1)</script> Dev,").contains("Reason: a < b & \"c\"");
+    }
+
+    @Test
+    void a_title_with_line_breaks_gives_a_subject_of_one_line() {
+        NoticeDraft mail = compose(NoticeKind.ESCALATION, campaign("Leak\r\nBcc: evil@example.com\tnow", ""),
+                developer("Dev\nOne"), MailFacts.of(1, DUE));
+
+        assertThat(mail.subject()).isEqualTo("Escalated: Dev One (dev-1) in Leak Bcc: evil@example.com now");
+    }
+
+    /** The sender puts the developer's URL in place of the placeholder only where a notice names a link. */
+    @ParameterizedTest
+    @EnumSource(NoticeKind.class)
+    void only_the_mails_asking_to_attest_and_the_receipt_carry_the_link(NoticeKind kind) {
+        boolean carriesLink = kind == NoticeKind.DELETION_REQUEST || kind == NoticeKind.REMINDER
+                || kind == NoticeKind.ATTESTATION_RECEIPT;
+
+        NoticeDraft mail = compose(kind, campaign("Group data leak", ""), developer("Dev One"),
+                MailFacts.of(1, DUE).receipt("att-1", "9f86d081"));
+
+        assertThat(mail.linkTokenId()).isEqualTo(carriesLink ? LINK_ID : null);
+        assertThat(mail.bodyText().contains(MailContent.LINK_PLACEHOLDER)).isEqualTo(carriesLink);
+        assertThat(mail.bodyHtml().contains(MailContent.LINK_PLACEHOLDER)).isEqualTo(carriesLink);
+    }
+
+    private NoticeDraft compose(NoticeKind kind, Campaign campaign, MailCase developer, MailFacts facts) {
+        return composer.compose(kind, campaign, developer, facts, LINK_ID, NOW);
+    }
+
+    private static Campaign campaign(String title, String description) {
+        return new Campaign(UUID.fromString("0190a0b0-0000-7000-8000-0000000000cc"), title, description,
+                List.of("group member names", "profile pictures"), NOW, NOW, NOW, null, null, "manager", NOW, NOW,
+                null);
+    }
+
+    private static MailCase developer(String name) {
+        return new MailCase(CASE_ID, "dev-1", name, "one@example.com", List.of("legal@example.com"),
+                List.of("app-1", "app-2"), "HIGH");
+    }
+}
