@@ -15,7 +15,7 @@ import io.restassured.http.ContentType;
 
 /** The packaged jar, prod profile: the users exist only because the operator gave them at run time. */
 @QuarkusIntegrationTest
-@QuarkusTestResource(RuntimeUsers.class)
+@QuarkusTestResource(value = RuntimeUsers.class, restrictToAnnotatedClass = true)
 class PackagedServiceIT {
 
     @Test
