@@ -1,5 +1,7 @@
 package org.datarecall;
 
+import org.datarecall.testing.TestDatabases;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class MigrationsIT {
 
     /** Created empty by bin/test just before the integration tests. */
-    static final String DB = "jdbc:postgresql://127.0.0.1:5432/datarecall_migrate";
+    static final String DB = TestDatabases.migrateUrl();
 
     @Test
     void two_replicas_starting_at_once_on_an_empty_database_migrate_it_once() throws Exception {

@@ -1,5 +1,7 @@
 package org.datarecall;
 
+import org.datarecall.testing.TestDatabases;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -39,7 +41,7 @@ import jakarta.mail.internet.MimeMessage;
  */
 class ReplicasIT {
 
-    static final String DB = "jdbc:postgresql://127.0.0.1:5432/datarecall_test";
+    static final String DB = TestDatabases.testUrl();
     static final int DEVELOPERS = 2000;
     static GreenMail smtp;
     static final List<Replica> replicas = new ArrayList<>();

@@ -15,7 +15,7 @@ public class RuntimeUsers implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         return Map.of(
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/datarecall_test",
+                "quarkus.datasource.jdbc.url", TestDatabases.testUrl(),
                 "quarkus.security.users.embedded.users.ops", "s3cret-ops",
                 "quarkus.security.users.embedded.roles.ops", "manager",
                 "quarkus.security.users.embedded.users.legal", "s3cret-legal",
