@@ -14,6 +14,7 @@ import org.datarecall.casework.DeveloperImport;
 import org.datarecall.campaign.ImportResult;
 import org.datarecall.campaign.RowError;
 import org.datarecall.campaign.UploadFormat;
+import org.datarecall.platform.error.DomainError;
 import org.datarecall.platform.http.ProblemException;
 import org.datarecall.platform.http.Roles;
 import org.datarecall.platform.http.Violations;
@@ -120,6 +121,8 @@ public class CampaignForms {
             @SuppressWarnings("unchecked")
             List<RowError> errors = (List<RowError>) e.extensions().getOrDefault("errors", List.of());
             return pages.campaignWithErrors(staff, campaignId, "Nothing was imported: " + e.detail() + ".", errors);
+        } catch (DomainError e) {
+            return pages.campaignWithErrors(staff, campaignId, "Nothing was imported: " + e.detail() + ".", List.of());
         }
     }
 
@@ -154,8 +157,8 @@ public class CampaignForms {
         try {
             action.accept(campaignId);
             return back(campaignId, "done", done);
-        } catch (ProblemException e) {
-            return back(campaignId, "refused", "Not done: " + e.detail());
+        } catch (ProblemException | DomainError e) {
+            return back(campaignId, "refused", "Not done: " + e.getMessage());
         }
     }
 

@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 import org.datarecall.campaign.Campaign;
 import org.datarecall.casework.CaseRecord;
@@ -15,9 +17,13 @@ import org.datarecall.casework.domain.CaseMachine;
 import org.datarecall.evidence.StoredEvent;
 import org.datarecall.portal.Attestation;
 
-/** Everything the case page shows, and the actions this user may take in this state. */
+/**
+ * Everything the case page shows, and the actions this user may take in this state. {@code form} is
+ * the action form that was just refused for its fields, shown again as typed with each problem
+ * beside its field; null otherwise.
+ */
 public record CasePage(Staff staff, Campaign campaign, CaseRecord c, List<StoredEvent> events, List<NoticeView> notices,
-        List<Attestation> attestations, String message, boolean refused, Instant now) {
+        List<Attestation> attestations, String message, boolean refused, Instant now, RefusedForm form) {
 
     static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
@@ -57,5 +63,27 @@ public record CasePage(Staff staff, Campaign campaign, CaseRecord c, List<Stored
 
     public String cc() {
         return String.join(", ", c.developer().ccEmails());
+    }
+
+    /** An action's form as it was sent, and the first problem of each of its fields. */
+    public record RefusedForm(String action, Map<String, String> values, Map<String, String> errors) {
+    }
+
+    /** What was typed into a field of the refused form, or nothing. */
+    public String entered(String action, String field) {
+        return isRefused(action) ? Objects.requireNonNullElse(form.values().get(field), "") : "";
+    }
+
+    /** Whether the refused form had this choice selected. */
+    public boolean chosen(String action, String field, String value) {
+        return isRefused(action) && value.equals(form.values().get(field));
+    }
+
+    public String error(String action, String field) {
+        return isRefused(action) ? form.errors().get(field) : null;
+    }
+
+    private boolean isRefused(String action) {
+        return form != null && form.action().equals(action);
     }
 }

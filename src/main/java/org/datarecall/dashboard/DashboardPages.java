@@ -3,8 +3,10 @@ package org.datarecall.dashboard;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import org.datarecall.campaign.Campaign;
@@ -30,7 +32,6 @@ import org.datarecall.platform.http.ProblemException;
 import org.datarecall.platform.http.Roles;
 import org.datarecall.platform.jdbc.Times;
 import org.datarecall.platform.http.Urls;
-import org.datarecall.platform.http.Violation;
 import org.datarecall.portal.AttestationStore;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -218,7 +219,7 @@ public class DashboardPages {
         Staff staff = staff(csrf);
         CaseRecord c = caseOf(id);
         String message = refused != null ? refused : done;
-        return page(staff, Templates.casePage(casePage(staff, c, message, refused != null)).render(), 200);
+        return page(staff, Templates.casePage(casePage(staff, c, message, refused != null, null)).render(), 200);
     }
 
     @POST
@@ -237,13 +238,15 @@ public class DashboardPages {
         if (!staff.may(action)) {
             return status(403, staff, "Not allowed", "Your role does not allow " + action.pathName() + ".");
         }
+        Map<String, String> entered = new LinkedHashMap<>();
+        entered.put("reason", reason);
+        entered.put("extension", extension);
+        entered.put("measure", measure);
+        entered.put("result", result);
+        entered.put("method", method);
+        entered.put("findings", findings);
         ObjectNode body = mapper.createObjectNode();
-        put(body, "reason", reason);
-        put(body, "extension", extension);
-        put(body, "measure", measure);
-        put(body, "result", result);
-        put(body, "method", method);
-        put(body, "findings", findings);
+        entered.forEach((field, value) -> put(body, field, value));
         Long expected = version == null || !version.matches("\\d{1,18}") ? null : Long.valueOf(version);
         String where = "/dashboard/cases/" + c.id();
         try {
@@ -251,6 +254,13 @@ public class DashboardPages {
             caseService.act(c.id(), action, command, expected,
                     new CaseService.Actor(identity.getPrincipal().getName(), identity.getRoles()));
         } catch (ProblemException e) {
+            Map<String, String> errors = e.violationsByField(DashboardPages::actionField);
+            if (!errors.isEmpty()) {
+                // The page itself, not a redirect: what was typed stays in the form, beside its problems.
+                var refused = new CasePage.RefusedForm(action.pathName(), entered, errors);
+                return page(staff, Templates.casePage(casePage(staff, c, action.pathName()
+                        + " was not done: correct the fields marked below.", true, refused)).render(), 400);
+            }
             return RestResponse.seeOther(URI.create(where + "?refused=" + enc(refusal(action, e))));
         } catch (StaleVersion e) {
             return RestResponse.seeOther(URI.create(where + "?refused=" + enc(action.pathName()
@@ -266,19 +276,19 @@ public class DashboardPages {
         return RestResponse.seeOther(URI.create(where + "?done=" + enc(action.pathName() + " done")));
     }
 
+    /** The form field of an action's violation: the form sets a deadline only by an extension. */
+    static String actionField(String apiField) {
+        return apiField.equals("dueAt") ? "extension" : apiField;
+    }
+
     private static String refusal(CaseAction action, ProblemException e) {
-        Object violations = e.extensions().get("violations");
-        if (violations instanceof List<?> list && !list.isEmpty()) {
-            return action.pathName() + " was not done: " + list.stream().map(v -> (Violation) v)
-                    .map(v -> v.field() + " " + v.message()).reduce((a, b) -> a + "; " + b).orElse("");
-        }
         return action.pathName() + " was not done: " + e.detail();
     }
 
-    private CasePage casePage(Staff staff, CaseRecord c, String message, boolean refused) {
+    private CasePage casePage(Staff staff, CaseRecord c, String message, boolean refused, CasePage.RefusedForm form) {
         Campaign campaign = campaigns.find(c.campaignId()).orElseThrow();
         return new CasePage(staff, campaign, c, events.history(c.campaignId(), c.id(), 0, 500), notices.ofCase(c.id()),
-                attestations.ofCase(c.id()), message, refused, clock.instant());
+                attestations.ofCase(c.id()), message, refused, clock.instant(), form);
     }
 
     /** The signed-in user, with this browser's CSRF token. */

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -33,6 +34,14 @@ public class CaseReport {
     static final List<String> COLUMNS = List.of("caseId", "developerId", "name", "email", "riskTier", "state", "round",
             "dueAt", "notifiedAt", "deletionRequestedAt", "attestedAt", "verifiedAt", "verificationBasis",
             "remindersSent", "escalatedAt");
+
+    /**
+     * Read as {@link OffsetDateTime} and written as {@link java.time.Instant#toString()}, which is how
+     * the JSON API writes the same instants: plain {@code getObject} gives a {@code Timestamp}, whose
+     * text is local time without a zone.
+     */
+    private static final Set<String> TIMES = Set.of("dueAt", "notifiedAt", "deletionRequestedAt", "attestedAt",
+            "verifiedAt", "escalatedAt");
 
     private static final String QUERY = """
             SELECT c.id, c.developer_id, c.name, c.email, c.risk_tier, c.state, c.round, c.due_at,
@@ -69,7 +78,9 @@ public class CaseReport {
                             if (i > 1) {
                                 writer.write(',');
                             }
-                            writer.write(cell(rs.getObject(i)));
+                            writer.write(cell(TIMES.contains(COLUMNS.get(i - 1))
+                                    ? rs.getObject(i, OffsetDateTime.class)
+                                    : rs.getObject(i)));
                         }
                         writer.write("\r\n");
                     }

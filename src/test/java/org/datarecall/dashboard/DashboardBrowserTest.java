@@ -8,8 +8,14 @@ import java.io.IOException;
 import java.net.URL;
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
 import org.datarecall.sweep.Sweep;
+import org.datarecall.testing.Api;
 import org.datarecall.testing.Browser;
+import org.datarecall.testing.Cases;
+import org.datarecall.testing.LongText;
+import org.datarecall.testing.Sql;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +23,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -35,6 +42,12 @@ class DashboardBrowserTest {
 
     @Inject
     CampaignOverview overview;
+
+    @Inject
+    Cases cases;
+
+    @Inject
+    DataSource dataSource;
 
     ChromeDriver browser;
 
@@ -144,5 +157,97 @@ class DashboardBrowserTest {
         java.nio.file.Files.writeString(file, "developerId,name,email,ccEmails,appIds,lastAccessAt\n"
                 + String.join("\n", rows) + "\n");
         return file;
+    }
+
+    @Test
+    void long_accented_texts_are_taken_up_to_their_limits_and_refused_beside_their_field_beyond() throws Exception {
+        String campaign = Api.createCampaign("Long texts (browser)");
+        Api.importCsv(campaign, "audited,Audited Ltd,audited@long.example,,,",
+                "silent,Silent Ltd,silent@long.example,,,");
+        manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
+        String audited = Api.caseOf(campaign, "audited");
+        cases.toAuditPending(audited);
+
+        // An auditor's findings: over the limit refused beside the field, what was typed still there.
+        signIn("auditor");
+        browser.get(root + "dashboard/cases/" + audited);
+        recordAudit("FAIL", LongText.accented(10_001));
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("record-audit-findings-error")));
+        assertThat(browser.findElement(By.id("record-audit-findings-error")).getText())
+                .isEqualTo("must be at most 10000 characters");
+        assertThat(browser.findElement(By.id("record-audit-findings")).getDomProperty("value"))
+                .isEqualTo(LongText.accented(10_001));
+        assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("AUDIT_PENDING");
+        Browser.screenshot(browser, "dashboard-case-field-error");
+        manager().get("/api/v1/cases/{id}", audited).then().body("state", equalTo("AUDIT_PENDING"));
+
+        // 3,000 characters (over the 2,048 bytes a form field could carry), then 10,000: each stored whole.
+        String findings = LongText.accented(3_000);
+        recordAudit("FAIL", findings);
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "record-audit done"));
+        assertThat(lastEventData(audited, "findings")).isEqualTo(findings);
+        cases.toAuditPendingFromRequested(audited);
+        browser.get(root + "dashboard/cases/" + audited);
+        findings = LongText.accented(10_000);
+        recordAudit("PASS", findings);
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "record-audit done"));
+        assertThat(lastEventData(audited, "findings")).isEqualTo(findings);
+        manager().get("/api/v1/cases/{id}", audited).then().body("state", equalTo("VERIFIED"));
+
+        // A manager's reason: 2,000 characters at most.
+        String silent = Api.caseOf(campaign, "silent");
+        cases.toDeletionRequested(silent);
+        signIn("manager");
+        browser.get(root + "dashboard/cases/" + silent);
+        LongText.fill(browser, browser.findElement(By.id("escalate-reason")), LongText.accented(3_000));
+        browser.findElement(By.cssSelector("#action-escalate button")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("escalate-reason-error")));
+        assertThat(browser.findElement(By.id("escalate-reason-error")).getText())
+                .isEqualTo("must be at most 2000 characters");
+        manager().get("/api/v1/cases/{id}", silent).then().body("state", equalTo("DELETION_REQUESTED"));
+        String reason = LongText.accented(2_000);
+        LongText.fill(browser, browser.findElement(By.id("escalate-reason")), reason);
+        browser.findElement(By.cssSelector("#action-escalate button")).click();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "escalate done"));
+        assertThat(lastEventData(silent, "reason")).isEqualTo(reason);
+
+        // A form too large to read at all: a page that says so, not a JSON document; nothing changes.
+        LongText.fill(browser, browser.findElement(By.id("withdraw-reason")), "é".repeat(50_000));
+        browser.findElement(By.cssSelector("#action-withdraw button")).click();
+        wait(ExpectedConditions.titleContains("too large"));
+        assertThat(browser.getPageSource()).doesNotContain("urn:datarecall:problem");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Nothing was saved");
+        Browser.screenshot(browser, "dashboard-form-too-large");
+        manager().get("/api/v1/cases/{id}", silent).then().body("state", equalTo("ESCALATED"));
+
+        // A campaign's description: 10,000 characters at most.
+        String title = "Long description " + java.util.UUID.randomUUID();
+        browser.get(root + "dashboard/campaigns/new");
+        browser.findElement(By.id("title")).sendKeys(title);
+        browser.findElement(By.id("dataCategories")).sendKeys("group member names");
+        LongText.fill(browser, browser.findElement(By.id("description")), LongText.accented(10_001));
+        browser.findElement(By.cssSelector("#create-campaign button[type=submit]")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("description-error")));
+        assertThat(browser.findElement(By.id("description-error")).getText())
+                .isEqualTo("must be at most 10000 characters");
+        assertThat(Sql.count(dataSource, "SELECT count(*) FROM dr_campaign WHERE title = ?", title)).isZero();
+        String description = LongText.accented(10_000);
+        LongText.fill(browser, browser.findElement(By.id("description")), description);
+        browser.findElement(By.cssSelector("#create-campaign button[type=submit]")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("upload")));
+        String created = browser.getCurrentUrl().replaceAll(".*/campaigns/([0-9a-f-]+).*", "$1");
+        manager().get("/api/v1/campaigns/{id}", created).then().body("title", equalTo(title))
+                .body("description", equalTo(description));
+    }
+
+    private void recordAudit(String result, String findings) {
+        new Select(browser.findElement(By.id("record-audit-result"))).selectByValue(result);
+        LongText.fill(browser, browser.findElement(By.id("record-audit-findings")), findings);
+        browser.findElement(By.cssSelector("#action-record-audit button")).click();
+    }
+
+    private static String lastEventData(String caseId, String field) {
+        return manager().get("/api/v1/cases/{id}/events", caseId).then().statusCode(200).extract()
+                .path("items[-1].data." + field);
     }
 }

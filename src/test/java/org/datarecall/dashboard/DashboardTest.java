@@ -256,6 +256,24 @@ class DashboardTest {
         assertThat(html.indexOf("Aaa")).isLessThan(html.indexOf("Bbb"));
     }
 
+    @Test
+    void a_browser_gets_problems_outside_the_api_as_pages_and_the_api_keeps_problem_json() {
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        String session = signIn("viewer");
+        given().redirects().follow(false).cookie("datarecall-session", session).accept(browser)
+                .get("/dashboard/campaigns/new").then().statusCode(403).contentType(ContentType.HTML)
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("urn:datarecall:problem")));
+        given().redirects().follow(false).cookie("datarecall-session", session).accept(browser)
+                .get("/dashboard/cases/{id}", java.util.UUID.randomUUID()).then().statusCode(404)
+                .contentType(ContentType.HTML);
+        // A client that does not ask for a page, and the API whatever it is asked for, get problem+json.
+        given().redirects().follow(false).cookie("datarecall-session", session)
+                .get("/dashboard/cases/{id}", java.util.UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+        manager().accept(browser).get("/api/v1/cases/{id}", java.util.UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
     private static Response upload(String session, String csrf, String campaign, String csv) {
         return given().redirects().follow(false).cookie("datarecall-session", session).cookie("datarecall-csrf", csrf)
                 .multiPart("csrf", csrf).multiPart("file", "developers.csv", csv.getBytes(), "text/csv")

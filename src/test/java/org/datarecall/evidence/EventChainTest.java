@@ -19,13 +19,17 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.datarecall.casework.domain.CaseCommand;
 import org.datarecall.testing.Cases;
+import org.datarecall.testing.TestClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,6 +45,14 @@ class EventChainTest {
 
     @Inject
     Cases cases;
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void realTime() {
+        clock.useSystemTime();
+    }
 
     @Test
     void anyone_can_recompute_each_hash_from_the_documented_canonical_form() throws Exception {
@@ -97,7 +109,7 @@ class EventChainTest {
         UUID caseId = UUID.fromString(caseOf(campaign, "dev-1"));
         try (Connection con = dataSource.getConnection(); Statement st = con.createStatement()) {
             st.executeUpdate("INSERT INTO dr_token (id, token_hash, case_id, round, created_at, expires_at) VALUES "
-                    + "(gen_random_uuid(), sha256('never deleted'::bytea), '" + caseId + "', 1, now(), now())");
+                    + "(gen_random_uuid(), sha256(gen_random_uuid()::text::bytea), '" + caseId + "', 1, now(), now())");
             for (String sql : List.of("DELETE FROM dr_token WHERE case_id = '" + caseId + "'",
                     "TRUNCATE dr_token CASCADE", "DELETE FROM dr_case WHERE id = '" + caseId + "'",
                     "DELETE FROM dr_campaign WHERE id = '" + campaign + "'")) {
@@ -170,6 +182,54 @@ class EventChainTest {
         assertThat(b[8]).isNotEmpty();
         assertThat(b[9]).isNotEmpty();
         assertThat(b[13]).isEqualTo("0");
+    }
+
+    @Test
+    void the_report_gives_every_time_as_the_api_does() {
+        String campaign = createCampaign("report times");
+        importCsv(campaign, "t-dev,T,t@example.com,,,");
+        String caseId = caseOf(campaign, "t-dev");
+        // Fractions that print differently as text: microseconds, whole milliseconds, none at all.
+        clock.set(Instant.parse("2026-06-01T09:00:00.001194Z"));
+        cases.apply(caseId, new CaseCommand.Notify());
+        clock.set(Instant.parse("2026-06-01T09:30:00.120Z"));
+        cases.apply(caseId, new CaseCommand.RequestDeletion());
+        clock.set(Instant.parse("2026-06-20T10:00:00Z"));
+        cases.apply(caseId, new CaseCommand.Escalate("silent"));
+        clock.set(Instant.parse("2026-06-21T11:15:30.5Z"));
+        cases.apply(caseId, new CaseCommand.SubmitAttestation(UUID.randomUUID().toString(), "ab".repeat(32)));
+        clock.set(Instant.parse("2026-06-21T11:15:30.999999Z"));
+        cases.apply(caseId, new CaseCommand.RouteAttestation(false, "test"));
+
+        String dueAt = manager().get("/api/v1/cases/{id}", caseId).then().statusCode(200).extract().path("dueAt");
+        List<Map<String, Object>> events = manager().get("/api/v1/cases/{id}/events", caseId).then().statusCode(200)
+                .extract().jsonPath().getList("items");
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("dueAt", dueAt);
+        expected.put("notifiedAt", at(events, "NOTIFIED", null));
+        expected.put("deletionRequestedAt", at(events, "DELETION_REQUESTED", null));
+        expected.put("attestedAt", at(events, "ATTESTATION_RECEIVED", null));
+        expected.put("verifiedAt", at(events, null, "VERIFIED"));
+        expected.put("escalatedAt", at(events, null, "ESCALATED"));
+        assertThat(expected.values()).doesNotContainNull();
+
+        String csv = manager().accept("text/csv").get("/api/v1/campaigns/{id}/report.csv", campaign)
+                .then().statusCode(200).extract().asString();
+        String[] lines = csv.split("\r\n");
+        List<String> header = List.of(lines[0].split(","));
+        List<String> row = List.of(lines[1].split(",", -1));
+        for (Map.Entry<String, String> column : expected.entrySet()) {
+            String cell = row.get(header.indexOf(column.getKey()));
+            assertThat(Instant.parse(cell)).as(column.getKey()).isEqualTo(Instant.parse(column.getValue()));
+            assertThat(cell).as(column.getKey()).isEqualTo(column.getValue());
+        }
+    }
+
+    /** The time of the first event of a type, or of the first that enters a state, as the API writes it. */
+    private static String at(List<Map<String, Object>> events, String type, String toState) {
+        return events.stream().filter(e -> type == null || type.equals(e.get("type")))
+                .filter(e -> toState == null || toState.equals(e.get("toState")))
+                .map(e -> (String) e.get("at")).findFirst().orElse(null);
     }
 
     private String storedData(String caseId, int seq) throws SQLException {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URL;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 import org.datarecall.notice.OutboxSender;
 import org.datarecall.sweep.Sweep;
 import org.datarecall.testing.Browser;
+import org.datarecall.testing.LongText;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +32,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -72,6 +75,9 @@ class PortalBrowserTest {
 
     @Inject
     TestClock clock;
+
+    @TestHTTPResource("/")
+    URL root;
 
     ChromeDriver browser;
 
@@ -119,6 +125,84 @@ class PortalBrowserTest {
         manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("DELETION_REQUESTED"));
 
         // The right one.
+        fillTheRest();
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.id("digest")));
+
+        String digest = browser.findElement(By.id("digest")).getText();
+        assertThat(browser.getCurrentUrl()).isEqualTo(link.group());
+        String stored = manager().get("/api/v1/cases/{id}/attestations", caseId).then()
+                .body("items[0].attestation.systems", equalTo(List.of("Main PostgreSQL database", "Nightly backups")))
+                .extract().path("items[0].sha256");
+        assertThat(digest).isEqualTo(stored);
+        assertThat(browser.findElements(By.cssSelector("button[type=submit]"))).isEmpty();
+        assertThat(Files.size(Browser.screenshot(browser, "portal-receipt"))).isGreaterThan(1000);
+        manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("ATTESTED"));
+    }
+
+    @Test
+    void long_accented_texts_are_taken_up_to_their_limits_and_refused_beside_their_field_beyond() throws Exception {
+        String campaign = PortalFixture.launched(sweep, sender, "Long statements",
+                Map.of("audit", Map.of("mode", "NONE")), "long-3k,Three Ltd,three@long.example,,app-3,",
+                "long-10k,Ten Ltd,ten@long.example,,app-10,");
+
+        // 3,000 characters: 2,048 bytes was the most a form field could carry.
+        String three = caseOf(campaign, "long-3k");
+        openAndFillIn(three);
+        String statement = LongText.accented(3_000);
+        LongText.fill(browser, browser.findElement(By.id("statement")), statement);
+        submitAndWaitFor("digest");
+        attestations(three).body("items[0].attestation.statement", equalTo(statement));
+
+        // One character over the statement's limit: the page again, the message beside the field, nothing stored.
+        String ten = caseOf(campaign, "long-10k");
+        openAndFillIn(ten);
+        String verification = LongText.accented(2_000);
+        LongText.fill(browser, browser.findElement(By.id("verification")), verification);
+        LongText.fill(browser, browser.findElement(By.id("statement")), LongText.accented(10_001));
+        submitAndWaitFor("statement-error");
+        assertThat(browser.findElement(By.id("statement-error")).getText())
+                .isEqualTo("must be at most 10000 characters");
+        assertThat(browser.findElements(By.cssSelector("p.error"))).hasSize(1);
+        Browser.screenshot(browser, "portal-statement-too-long");
+        assertThat(browser.findElement(By.id("statement")).getDomProperty("value"))
+                .isEqualTo(LongText.accented(10_001));
+        attestations(ten).body("items", org.hamcrest.Matchers.empty());
+        manager().get("/api/v1/cases/{id}", ten).then().body("state", equalTo("DELETION_REQUESTED"));
+
+        // At the limit: taken whole, beside a verification at its own limit.
+        statement = LongText.accented(10_000);
+        LongText.fill(browser, browser.findElement(By.id("statement")), statement);
+        submitAndWaitFor("digest");
+        attestations(ten).body("items[0].attestation.statement", equalTo(statement))
+                .body("items[0].attestation.verification", equalTo(verification));
+    }
+
+    @Test
+    void a_form_too_large_to_read_is_answered_with_a_page_not_a_json_document() throws Exception {
+        String campaign = PortalFixture.launched(sweep, sender, "Oversized form",
+                Map.of("audit", Map.of("mode", "NONE")), "huge,Huge Ltd,huge@long.example,,app-h,");
+        String huge = caseOf(campaign, "huge");
+        openAndFillIn(huge);
+        // 50,000 letters of two bytes: 300,000 bytes once encoded, far beyond any field's limit.
+        LongText.fill(browser, browser.findElement(By.id("statement")), "é".repeat(50_000));
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("too large"));
+        assertThat(browser.getPageSource()).doesNotContain("urn:datarecall:problem");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Nothing was saved");
+        attestations(huge).body("items", org.hamcrest.Matchers.empty());
+    }
+
+    /** The case's page from the link in its mail, with a valid attestation filled in. */
+    private void openAndFillIn(String caseId) throws Exception {
+        browser.get(root + "attest/" + PortalFixture.tokenFrom(caseId, "DELETION_REQUEST"));
+        browser.findElement(By.id("signatoryName")).sendKeys("Ada Lovelace");
+        fillTheRest();
+    }
+
+    /** Every answer a valid attestation needs but the signatory's name. */
+    private void fillTheRest() {
         browser.findElement(By.cssSelector("input[name=kind][value=DELETED]")).click();
         for (var box : browser.findElements(By.cssSelector("input[name=dataCategories]"))) {
             if (!box.isSelected()) {
@@ -134,18 +218,15 @@ class PortalBrowserTest {
         browser.findElement(By.id("signatoryTitle")).sendKeys("Data Protection Officer");
         browser.findElement(By.id("signatoryEmail")).sendKeys("dpo@acme.example");
         browser.findElement(By.cssSelector("input[name=agreed]")).click();
+    }
+
+    private void submitAndWaitFor(String id) {
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
-                By.id("digest")));
+                By.id(id)));
+    }
 
-        String digest = browser.findElement(By.id("digest")).getText();
-        assertThat(browser.getCurrentUrl()).isEqualTo(link.group());
-        String stored = manager().get("/api/v1/cases/{id}/attestations", caseId).then()
-                .body("items[0].attestation.systems", equalTo(List.of("Main PostgreSQL database", "Nightly backups")))
-                .extract().path("items[0].sha256");
-        assertThat(digest).isEqualTo(stored);
-        assertThat(browser.findElements(By.cssSelector("button[type=submit]"))).isEmpty();
-        assertThat(Files.size(Browser.screenshot(browser, "portal-receipt"))).isGreaterThan(1000);
-        manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("ATTESTED"));
+    private static io.restassured.response.ValidatableResponse attestations(String caseId) {
+        return manager().get("/api/v1/cases/{id}/attestations", caseId).then().statusCode(200);
     }
 }

@@ -21,19 +21,30 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Turns every error into {@code application/problem+json} (RFC 9457). Nothing here ever shows a
  * stack trace, a class name or an internal message: unexpected errors are logged under an id
- * that the answer gives, so an operator can find them.
+ * that the answer gives, so an operator can find them. A browser that asked for one of the pages
+ * (not the API) gets the same problem as a page: the pages answer their own refusals, but some come
+ * before a page's code runs (a form too large to read, a missing role, an unknown id).
  */
 public class ProblemMapper {
+
+    @CheckedTemplate(basePath = "platform")
+    static class Templates {
+        static native TemplateInstance problem(int status, String title, String detail);
+    }
 
     public static final String PROBLEM_JSON = "application/problem+json";
     private static final String TYPE_PREFIX = "urn:datarecall:problem:";
@@ -43,24 +54,24 @@ public class ProblemMapper {
     private static final Pattern STAFF_UPLOAD = Pattern.compile("^/dashboard/campaigns/([0-9a-fA-F-]{36})/developers/?$");
 
     @ServerExceptionMapper
-    public RestResponse<Map<String, Object>> problem(ProblemException e, UriInfo uri) {
+    public RestResponse<Object> problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
         Matcher upload = STAFF_UPLOAD.matcher(uri.getPath());
         if (e.status() == 413 && upload.matches()) {
             // A browser gets the campaign page back with the reason, not a JSON document.
             String reason = Urls.queryValue("Nothing was imported: the file is too large (" + e.detail() + ").");
-            return RestResponse.ResponseBuilder.<Map<String, Object>> seeOther(URI.create(
+            return RestResponse.ResponseBuilder.<Object> seeOther(URI.create(
                     "/dashboard/campaigns/" + upload.group(1) + "?refused=" + reason)).build();
         }
-        RestResponse<Map<String, Object>> response = respond(e.status(), e.type(), e.title(), e.detail(),
-                e.extensions());
+        RestResponse<Object> response = asked(uri, headers, respond(e.status(), e.type(), e.title(), e.detail(),
+                e.extensions()));
         e.headers().forEach(response.getHeaders()::putSingle);
         return response;
     }
 
     /** The one place where the service's refusals get their HTTP status. */
     @ServerExceptionMapper
-    public RestResponse<Map<String, Object>> domain(DomainError e) {
-        return respond(status(e.kind()), e.slug(), e.title(), e.detail(), e.properties());
+    public RestResponse<Object> domain(DomainError e, UriInfo uri, HttpHeaders headers) {
+        return asked(uri, headers, respond(status(e.kind()), e.slug(), e.title(), e.detail(), e.properties()));
     }
 
     public static int status(DomainError.Kind kind) {
@@ -97,8 +108,8 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public RestResponse<Map<String, Object>> forbidden(ForbiddenException e) {
-        return respond(403, "forbidden", "Forbidden", "your role does not allow this", Map.of());
+    public RestResponse<Object> forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        return asked(uri, headers, respond(403, "forbidden", "Forbidden", "your role does not allow this", Map.of()));
     }
 
     @ServerExceptionMapper
@@ -128,7 +139,11 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public RestResponse<Map<String, Object>> web(WebApplicationException e) {
+    public RestResponse<Object> web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
+        return asked(uri, headers, fromWeb(e));
+    }
+
+    private RestResponse<Map<String, Object>> fromWeb(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return respondTo(json);
         }
@@ -142,6 +157,7 @@ public class ProblemMapper {
             case 404 -> "no such resource";
             case 405 -> "this method is not allowed here";
             case 406 -> "no acceptable representation";
+            case 413 -> "the request is too large: a field of the form, or the whole of it";
             case 415 -> "this content type is not accepted here";
             default -> title;
         };
@@ -149,8 +165,28 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public RestResponse<Map<String, Object>> unexpected(Throwable e) {
-        return internal(e);
+    public RestResponse<Object> unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
+        return asked(uri, headers, internal(e));
+    }
+
+    /** The problem as it is, or as a page when a browser asked for one of the pages. */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private static RestResponse<Object> asked(UriInfo uri, HttpHeaders headers,
+            RestResponse<Map<String, Object>> problem) {
+        if (!wantsPage(uri, headers)) {
+            return (RestResponse) problem;
+        }
+        Map<String, Object> body = problem.getEntity();
+        String html = Templates.problem(problem.getStatus(), (String) body.get("title"), (String) body.get("detail"))
+                .render();
+        return RestResponse.ResponseBuilder.<Object> create(problem.getStatus()).type(MediaType.TEXT_HTML_TYPE)
+                .header("Cache-Control", "no-store").entity(html).build();
+    }
+
+    /** Outside the API, and text/html named in Accept (as browsers do; API clients name JSON or nothing). */
+    private static boolean wantsPage(UriInfo uri, HttpHeaders headers) {
+        return !uri.getPath().startsWith("/api/") && headers.getAcceptableMediaTypes().stream()
+                .anyMatch(t -> "text".equalsIgnoreCase(t.getType()) && "html".equalsIgnoreCase(t.getSubtype()));
     }
 
     private RestResponse<Map<String, Object>> respondTo(JsonProcessingException e) {
