@@ -8,10 +8,10 @@ import java.util.UUID;
 
 import org.datarecall.platform.error.DomainError;
 import org.datarecall.platform.http.Cursors;
-import org.datarecall.platform.jdbc.Ids;
 import org.datarecall.platform.http.Page;
-import org.datarecall.platform.jdbc.Times;
 import org.datarecall.platform.http.Violations;
+import org.datarecall.platform.jdbc.Ids;
+import org.datarecall.platform.jdbc.Times;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -3,8 +3,8 @@ package org.datarecall.casework;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.datarecall.casework.domain.CaseTimers;
 import org.datarecall.casework.domain.CaseSnapshot;
+import org.datarecall.casework.domain.CaseTimers;
 import org.datarecall.casework.domain.RiskTier;
 
 /** A case row as stored: the snapshot the state machine decides on, its chain head and its timers. */

@@ -15,9 +15,9 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.datarecall.casework.domain.CaseTimers;
 import org.datarecall.casework.domain.CaseSnapshot;
 import org.datarecall.casework.domain.CaseState;
+import org.datarecall.casework.domain.CaseTimers;
 import org.datarecall.casework.domain.RiskTier;
 import org.datarecall.casework.domain.VerificationBasis;
 import org.datarecall.platform.jdbc.DatabaseException;

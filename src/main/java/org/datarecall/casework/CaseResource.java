@@ -3,11 +3,11 @@ package org.datarecall.casework;
 import java.time.Clock;
 import java.util.UUID;
 
-import org.datarecall.notice.NoticeView;
-import org.datarecall.notice.NoticeQueries;
 import org.datarecall.casework.domain.CaseAction;
 import org.datarecall.casework.domain.CaseCommand;
 import org.datarecall.evidence.StoredEvent;
+import org.datarecall.notice.NoticeQueries;
+import org.datarecall.notice.NoticeView;
 import org.datarecall.platform.http.Page;
 import org.datarecall.platform.http.ProblemException;
 import org.datarecall.platform.http.Roles;

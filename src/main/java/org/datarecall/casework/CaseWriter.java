@@ -11,8 +11,8 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.datarecall.casework.domain.CaseTimers;
 import org.datarecall.campaign.ImportResult;
+import org.datarecall.casework.domain.CaseTimers;
 import org.datarecall.evidence.EventHash;
 import org.datarecall.platform.jdbc.DatabaseException;
 import org.datarecall.platform.jdbc.Jdbc;

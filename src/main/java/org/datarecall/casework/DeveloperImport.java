@@ -26,10 +26,10 @@ import org.datarecall.casework.domain.RiskTier;
 import org.datarecall.evidence.EventHash;
 import org.datarecall.platform.config.DataRecallConfig;
 import org.jboss.logging.Logger;
+import org.datarecall.platform.error.DomainError;
 import org.datarecall.platform.jdbc.DatabaseException;
 import org.datarecall.platform.jdbc.Ids;
 import org.datarecall.platform.jdbc.Times;
-import org.datarecall.platform.error.DomainError;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -3,10 +3,10 @@ package org.datarecall.casework;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.datarecall.notice.NoticeDraft;
-import org.datarecall.notice.Outbox;
 import org.datarecall.link.DeveloperLinks;
 import org.datarecall.link.LinkStore;
+import org.datarecall.notice.NoticeDraft;
+import org.datarecall.notice.Outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -10,10 +10,10 @@ import java.util.UUID;
 
 import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignService;
-import org.datarecall.casework.DeveloperImport;
 import org.datarecall.campaign.ImportResult;
 import org.datarecall.campaign.RowError;
 import org.datarecall.campaign.UploadFormat;
+import org.datarecall.casework.DeveloperImport;
 import org.datarecall.platform.error.DomainError;
 import org.datarecall.platform.http.ProblemException;
 import org.datarecall.platform.http.Roles;

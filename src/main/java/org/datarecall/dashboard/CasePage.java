@@ -11,10 +11,10 @@ import java.util.Objects;
 
 import org.datarecall.campaign.Campaign;
 import org.datarecall.casework.CaseRecord;
-import org.datarecall.notice.NoticeView;
 import org.datarecall.casework.domain.CaseAction;
 import org.datarecall.casework.domain.CaseMachine;
 import org.datarecall.evidence.StoredEvent;
+import org.datarecall.notice.NoticeView;
 import org.datarecall.portal.Attestation;
 
 /**

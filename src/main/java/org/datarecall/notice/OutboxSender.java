@@ -10,10 +10,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.datarecall.link.DeveloperLinks;
+import org.datarecall.platform.concurrent.WorkerThreads;
 import org.datarecall.platform.config.DataRecallConfig;
 import org.datarecall.platform.jdbc.Times;
-import org.datarecall.platform.concurrent.WorkerThreads;
-import org.datarecall.link.DeveloperLinks;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.datarecall.link.LinkStore;
 import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignRepository;
 import org.datarecall.campaign.CampaignStatus;
@@ -22,8 +21,9 @@ import org.datarecall.casework.TransitionStore;
 import org.datarecall.casework.domain.CaseCommand;
 import org.datarecall.casework.domain.CaseMachine;
 import org.datarecall.casework.domain.CaseState;
-import org.datarecall.platform.jdbc.Ids;
+import org.datarecall.link.LinkStore;
 import org.datarecall.platform.http.ProblemException;
+import org.datarecall.platform.jdbc.Ids;
 import org.datarecall.platform.jdbc.Times;
 
 import jakarta.enterprise.context.ApplicationScoped;

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.datarecall.platform.jdbc.DatabaseException;
 import org.datarecall.platform.http.ProblemException;
+import org.datarecall.platform.jdbc.DatabaseException;
 import org.datarecall.platform.jdbc.Rows;
 import org.datarecall.platform.jdbc.SqlValues;
 

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.datarecall.link.LinkStore;
 import org.datarecall.campaign.Campaign;
 import org.datarecall.casework.CaseRecord;
+import org.datarecall.link.LinkStore;
 
 /**
  * What a developer link shows: its own case only — the campaign, the deadline, the state and, once

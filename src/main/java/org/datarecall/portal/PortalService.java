@@ -2,11 +2,11 @@ package org.datarecall.portal;
 
 import java.time.Clock;
 
-import org.datarecall.link.LinkStore;
 import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignRepository;
 import org.datarecall.casework.CaseRecord;
 import org.datarecall.casework.CaseRepository;
+import org.datarecall.link.LinkStore;
 import org.datarecall.platform.config.DataRecallConfig;
 import org.datarecall.platform.jdbc.Times;
 

@@ -15,8 +15,8 @@ import java.util.concurrent.Future;
 import org.datarecall.campaign.Campaign;
 import org.datarecall.platform.config.DataRecallConfig;
 import org.jboss.logging.Logger;
-import org.datarecall.platform.jdbc.Times;
 import org.datarecall.platform.concurrent.WorkerThreads;
+import org.datarecall.platform.jdbc.Times;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

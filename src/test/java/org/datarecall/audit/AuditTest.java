@@ -21,9 +21,8 @@ import org.datarecall.portal.PortalAccessForTests;
 import org.datarecall.portal.PortalFixture;
 import org.datarecall.sweep.Sweep;
 import org.datarecall.testing.Cases;
+import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.SmtpServer;
-import org.datarecall.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +35,7 @@ import jakarta.mail.internet.MimeMessage;
 /** The audit stage: routing by policy, recording results, and the failed-audit loop. */
 @QuarkusTest
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class AuditTest {
+class AuditTest extends ClockedTest {
 
     static final Instant T0 = Instant.parse("2026-06-01T09:00:00Z");
 
@@ -47,20 +46,12 @@ class AuditTest {
     OutboxSender sender;
 
     @Inject
-    TestClock clock;
-
-    @Inject
     Cases cases;
 
     @BeforeEach
     void start() {
         SmtpServer.ensureUp();
         clock.set(T0);
-    }
-
-    @AfterEach
-    void realTime() {
-        clock.useSystemTime();
     }
 
     private String launched(String title, Map<String, Object> policy, String... rows) {

@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
-import org.datarecall.casework.domain.AuditMode;
 import org.datarecall.campaign.PolicyDocument.AuditDocument;
+import org.datarecall.casework.domain.AuditMode;
 import org.datarecall.platform.http.Violation;
 import org.datarecall.platform.http.Violations;
 import org.junit.jupiter.api.Test;

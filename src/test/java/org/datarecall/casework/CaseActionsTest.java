@@ -18,8 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.datarecall.testing.Cases;
-import org.datarecall.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
+import org.datarecall.testing.ClockedTest;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,20 +26,12 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 
 @QuarkusTest
-class CaseActionsTest {
+class CaseActionsTest extends ClockedTest {
 
     static final Instant T0 = Instant.parse("2026-06-01T09:00:00Z");
 
     @Inject
     Cases cases;
-
-    @Inject
-    TestClock clock;
-
-    @AfterEach
-    void realTime() {
-        clock.useSystemTime();
-    }
 
     private String newCase(String title) {
         String campaign = createCampaign(title);

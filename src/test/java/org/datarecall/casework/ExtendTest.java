@@ -14,11 +14,9 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.datarecall.notice.OutboxSender;
-import org.datarecall.portal.FailureLimiter;
 import org.datarecall.sweep.Sweep;
+import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.SmtpServer;
-import org.datarecall.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +30,7 @@ import jakarta.inject.Inject;
 /** A new deadline always comes with a link that works, and never leaves a case that cannot be attested. */
 @QuarkusTest
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class ExtendTest {
+class ExtendTest extends ClockedTest {
 
     static final Instant T0 = Instant.parse("2026-06-01T09:00:00Z");
 
@@ -42,23 +40,10 @@ class ExtendTest {
     @Inject
     OutboxSender sender;
 
-    @Inject
-    TestClock clock;
-
-    @Inject
-    FailureLimiter limiter;
-
     @BeforeEach
     void start() {
         SmtpServer.ensureUp();
         clock.set(T0);
-        limiter.forgetAll();
-    }
-
-    @AfterEach
-    void realTime() {
-        clock.useSystemTime();
-        limiter.forgetAll();
     }
 
     private static Response portalCase(String token) {

@@ -13,8 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.datarecall.testing.Cases;
-import org.datarecall.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
+import org.datarecall.testing.ClockedTest;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,18 +23,10 @@ import jakarta.inject.Inject;
 
 /** The staff pages over HTTP: sign-in, what each role sees, CSRF, stale forms. */
 @QuarkusTest
-class DashboardTest {
+class DashboardTest extends ClockedTest {
 
     @Inject
     Cases cases;
-
-    @Inject
-    TestClock clock;
-
-    @AfterEach
-    void realTime() {
-        clock.useSystemTime();
-    }
 
     /** Signs in through the form and answers the session cookie. */
     static String signIn(String user) {

@@ -12,13 +12,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-
 import javax.sql.DataSource;
 
 import org.datarecall.sweep.Sweep;
+import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.QueuedMail;
 import org.datarecall.testing.SmtpServer;
-import org.datarecall.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ import jakarta.mail.internet.MimeMessage;
 @QuarkusTest
 @TestProfile(OutboxTest.NoPooledConnections.class)
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class OutboxTest {
+class OutboxTest extends ClockedTest {
 
     /**
      * These tests stop and restart the SMTP server. GreenMail's stop() can leave an accepted connection
@@ -62,12 +61,8 @@ class OutboxTest {
     @Inject
     OutboxSender sender;
 
-    @Inject
-    TestClock clock;
-
     @AfterEach
     void restore() {
-        clock.useSystemTime();
         SmtpServer.ensureUp();
     }
 

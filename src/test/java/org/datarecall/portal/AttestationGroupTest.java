@@ -25,10 +25,9 @@ import javax.sql.DataSource;
 import org.datarecall.link.DeveloperLinks;
 import org.datarecall.notice.OutboxSender;
 import org.datarecall.sweep.Sweep;
+import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.Sql;
-import org.datarecall.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +41,7 @@ import jakarta.inject.Inject;
 /** Attestations written together in one transaction each get their own answer, row, event and receipt. */
 @QuarkusTest
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class AttestationGroupTest {
+class AttestationGroupTest extends ClockedTest {
 
     static final Instant T0 = Instant.parse("2026-06-01T09:00:00Z");
 
@@ -51,9 +50,6 @@ class AttestationGroupTest {
 
     @Inject
     OutboxSender sender;
-
-    @Inject
-    TestClock clock;
 
     @Inject
     AttestationBatch batch;
@@ -68,11 +64,6 @@ class AttestationGroupTest {
     void start() {
         SmtpServer.ensureUp();
         clock.set(T0);
-    }
-
-    @AfterEach
-    void realTime() {
-        clock.useSystemTime();
     }
 
     @Test

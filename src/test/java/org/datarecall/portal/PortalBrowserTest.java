@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
 import org.datarecall.notice.OutboxSender;
 import org.datarecall.sweep.Sweep;
 import org.datarecall.testing.Browser;
+import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.LongText;
 import org.datarecall.testing.SmtpServer;
-import org.datarecall.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ import jakarta.mail.internet.MimeMessage;
 @QuarkusTest
 @TestProfile(PortalBrowserTest.FixedPort.class)
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class PortalBrowserTest {
+class PortalBrowserTest extends ClockedTest {
 
     /** The links in mails must point at the running service: a known port, and the base URL to match. */
     public static class FixedPort implements QuarkusTestProfile {
@@ -73,9 +73,6 @@ class PortalBrowserTest {
     @Inject
     OutboxSender sender;
 
-    @Inject
-    TestClock clock;
-
     @TestHTTPResource("/")
     URL root;
 
@@ -90,7 +87,6 @@ class PortalBrowserTest {
 
     @AfterEach
     void stop() {
-        clock.useSystemTime();
         if (browser != null) {
             browser.quit();
         }

@@ -13,9 +13,8 @@ import java.util.Map;
 
 import org.datarecall.notice.OutboxSender;
 import org.datarecall.sweep.Sweep;
+import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.SmtpServer;
-import org.datarecall.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +27,7 @@ import jakarta.inject.Inject;
 /** The page behind the link, as plain HTTP: form, field errors with the values kept, receipt. */
 @QuarkusTest
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class PortalPageTest {
+class PortalPageTest extends ClockedTest {
 
     @Inject
     Sweep sweep;
@@ -36,23 +35,10 @@ class PortalPageTest {
     @Inject
     OutboxSender sender;
 
-    @Inject
-    TestClock clock;
-
-    @Inject
-    FailureLimiter limiter;
-
     @BeforeEach
     void start() {
         SmtpServer.ensureUp();
         clock.set(Instant.parse("2026-06-01T09:00:00Z"));
-        limiter.forgetAll();
-    }
-
-    @AfterEach
-    void realTime() {
-        clock.useSystemTime();
-        limiter.forgetAll();
     }
 
     @Test

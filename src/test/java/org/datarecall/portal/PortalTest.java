@@ -33,10 +33,9 @@ import javax.sql.DataSource;
 
 import org.datarecall.notice.OutboxSender;
 import org.datarecall.sweep.Sweep;
+import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.Sql;
-import org.datarecall.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +49,7 @@ import jakarta.mail.internet.MimeMessage;
 
 @QuarkusTest
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class PortalTest {
+class PortalTest extends ClockedTest {
 
     static final Instant T0 = Instant.parse("2026-06-01T09:00:00Z");
     static final Map<String, Object> NO_AUDIT = Map.of("audit", Map.of("mode", "NONE"));
@@ -62,25 +61,12 @@ class PortalTest {
     OutboxSender sender;
 
     @Inject
-    TestClock clock;
-
-    @Inject
-    FailureLimiter limiter;
-
-    @Inject
     DataSource dataSource;
 
     @BeforeEach
     void start() {
         SmtpServer.ensureUp();
         clock.set(T0);
-        limiter.forgetAll();
-    }
-
-    @AfterEach
-    void realTime() {
-        clock.useSystemTime();
-        limiter.forgetAll();
     }
 
     static RequestSpecification developer(String token) {

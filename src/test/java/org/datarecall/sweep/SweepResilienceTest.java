@@ -18,10 +18,9 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 import org.datarecall.testing.Api;
+import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.Sql;
-import org.datarecall.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -35,7 +34,7 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class SweepResilienceTest {
+class SweepResilienceTest extends ClockedTest {
 
     static final Instant T0 = Instant.parse("2026-09-01T09:00:00Z");
 
@@ -43,15 +42,7 @@ class SweepResilienceTest {
     Sweep sweep;
 
     @Inject
-    TestClock clock;
-
-    @Inject
     DataSource dataSource;
-
-    @AfterEach
-    void realTime() {
-        clock.useSystemTime();
-    }
 
     private static String launched(String title, Map<String, Object> policy, List<String> rows) {
         Map<String, Object> body = new HashMap<>(Api.campaignBody(title));

@@ -28,10 +28,9 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import org.datarecall.notice.OutboxSender;
+import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.Sql;
-import org.datarecall.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -43,7 +42,7 @@ import jakarta.mail.internet.MimeMessage;
 
 @QuarkusTest
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class SweepTest {
+class SweepTest extends ClockedTest {
 
     static final Instant T0 = Instant.parse("2026-06-01T09:00:00Z");
 
@@ -54,18 +53,10 @@ class SweepTest {
     OutboxSender sender;
 
     @Inject
-    TestClock clock;
-
-    @Inject
     DataSource dataSource;
 
     @Inject
     org.datarecall.notice.OperationalGauges gauges;
-
-    @AfterEach
-    void realTime() {
-        clock.useSystemTime();
-    }
 
     private String launched(String title, String... rows) {
         String campaign = createCampaign(title);
