@@ -1,20 +1,16 @@
 package org.datarecall.campaign;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.sql.DataSource;
-
 import org.datarecall.platform.jdbc.DatabaseException;
+import org.datarecall.platform.jdbc.Jdbc;
 import org.datarecall.platform.jdbc.SqlValues;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -31,7 +27,7 @@ public class CampaignRepository {
             + "exposure_end, policy::text AS policy, status, created_by, created_at, launched_at, closed_at";
 
     @Inject
-    DataSource dataSource;
+    Jdbc jdbc;
 
     @Inject
     ObjectMapper json;
@@ -39,128 +35,56 @@ public class CampaignRepository {
     public void insert(Campaign c) {
         String sql = "INSERT INTO dr_campaign (id, title, description, data_categories, detected_at, exposure_start, "
                 + "exposure_end, policy, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)";
-        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            ps.setObject(1, c.id());
-            ps.setString(2, c.title());
-            ps.setString(3, c.description());
-            SqlValues.setStrings(con, ps, 4, c.dataCategories());
-            SqlValues.setInstant(ps, 5, c.detectedAt());
-            SqlValues.setInstant(ps, 6, c.exposureStart());
-            SqlValues.setInstant(ps, 7, c.exposureEnd());
-            ps.setString(8, policyJson(c.policy()));
-            ps.setString(9, c.status().name());
-            ps.setString(10, c.createdBy());
-            SqlValues.setInstant(ps, 11, c.createdAt());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
-        }
+        jdbc.update(sql, c.id(), c.title(), c.description(), c.dataCategories().toArray(String[]::new), c.detectedAt(),
+                c.exposureStart(), c.exposureEnd(), policyJson(c.policy()), c.status().name(), c.createdBy(),
+                c.createdAt());
     }
 
     public Optional<Campaign> find(UUID id) {
-        return findWhere(id, "");
+        return jdbc.one("SELECT " + COLUMNS + " FROM dr_campaign WHERE id = ?", this::map, id);
     }
 
     /** Reads a campaign and locks its row until the transaction ends: status changes and imports queue here. */
     public Optional<Campaign> lock(UUID id) {
-        return findWhere(id, " FOR UPDATE");
+        return jdbc.one("SELECT " + COLUMNS + " FROM dr_campaign WHERE id = ? FOR UPDATE", this::map, id);
     }
 
     /** Newest first, keyset-paged on the time-ordered id. */
     public List<Campaign> list(UUID after, int limit) {
         String sql = "SELECT " + COLUMNS + " FROM dr_campaign" + (after == null ? "" : " WHERE id < ?")
                 + " ORDER BY id DESC LIMIT ?";
-        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            int i = 1;
-            if (after != null) {
-                ps.setObject(i++, after);
-            }
-            ps.setInt(i, limit);
-            List<Campaign> campaigns = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    campaigns.add(map(rs));
-                }
-            }
-            return campaigns;
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
-        }
+        return after == null ? jdbc.list(sql, this::map, limit) : jdbc.list(sql, this::map, after, limit);
     }
 
     /** Every ACTIVE campaign: the sweep's scope for new and notified cases. */
     public List<Campaign> active() {
-        String sql = "SELECT " + COLUMNS + " FROM dr_campaign WHERE status = 'ACTIVE' ORDER BY id";
-        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            List<Campaign> campaigns = new ArrayList<>();
-            while (rs.next()) {
-                campaigns.add(map(rs));
-            }
-            return campaigns;
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
-        }
+        return jdbc.list("SELECT " + COLUMNS + " FROM dr_campaign WHERE status = 'ACTIVE' ORDER BY id", this::map);
     }
 
     public void updatePolicy(UUID id, Policy policy) {
-        update("UPDATE dr_campaign SET policy = ?::jsonb WHERE id = ?", ps -> {
-            ps.setString(1, policyJson(policy));
-            ps.setObject(2, id);
-        });
+        jdbc.update("UPDATE dr_campaign SET policy = ?::jsonb WHERE id = ?", policyJson(policy), id);
     }
 
     public void markLaunched(UUID id, Instant at) {
-        update("UPDATE dr_campaign SET status = 'ACTIVE', launched_at = ? WHERE id = ?", ps -> {
-            SqlValues.setInstant(ps, 1, at);
-            ps.setObject(2, id);
-        });
+        jdbc.update("UPDATE dr_campaign SET status = 'ACTIVE', launched_at = ? WHERE id = ?", at, id);
     }
 
     public void markClosed(UUID id, Instant at) {
-        update("UPDATE dr_campaign SET status = 'CLOSED', closed_at = ? WHERE id = ?", ps -> {
-            SqlValues.setInstant(ps, 1, at);
-            ps.setObject(2, id);
-        });
+        jdbc.update("UPDATE dr_campaign SET status = 'CLOSED', closed_at = ? WHERE id = ?", at, id);
     }
 
     /** A policy change can move the HIGH-risk boundary, so every case's tier is recomputed with it. */
     public void recomputeRiskTiers(UUID campaignId, Instant highRiskSince, Instant at) {
-        update("UPDATE dr_case SET risk_tier = CASE WHEN last_access_at >= ? THEN 'HIGH' ELSE 'STANDARD' END, "
+        jdbc.update("UPDATE dr_case SET risk_tier = CASE WHEN last_access_at >= ? THEN 'HIGH' ELSE 'STANDARD' END, "
                 + "updated_at = ? WHERE campaign_id = ? AND risk_tier <> CASE WHEN last_access_at >= ? "
-                + "THEN 'HIGH' ELSE 'STANDARD' END", ps -> {
-                    SqlValues.setInstant(ps, 1, highRiskSince);
-                    SqlValues.setInstant(ps, 2, at);
-                    ps.setObject(3, campaignId);
-                    SqlValues.setInstant(ps, 4, highRiskSince);
-                });
+                + "THEN 'HIGH' ELSE 'STANDARD' END", highRiskSince, at, campaignId, highRiskSince);
     }
 
     /** How many cases of the campaign are not yet in a terminal state. */
     public long countOpenCases(UUID campaignId) {
-        String sql = "SELECT count(*) FROM dr_case WHERE campaign_id = ? "
-                + "AND state NOT IN ('VERIFIED', 'ENFORCED', 'WITHDRAWN')";
-        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            ps.setObject(1, campaignId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
-        }
-    }
-
-    private Optional<Campaign> findWhere(UUID id, String suffix) {
-        String sql = "SELECT " + COLUMNS + " FROM dr_campaign WHERE id = ?" + suffix;
-        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
-        }
+        return jdbc.one("SELECT count(*) FROM dr_case WHERE campaign_id = ? "
+                + "AND state NOT IN ('VERIFIED', 'ENFORCED', 'WITHDRAWN')", rs -> rs.getLong(1), campaignId)
+                .orElseThrow();
     }
 
     private Campaign map(ResultSet rs) throws SQLException {
@@ -220,19 +144,5 @@ public class CampaignRepository {
         } catch (JsonProcessingException e) {
             throw new DatabaseException("stored policy cannot be read", e);
         }
-    }
-
-    private void update(String sql, StatementSetter setter) {
-        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            setter.set(ps);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
-        }
-    }
-
-    @FunctionalInterface
-    interface StatementSetter {
-        void set(PreparedStatement ps) throws SQLException;
     }
 }

@@ -1,20 +1,14 @@
 package org.datarecall.casework;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import org.datarecall.casework.domain.CaseState;
 import org.datarecall.notice.NoticeQueries;
-import org.datarecall.platform.jdbc.DatabaseException;
-import org.datarecall.platform.jdbc.SqlValues;
+import org.datarecall.platform.jdbc.Jdbc;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,12 +21,19 @@ import jakarta.inject.Inject;
 public class CampaignSummaryQuery {
 
     @Inject
-    DataSource dataSource;
+    Jdbc jdbc;
 
     @Inject
     NoticeQueries notices;
 
+    private record StateCounts(String state, long cases, long overdue, long highRisk) {
+    }
+
     public CampaignSummary summarize(UUID campaignId, Instant now) {
+        List<StateCounts> counts = jdbc.list("SELECT state, count(*), "
+                + "count(*) FILTER (WHERE due_at < ? AND state IN ('DELETION_REQUESTED', 'ESCALATED')), "
+                + "count(*) FILTER (WHERE risk_tier = 'HIGH') FROM dr_case WHERE campaign_id = ? GROUP BY state",
+                rs -> new StateCounts(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), now, campaignId);
         Map<String, Long> byState = new LinkedHashMap<>();
         for (CaseState state : CaseState.values()) {
             byState.put(state.name(), 0L);
@@ -40,24 +41,11 @@ public class CampaignSummaryQuery {
         long total = 0;
         long overdue = 0;
         long highRisk = 0;
-        String cases = "SELECT state, count(*), "
-                + "count(*) FILTER (WHERE due_at < ? AND state IN ('DELETION_REQUESTED', 'ESCALATED')), "
-                + "count(*) FILTER (WHERE risk_tier = 'HIGH') FROM dr_case WHERE campaign_id = ? GROUP BY state";
-        try (Connection con = dataSource.getConnection()) {
-            try (PreparedStatement ps = con.prepareStatement(cases)) {
-                SqlValues.setInstant(ps, 1, now);
-                ps.setObject(2, campaignId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        byState.put(rs.getString(1), rs.getLong(2));
-                        total += rs.getLong(2);
-                        overdue += rs.getLong(3);
-                        highRisk += rs.getLong(4);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
+        for (StateCounts c : counts) {
+            byState.put(c.state(), c.cases());
+            total += c.cases();
+            overdue += c.overdue();
+            highRisk += c.highRisk();
         }
         return new CampaignSummary(campaignId, total, byState, overdue, highRisk, notices.countByStatus(campaignId));
     }

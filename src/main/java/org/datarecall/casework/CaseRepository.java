@@ -1,7 +1,5 @@
 package org.datarecall.casework;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,14 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import org.datarecall.casework.domain.CaseSnapshot;
 import org.datarecall.casework.domain.CaseState;
 import org.datarecall.casework.domain.CaseTimers;
 import org.datarecall.casework.domain.RiskTier;
 import org.datarecall.casework.domain.VerificationBasis;
-import org.datarecall.platform.jdbc.DatabaseException;
 import org.datarecall.platform.jdbc.Jdbc;
 import org.datarecall.platform.jdbc.SqlValues;
 
@@ -36,18 +31,15 @@ public class CaseRepository {
             + "event_count, last_event_hash, state_since, reminded_offset_s, next_reminder_at, escalate_at, link_token_id, round_spent";
 
     @Inject
-    DataSource dataSource;
-
-    @Inject
     Jdbc jdbc;
 
     public Optional<CaseRecord> find(UUID id) {
-        return one("SELECT " + COLUMNS + " FROM dr_case WHERE id = ?", id);
+        return jdbc.one("SELECT " + COLUMNS + " FROM dr_case WHERE id = ?", CaseRepository::map, id);
     }
 
     /** Reads a case and locks it until the transaction ends. */
     public Optional<CaseRecord> lock(UUID id) {
-        return one("SELECT " + COLUMNS + " FROM dr_case WHERE id = ? FOR UPDATE", id);
+        return jdbc.one("SELECT " + COLUMNS + " FROM dr_case WHERE id = ? FOR UPDATE", CaseRepository::map, id);
     }
 
     /**
@@ -59,19 +51,11 @@ public class CaseRepository {
             return Map.of();
         }
         String sql = "SELECT " + COLUMNS + " FROM dr_case WHERE id = ANY(?::uuid[]) ORDER BY id FOR UPDATE";
-        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            ps.setArray(1, con.createArrayOf("text", ids.stream().map(UUID::toString).toArray()));
-            Map<UUID, CaseRecord> locked = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    CaseRecord c = map(rs);
-                    locked.put(c.id(), c);
-                }
-            }
-            return locked;
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
+        Map<UUID, CaseRecord> locked = new HashMap<>();
+        for (CaseRecord c : jdbc.list(sql, CaseRepository::map, (Object) SqlValues.texts(ids))) {
+            locked.put(c.id(), c);
         }
+        return locked;
     }
 
     /**
@@ -85,19 +69,11 @@ public class CaseRepository {
         String skip = "";
         if (!passedOver.isEmpty()) {
             skip = " AND NOT (id = ANY(?::uuid[]))";
-            params.add(passedOver.stream().map(UUID::toString).toArray(String[]::new));
+            params.add(SqlValues.texts(passedOver));
         }
         params.add(limit);
         String sql = "SELECT " + COLUMNS + " FROM dr_case WHERE " + due.where() + skip + " LIMIT ? FOR UPDATE SKIP LOCKED";
-        return jdbc.withConnection(con -> {
-            Object[] bound = params.toArray();
-            for (int i = 0; i < bound.length; i++) {
-                if (bound[i] instanceof String[] ids) {
-                    bound[i] = con.createArrayOf("text", ids);
-                }
-            }
-            return Jdbc.list(con, sql, CaseRepository::map, bound);
-        });
+        return jdbc.list(sql, CaseRepository::map, params.toArray());
     }
 
     /** One page of a campaign's cases in developer-id order, after {@code afterDeveloperId}. */
@@ -111,7 +87,7 @@ public class CaseRepository {
         }
         sql.append(" ORDER BY developer_id LIMIT ?");
         params.add(limit);
-        return query(sql.toString(), params);
+        return jdbc.list(sql.toString(), CaseRepository::map, params.toArray());
     }
 
     /** Where a page sorted by deadline ends: the last row's deadline (null: none) and developer id. */
@@ -129,16 +105,13 @@ public class CaseRepository {
         if (after != null) {
             sql.append(" AND (coalesce(due_at, 'infinity'::timestamptz), developer_id) > "
                     + "(coalesce(?::timestamptz, 'infinity'::timestamptz), ?)");
-            params.add(after.dueAt() == null ? NO_DEADLINE : after.dueAt());
+            params.add(after.dueAt()); // null: no deadline, which coalesce turns into infinity
             params.add(after.developerId());
         }
         sql.append(" ORDER BY coalesce(due_at, 'infinity'::timestamptz), developer_id LIMIT ?");
         params.add(limit);
-        return query(sql.toString(), params);
+        return jdbc.list(sql.toString(), CaseRepository::map, params.toArray());
     }
-
-    /** Stands for "no deadline" in a cursor parameter (coalesce turns the null into infinity). */
-    private static final Object NO_DEADLINE = new Object();
 
     private static void where(CaseFilter filter, Instant now, StringBuilder sql, List<Object> params) {
         params.add(filter.campaignId());
@@ -165,41 +138,6 @@ public class CaseRepository {
             params.add(like);
             params.add(like);
             params.add(like);
-        }
-    }
-
-    private List<CaseRecord> query(String sql, List<Object> params) {
-        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                Object p = params.get(i);
-                if (p == NO_DEADLINE) {
-                    ps.setNull(i + 1, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
-                } else if (p instanceof Instant at) {
-                    SqlValues.setInstant(ps, i + 1, at);
-                } else {
-                    ps.setObject(i + 1, p);
-                }
-            }
-            List<CaseRecord> cases = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    cases.add(map(rs));
-                }
-            }
-            return cases;
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
-        }
-    }
-
-    private Optional<CaseRecord> one(String sql, UUID id) {
-        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
         }
     }
 

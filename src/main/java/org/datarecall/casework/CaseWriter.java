@@ -1,7 +1,6 @@
 package org.datarecall.casework;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -9,14 +8,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import org.datarecall.campaign.ImportResult;
 import org.datarecall.casework.domain.CaseTimers;
 import org.datarecall.evidence.EventHash;
-import org.datarecall.platform.jdbc.DatabaseException;
+import org.datarecall.platform.jdbc.Column;
 import org.datarecall.platform.jdbc.Jdbc;
-import org.datarecall.platform.jdbc.Rows;
+import org.datarecall.platform.jdbc.RowWriter;
 
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,29 +30,68 @@ public class CaseWriter {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private static final Rows EVENT_ROWS = new Rows("uuid", "uuid", "int", "text", "text", "text", "text",
-            "timestamptz", "text", "text", "text");
+    /** A transition with what its event adds to the case's chain: its sequence number, stored data and hash. */
+    private record Appended(CaseTransition t, int seq, String data, String hash) {
 
-    private static final Rows.Statement INSERT_EVENTS = EVENT_ROWS.statement("""
+        static Appended of(CaseTransition t) {
+            CaseRecord c = t.before();
+            int seq = c.head().eventCount() + 1;
+            String data = EventData.json(t.event());
+            byte[] hash = EventHash.of(c.head().lastEventHash(), c.id(), seq, t.event().type().name(),
+                    name(t.event().fromState()), t.event().toState().name(), t.actor(), t.at(), data);
+            return new Appended(t, seq, data, HEX.formatHex(hash));
+        }
+
+        CaseRecord before() {
+            return t.before();
+        }
+
+        CaseTimers timers() {
+            return t.nextTimers();
+        }
+    }
+
+    private static final RowWriter<Appended> INSERT_EVENTS = RowWriter.of("""
             INSERT INTO dr_case_event (campaign_id, case_id, seq, type, from_state, to_state, actor, at, data, prev_hash, hash)
             SELECT v.campaign_id, v.case_id, v.seq, v.type, v.from_state, v.to_state, v.actor, v.at, v.data,
                    decode(v.prev_hash, 'hex'), decode(v.hash, 'hex')
-            FROM %s AS v(campaign_id, case_id, seq, type, from_state, to_state, actor, at, data, prev_hash, hash)
-            """);
+            FROM %s
+            """,
+            Column.uuid("campaign_id", a -> a.before().campaignId()),
+            Column.uuid("case_id", a -> a.before().id()),
+            Column.integer("seq", Appended::seq),
+            Column.text("type", a -> a.t().event().type().name()),
+            Column.text("from_state", a -> name(a.t().event().fromState())),
+            Column.text("to_state", a -> a.t().event().toState().name()),
+            Column.text("actor", a -> a.t().actor()),
+            Column.timestamptz("at", a -> a.t().at()),
+            Column.text("data", Appended::data),
+            Column.text("prev_hash", a -> HEX.formatHex(a.before().head().lastEventHash())),
+            Column.text("hash", Appended::hash));
 
-    private static final Rows CASE_ROWS = new Rows("uuid", "int", "text", "int", "timestamptz", "text", "timestamptz",
-            "bigint", "timestamptz", "timestamptz", "uuid", "text", "timestamptz", "boolean");
-
-    private static final Rows.Statement UPDATE_CASES = CASE_ROWS.statement("""
+    private static final RowWriter<Appended> UPDATE_CASES = RowWriter.of("""
             UPDATE dr_case c SET state = v.state, round = v.round, due_at = v.due_at, verification_basis = v.basis,
                    state_since = v.state_since, reminded_offset_s = v.reminded, next_reminder_at = v.next_reminder_at,
                    escalate_at = v.escalate_at, link_token_id = v.link_token_id, version = c.version + 1,
                    event_count = v.seq, last_event_hash = decode(v.hash, 'hex'), updated_at = v.at,
                    round_spent = v.round_spent
-            FROM %s AS v(id, seq, state, round, due_at, basis, state_since, reminded, next_reminder_at, escalate_at,
-                         link_token_id, hash, at, round_spent)
+            FROM %s
             WHERE c.id = v.id AND c.event_count = v.seq - 1
-            """);
+            """,
+            Column.uuid("id", a -> a.before().id()),
+            Column.integer("seq", Appended::seq),
+            Column.text("state", a -> a.t().next().state().name()),
+            Column.integer("round", a -> a.t().next().round()),
+            Column.timestamptz("due_at", a -> a.t().next().dueAt()),
+            Column.text("basis", a -> name(a.t().next().verificationBasis())),
+            Column.timestamptz("state_since", a -> a.timers().stateSince()),
+            Column.bigint("reminded", a -> a.timers().remindedOffsetSeconds()),
+            Column.timestamptz("next_reminder_at", a -> a.timers().nextReminderAt()),
+            Column.timestamptz("escalate_at", a -> a.timers().escalateAt()),
+            Column.uuid("link_token_id", a -> a.timers().linkTokenId()),
+            Column.text("hash", Appended::hash),
+            Column.timestamptz("at", a -> a.t().at()),
+            Column.bool("round_spent", a -> a.t().next().roundSpent()));
 
     /** The hash before a case's first event. */
     private static final String GENESIS = "'\\x" + "00".repeat(32) + "'::bytea";
@@ -123,9 +159,6 @@ public class CaseWriter {
             """;
 
     @Inject
-    DataSource dataSource;
-
-    @Inject
     Jdbc jdbc;
 
     /** Stores the transitions; answers each case's new version, in order. */
@@ -135,61 +168,18 @@ public class CaseWriter {
         if (n == 0) {
             return versions;
         }
-        String[] campaign = new String[n], caseId = new String[n], type = new String[n], from = new String[n],
-                to = new String[n], actor = new String[n], at = new String[n], data = new String[n],
-                prev = new String[n], hash = new String[n], dueAt = new String[n], basis = new String[n],
-                since = new String[n], nextReminder = new String[n], escalate = new String[n], link = new String[n];
-        Integer[] seq = new Integer[n], round = new Integer[n];
-        String[] spent = new String[n];
-        Long[] reminded = new Long[n];
-        for (int i = 0; i < n; i++) {
-            CaseTransition t = transitions.get(i);
-            CaseRecord c = t.before();
-            seq[i] = c.head().eventCount() + 1;
-            campaign[i] = c.campaignId().toString();
-            caseId[i] = c.id().toString();
-            type[i] = t.event().type().name();
-            from[i] = t.event().fromState() == null ? null : t.event().fromState().name();
-            to[i] = t.event().toState().name();
-            actor[i] = t.actor();
-            at[i] = t.at().toString();
-            data[i] = EventData.json(t.event());
-            prev[i] = HEX.formatHex(c.head().lastEventHash());
-            hash[i] = HEX.formatHex(EventHash.of(c.head().lastEventHash(), c.id(), seq[i], type[i], from[i], to[i],
-                    actor[i], t.at(), data[i]));
-            round[i] = t.next().round();
-            spent[i] = Boolean.toString(t.next().roundSpent());
-            dueAt[i] = text(t.next().dueAt());
-            basis[i] = t.next().verificationBasis() == null ? null : t.next().verificationBasis().name();
-            CaseTimers timers = t.nextTimers();
-            since[i] = text(timers.stateSince());
-            reminded[i] = timers.remindedOffsetSeconds();
-            nextReminder[i] = text(timers.nextReminderAt());
-            escalate[i] = text(timers.escalateAt());
-            link[i] = timers.linkTokenId() == null ? null : timers.linkTokenId().toString();
-            versions[i] = c.version() + 1;
-        }
-        String[] state = new String[n];
-        for (int i = 0; i < n; i++) {
-            state[i] = transitions.get(i).next().state().name();
-        }
-        try (Connection con = dataSource.getConnection()) {
-            try (PreparedStatement ps = con.prepareStatement(INSERT_EVENTS.sql(n))) {
-                EVENT_ROWS.bind(con, ps, 1, new Object[][] { campaign, caseId, seq, type, from, to, actor, at, data,
-                        prev, hash }, n);
-                ps.executeUpdate();
+        List<Appended> appended = transitions.stream().map(Appended::of).toList();
+        jdbc.withConnection(con -> {
+            INSERT_EVENTS.write(con, appended);
+            int updated = UPDATE_CASES.write(con, appended);
+            if (updated != n) {
+                throw new IllegalStateException("the chain head of " + (n - updated)
+                        + " case(s) moved while they were locked");
             }
-            try (PreparedStatement ps = con.prepareStatement(UPDATE_CASES.sql(n))) {
-                CASE_ROWS.bind(con, ps, 1, new Object[][] { caseId, seq, state, round, dueAt, basis, since, reminded,
-                        nextReminder, escalate, link, hash, at, spent }, n);
-                int updated = ps.executeUpdate();
-                if (updated != n) {
-                    throw new IllegalStateException("the chain head of " + (n - updated)
-                            + " case(s) moved while they were locked");
-                }
-            }
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
+            return null;
+        });
+        for (int i = 0; i < n; i++) {
+            versions[i] = transitions.get(i).before().version() + 1;
         }
         return versions;
     }
@@ -220,8 +210,10 @@ public class CaseWriter {
             long rows) throws SQLException {
         // Lock the cases this upload updates before reading their chain heads, so that a concurrent
         // action on one of them cannot slip an event in between.
-        Jdbc.list(con, "SELECT c.id FROM dr_case c JOIN dr_import i ON i.developer_id = c.developer_id "
-                + "WHERE c.campaign_id = ? ORDER BY c.id FOR UPDATE OF c", rs -> null, campaignId);
+        // Counted in SQL, so that a million locked rows never travel to the service.
+        Jdbc.list(con, "SELECT count(*) FROM (SELECT c.id FROM dr_case c JOIN dr_import i "
+                + "ON i.developer_id = c.developer_id WHERE c.campaign_id = ? ORDER BY c.id FOR UPDATE OF c) locked",
+                rs -> rs.getLong(1), campaignId);
         try (Statement st = con.createStatement()) {
             // Room to keep the rows being written in memory instead of spilling them to temporary files.
             st.execute("SET LOCAL work_mem = '256MB'");
@@ -231,7 +223,7 @@ public class CaseWriter {
         return new ImportResult(created, updated, rows - created - updated);
     }
 
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 }

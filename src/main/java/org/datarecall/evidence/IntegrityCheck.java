@@ -1,15 +1,9 @@
 package org.datarecall.evidence;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import org.datarecall.platform.jdbc.DatabaseException;
+import org.datarecall.platform.jdbc.Jdbc;
 
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,46 +51,32 @@ public class IntegrityCheck {
             """;
 
     @Inject
-    DataSource dataSource;
+    Jdbc jdbc;
+
+    /** What the one pass found: events checked, events the case heads record, the first broken event. */
+    private record Pass(long checked, long recorded, UUID brokenCase, int brokenSeq) {
+    }
 
     @Transactional
     @TransactionConfiguration(timeout = 3600)
     public IntegrityReport check(UUID campaignId) {
-        try (Connection con = dataSource.getConnection()) {
-            try (Statement st = con.createStatement()) {
-                // One consistent snapshot for both reads, and room to hash-join a million case heads in memory.
-                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-                st.execute("SET LOCAL work_mem = '256MB'");
+        return jdbc.withConnection(con -> {
+            // One consistent snapshot for both reads, and room to hash-join a million case heads in memory.
+            Jdbc.update(con, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            Jdbc.update(con, "SET LOCAL work_mem = '256MB'");
+            Pass pass = Jdbc.list(con, CHECK, rs -> new Pass(rs.getLong("checked"), rs.getLong("recorded"),
+                    rs.getObject("broken_case", UUID.class), rs.getInt("broken_seq")), campaignId, campaignId)
+                    .getFirst();
+            if (pass.brokenCase() != null) {
+                return new IntegrityReport(false, pass.checked(),
+                        new IntegrityReport.BrokenEvent(pass.brokenCase(), pass.brokenSeq()));
             }
-            long checked;
-            long recorded;
-            try (PreparedStatement ps = con.prepareStatement(CHECK)) {
-                ps.setObject(1, campaignId);
-                ps.setObject(2, campaignId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    checked = rs.getLong("checked");
-                    recorded = rs.getLong("recorded");
-                    UUID brokenCase = rs.getObject("broken_case", UUID.class);
-                    if (brokenCase != null) {
-                        return new IntegrityReport(false, checked,
-                                new IntegrityReport.BrokenEvent(brokenCase, rs.getInt("broken_seq")));
-                    }
-                }
+            if (pass.checked() != pass.recorded()) {
+                List<UUID> empty = Jdbc.list(con, EMPTY_CHAIN, rs -> rs.getObject(1, UUID.class), campaignId);
+                return new IntegrityReport(false, pass.checked(),
+                        empty.isEmpty() ? null : new IntegrityReport.BrokenEvent(empty.getFirst(), 1));
             }
-            if (checked != recorded) {
-                try (PreparedStatement ps = con.prepareStatement(EMPTY_CHAIN)) {
-                    ps.setObject(1, campaignId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        UUID emptyCase = rs.next() ? rs.getObject(1, UUID.class) : null;
-                        return new IntegrityReport(false, checked,
-                                emptyCase == null ? null : new IntegrityReport.BrokenEvent(emptyCase, 1));
-                    }
-                }
-            }
-            return new IntegrityReport(true, checked, null);
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
-        }
+            return new IntegrityReport(true, pass.checked(), null);
+        });
     }
 }

@@ -1,9 +1,5 @@
 package org.datarecall.notice;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javax.sql.DataSource;
-
 import org.datarecall.casework.domain.CaseState;
+import org.datarecall.platform.jdbc.DatabaseException;
+import org.datarecall.platform.jdbc.Jdbc;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
@@ -40,7 +36,7 @@ public class OperationalGauges {
     private static final Logger LOG = Logger.getLogger(OperationalGauges.class);
 
     @Inject
-    DataSource dataSource;
+    Jdbc jdbc;
 
     @Inject
     Outbox outbox;
@@ -80,19 +76,17 @@ public class OperationalGauges {
     @Scheduled(every = "${datarecall.metrics.refresh-interval}", identity = "datarecall-gauges",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refresh() {
-        try (Connection con = dataSource.getConnection();
-                PreparedStatement ps = con.prepareStatement("SELECT state, count(*) FROM dr_case GROUP BY state");
-                ResultSet rs = ps.executeQuery()) {
-            Map<CaseState, Long> counts = new EnumMap<>(CaseState.class);
-            while (rs.next()) {
-                counts.put(CaseState.valueOf(rs.getString(1)), rs.getLong(2));
-            }
-            casesByState.forEach((state, gauge) -> gauge.set(counts.getOrDefault(state, 0L)));
-            Instant oldest = outbox.oldestQueued();
-            oldestQueuedSeconds.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant())
-                    .toSeconds()));
-        } catch (SQLException e) {
+        Map<CaseState, Long> counts = new EnumMap<>(CaseState.class);
+        try {
+            jdbc.list("SELECT state, count(*) FROM dr_case GROUP BY state",
+                    rs -> counts.put(CaseState.valueOf(rs.getString(1)), rs.getLong(2)));
+        } catch (DatabaseException e) {
             LOG.warn("gauges not refreshed", e);
+            return;
         }
+        casesByState.forEach((state, gauge) -> gauge.set(counts.getOrDefault(state, 0L)));
+        Instant oldest = outbox.oldestQueued();
+        oldestQueuedSeconds.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant())
+                .toSeconds()));
     }
 }

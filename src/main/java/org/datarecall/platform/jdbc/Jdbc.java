@@ -41,9 +41,10 @@ public class Jdbc {
         return withConnection(con -> list(con, sql, mapper, params));
     }
 
+    /** The first row, mapped; empty when there is none or it maps to null (an aggregate over no rows). */
     public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) {
         List<T> rows = list(sql, mapper, params);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.getFirst());
     }
 
     /** Answers the number of rows the statement changed. */
@@ -80,11 +81,19 @@ public class Jdbc {
         }
     }
 
-    /** Binds in order; an {@link Instant} as {@code timestamptz}, everything else as the driver maps it. */
+    /**
+     * Binds in order: an {@link Instant} as {@code timestamptz}, a {@code String[]} as a {@code text}
+     * array and an {@code Integer[]} as an {@code int4} array (the statement casts them, e.g.
+     * {@code ?::uuid[]}), everything else as the driver maps it.
+     */
     public static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             if (params[i] instanceof Instant instant) {
                 SqlValues.setInstant(ps, i + 1, instant);
+            } else if (params[i] instanceof String[] texts) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("text", texts));
+            } else if (params[i] instanceof Integer[] numbers) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("int4", numbers));
             } else {
                 ps.setObject(i + 1, params[i]);
             }

@@ -1,15 +1,14 @@
 package org.datarecall.platform.jdbc;
 
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,12 +43,8 @@ public final class SqlValues {
         }
     }
 
-    public static void setStrings(Connection connection, PreparedStatement ps, int index, List<String> values)
-            throws SQLException {
-        ps.setArray(index, connection.createArrayOf("text", values.toArray(String[]::new)));
-    }
-
-    public static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
+    /** Each value's text, for an array parameter that the statement casts (e.g. {@code ?::uuid[]}). */
+    public static String[] texts(Collection<?> values) {
+        return values.stream().map(value -> value == null ? null : value.toString()).toArray(String[]::new);
     }
 }
