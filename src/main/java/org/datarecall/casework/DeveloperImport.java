@@ -9,8 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignNotFound;
 import org.datarecall.campaign.CampaignRepository;
@@ -25,11 +23,11 @@ import org.datarecall.casework.domain.CaseState;
 import org.datarecall.casework.domain.RiskTier;
 import org.datarecall.evidence.EventHash;
 import org.datarecall.platform.config.DataRecallConfig;
-import org.jboss.logging.Logger;
 import org.datarecall.platform.error.DomainError;
-import org.datarecall.platform.jdbc.DatabaseException;
 import org.datarecall.platform.jdbc.Ids;
+import org.datarecall.platform.jdbc.Jdbc;
 import org.datarecall.platform.jdbc.Times;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -60,7 +58,7 @@ public class DeveloperImport {
     CaseWriter writer;
 
     @Inject
-    DataSource dataSource;
+    Jdbc jdbc;
 
     @Inject
     ObjectMapper json;
@@ -82,7 +80,7 @@ public class DeveloperImport {
         Instant now = Times.stored(clock.instant());
         DeveloperUpload upload = new DeveloperUpload(format, json.getFactory(), now,
                 config.importing().maxReportedErrors());
-        try (Connection con = dataSource.getConnection()) {
+        return jdbc.withConnection(con -> {
             long started = System.nanoTime();
             long rows = stage(con, body, upload, new Opening(campaign.highRiskSince(), actor, now));
             long staged = System.nanoTime();
@@ -99,9 +97,7 @@ public class DeveloperImport {
                     result.updated(), (staged - started) / 1_000_000, (checked - staged) / 1_000_000,
                     (System.nanoTime() - checked) / 1_000_000);
             return result;
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
-        }
+        });
     }
 
     /** What every new case of this upload starts with. */
@@ -119,11 +115,7 @@ public class DeveloperImport {
 
                 @Override
                 public void rejected(long row, String developerId) {
-                    try {
-                        staging.writeIdOnly(row, developerId);
-                    } catch (SQLException e) {
-                        throw new DatabaseException(e);
-                    }
+                    staging.writeIdOnly(row, developerId);
                 }
             });
             staging.finish();
@@ -142,11 +134,7 @@ public class DeveloperImport {
         String data = openedData(row, tier);
         byte[] hash = EventHash.of(EventHash.GENESIS, caseId, 1, CaseEventType.CASE_OPENED.name(), null,
                 CaseState.PENDING.name(), opening.actor(), opening.at(), data);
-        try {
-            staging.write(row, caseId, tier.name(), data, hash);
-        } catch (SQLException e) {
-            throw new DatabaseException(e);
-        }
+        staging.write(row, caseId, tier.name(), data, hash);
     }
 
     /** The CASE_OPENED event's data: the developer as imported, and the tier it was given. */

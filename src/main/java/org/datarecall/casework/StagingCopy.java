@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.datarecall.campaign.DeveloperRow;
 import org.datarecall.evidence.EventHash;
+import org.datarecall.platform.jdbc.DatabaseException;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -45,8 +46,7 @@ final class StagingCopy implements AutoCloseable {
      * A checked row, ready to be merged, with what its case gets if it is new: the id, the risk tier,
      * and the CASE_OPENED event's data and hash.
      */
-    void write(DeveloperRow row, UUID caseId, String riskTier, String openedData, byte[] openedHash)
-            throws SQLException {
+    void write(DeveloperRow row, UUID caseId, String riskTier, String openedData, byte[] openedHash) {
         chunk.append(row.row()).append('\t').append(caseId).append('\t');
         text(row.developerId()).append('\t');
         text(row.name()).append('\t');
@@ -63,7 +63,7 @@ final class StagingCopy implements AutoCloseable {
     }
 
     /** A row that is already rejected: only its id is staged, so that duplicates can be reported too. */
-    void writeIdOnly(long row, String developerId) throws SQLException {
+    void writeIdOnly(long row, String developerId) {
         chunk.append(row).append("\t\\N\t");
         text(developerId.strip()).append("\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\n");
         written();
@@ -86,10 +86,15 @@ final class StagingCopy implements AutoCloseable {
         }
     }
 
-    private void written() throws SQLException {
+    /** Rows are written from the upload's reader callbacks, which cannot throw checked exceptions. */
+    private void written() {
         rows++;
         if (chunk.length() >= FLUSH_AT) {
-            flush();
+            try {
+                flush();
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
         }
     }
 
