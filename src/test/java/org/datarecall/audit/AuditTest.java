@@ -16,13 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.datarecall.notice.OutboxSender;
 import org.datarecall.portal.PortalAccessForTests;
 import org.datarecall.portal.PortalFixture;
-import org.datarecall.sweep.Sweep;
 import org.datarecall.testing.Cases;
-import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.SmtpServer;
+import org.datarecall.testing.WorkflowTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,22 +33,15 @@ import jakarta.mail.internet.MimeMessage;
 /** The audit stage: routing by policy, recording results, and the failed-audit loop. */
 @QuarkusTest
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class AuditTest extends ClockedTest {
+class AuditTest extends WorkflowTest {
 
     static final Instant T0 = Instant.parse("2026-06-01T09:00:00Z");
-
-    @Inject
-    Sweep sweep;
-
-    @Inject
-    OutboxSender sender;
 
     @Inject
     Cases cases;
 
     @BeforeEach
     void start() {
-        SmtpServer.ensureUp();
         clock.set(T0);
     }
 

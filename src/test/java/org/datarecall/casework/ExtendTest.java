@@ -13,10 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import org.datarecall.notice.OutboxSender;
-import org.datarecall.sweep.Sweep;
-import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.SmtpServer;
+import org.datarecall.testing.WorkflowTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,19 +28,12 @@ import jakarta.inject.Inject;
 /** A new deadline always comes with a link that works, and never leaves a case that cannot be attested. */
 @QuarkusTest
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class ExtendTest extends ClockedTest {
+class ExtendTest extends WorkflowTest {
 
     static final Instant T0 = Instant.parse("2026-06-01T09:00:00Z");
 
-    @Inject
-    Sweep sweep;
-
-    @Inject
-    OutboxSender sender;
-
     @BeforeEach
     void start() {
-        SmtpServer.ensureUp();
         clock.set(T0);
     }
 

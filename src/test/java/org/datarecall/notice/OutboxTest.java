@@ -14,10 +14,9 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.datarecall.sweep.Sweep;
-import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.QueuedMail;
 import org.datarecall.testing.SmtpServer;
+import org.datarecall.testing.WorkflowTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ import jakarta.mail.internet.MimeMessage;
 @QuarkusTest
 @TestProfile(OutboxTest.NoPooledConnections.class)
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class OutboxTest extends ClockedTest {
+class OutboxTest extends WorkflowTest {
 
     /**
      * These tests stop and restart the SMTP server. GreenMail's stop() can leave an accepted connection
@@ -54,12 +53,6 @@ class OutboxTest extends ClockedTest {
     void parkOtherTestsMail() throws Exception {
         QueuedMail.parkAll(dataSource);
     }
-
-    @Inject
-    Sweep sweep;
-
-    @Inject
-    OutboxSender sender;
 
     @AfterEach
     void restore() {

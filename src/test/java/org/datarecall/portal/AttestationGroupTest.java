@@ -23,11 +23,9 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import org.datarecall.link.DeveloperLinks;
-import org.datarecall.notice.OutboxSender;
-import org.datarecall.sweep.Sweep;
-import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.Sql;
+import org.datarecall.testing.WorkflowTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,15 +39,9 @@ import jakarta.inject.Inject;
 /** Attestations written together in one transaction each get their own answer, row, event and receipt. */
 @QuarkusTest
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class AttestationGroupTest extends ClockedTest {
+class AttestationGroupTest extends WorkflowTest {
 
     static final Instant T0 = Instant.parse("2026-06-01T09:00:00Z");
-
-    @Inject
-    Sweep sweep;
-
-    @Inject
-    OutboxSender sender;
 
     @Inject
     AttestationBatch batch;
@@ -62,7 +54,6 @@ class AttestationGroupTest extends ClockedTest {
 
     @BeforeEach
     void start() {
-        SmtpServer.ensureUp();
         clock.set(T0);
     }
 

@@ -16,12 +16,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.datarecall.notice.OutboxSender;
-import org.datarecall.sweep.Sweep;
 import org.datarecall.testing.Browser;
-import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.LongText;
 import org.datarecall.testing.SmtpServer;
+import org.datarecall.testing.WorkflowTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +44,7 @@ import jakarta.mail.internet.MimeMessage;
 @QuarkusTest
 @TestProfile(PortalBrowserTest.FixedPort.class)
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class PortalBrowserTest extends ClockedTest {
+class PortalBrowserTest extends WorkflowTest {
 
     /** The links in mails must point at the running service: a known port, and the base URL to match. */
     public static class FixedPort implements QuarkusTestProfile {
@@ -67,12 +65,6 @@ class PortalBrowserTest extends ClockedTest {
         }
     }
 
-    @Inject
-    Sweep sweep;
-
-    @Inject
-    OutboxSender sender;
-
     @TestHTTPResource("/")
     URL root;
 
@@ -80,7 +72,6 @@ class PortalBrowserTest extends ClockedTest {
 
     @BeforeEach
     void start() throws IOException {
-        SmtpServer.ensureUp();
         clock.set(Instant.parse("2026-06-01T09:00:00Z"));
         browser = Browser.start();
     }

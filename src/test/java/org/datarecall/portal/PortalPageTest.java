@@ -11,10 +11,8 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Instant;
 import java.util.Map;
 
-import org.datarecall.notice.OutboxSender;
-import org.datarecall.sweep.Sweep;
-import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.SmtpServer;
+import org.datarecall.testing.WorkflowTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,17 +25,10 @@ import jakarta.inject.Inject;
 /** The page behind the link, as plain HTTP: form, field errors with the values kept, receipt. */
 @QuarkusTest
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class PortalPageTest extends ClockedTest {
-
-    @Inject
-    Sweep sweep;
-
-    @Inject
-    OutboxSender sender;
+class PortalPageTest extends WorkflowTest {
 
     @BeforeEach
     void start() {
-        SmtpServer.ensureUp();
         clock.set(Instant.parse("2026-06-01T09:00:00Z"));
     }
 

@@ -31,11 +31,9 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
-import org.datarecall.notice.OutboxSender;
-import org.datarecall.sweep.Sweep;
-import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.Sql;
+import org.datarecall.testing.WorkflowTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,23 +47,16 @@ import jakarta.mail.internet.MimeMessage;
 
 @QuarkusTest
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class PortalTest extends ClockedTest {
+class PortalTest extends WorkflowTest {
 
     static final Instant T0 = Instant.parse("2026-06-01T09:00:00Z");
     static final Map<String, Object> NO_AUDIT = Map.of("audit", Map.of("mode", "NONE"));
-
-    @Inject
-    Sweep sweep;
-
-    @Inject
-    OutboxSender sender;
 
     @Inject
     DataSource dataSource;
 
     @BeforeEach
     void start() {
-        SmtpServer.ensureUp();
         clock.set(T0);
     }
 

@@ -18,9 +18,9 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 import org.datarecall.testing.Api;
-import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.Sql;
+import org.datarecall.testing.WorkflowTest;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -34,12 +34,9 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class SweepResilienceTest extends ClockedTest {
+class SweepResilienceTest extends WorkflowTest {
 
     static final Instant T0 = Instant.parse("2026-09-01T09:00:00Z");
-
-    @Inject
-    Sweep sweep;
 
     @Inject
     DataSource dataSource;

@@ -27,10 +27,9 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import org.datarecall.notice.OutboxSender;
-import org.datarecall.testing.ClockedTest;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.Sql;
+import org.datarecall.testing.WorkflowTest;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -42,15 +41,9 @@ import jakarta.mail.internet.MimeMessage;
 
 @QuarkusTest
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
-class SweepTest extends ClockedTest {
+class SweepTest extends WorkflowTest {
 
     static final Instant T0 = Instant.parse("2026-06-01T09:00:00Z");
-
-    @Inject
-    Sweep sweep;
-
-    @Inject
-    OutboxSender sender;
 
     @Inject
     DataSource dataSource;
