@@ -73,12 +73,6 @@ public class CampaignRepository {
         jdbc.update("UPDATE dr_campaign SET status = 'CLOSED', closed_at = ? WHERE id = ?", at, id);
     }
 
-    /** A policy change can move the HIGH-risk boundary, so every case's tier is recomputed with it. */
-    public void recomputeRiskTiers(UUID campaignId, Instant highRiskSince, Instant at) {
-        jdbc.update("UPDATE dr_case SET risk_tier = CASE WHEN last_access_at >= ? THEN 'HIGH' ELSE 'STANDARD' END, "
-                + "updated_at = ? WHERE campaign_id = ? AND risk_tier <> CASE WHEN last_access_at >= ? "
-                + "THEN 'HIGH' ELSE 'STANDARD' END", highRiskSince, at, campaignId, highRiskSince);
-    }
 
     /** How many cases of the campaign are not yet in a terminal state. */
     public long countOpenCases(UUID campaignId) {

@@ -14,6 +14,7 @@ import org.datarecall.platform.jdbc.Ids;
 import org.datarecall.platform.jdbc.Times;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -27,6 +28,9 @@ public class CampaignService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Event<PolicyChanged> policyChanged;
 
     public Campaign create(CampaignRequest request, String actor) {
         Instant now = Times.stored(clock.instant());
@@ -77,7 +81,7 @@ public class CampaignService {
                 campaign.dataCategories(), campaign.detectedAt(), campaign.exposureStart(), campaign.exposureEnd(),
                 policy, campaign.status(), campaign.createdBy(), campaign.createdAt(), campaign.launchedAt(),
                 campaign.closedAt());
-        campaigns.recomputeRiskTiers(id, changed.highRiskSince(), Times.stored(clock.instant()));
+        policyChanged.fire(new PolicyChanged(id, changed.highRiskSince(), Times.stored(clock.instant())));
         return changed;
     }
 

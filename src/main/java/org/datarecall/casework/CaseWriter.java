@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.datarecall.campaign.ImportResult;
+import org.datarecall.campaign.PolicyChanged;
 import org.datarecall.casework.domain.CaseTimers;
 import org.datarecall.evidence.EventHash;
 import org.datarecall.platform.jdbc.Column;
@@ -17,6 +18,7 @@ import org.datarecall.platform.jdbc.RowWriter;
 
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -182,6 +184,14 @@ public class CaseWriter {
             versions[i] = transitions.get(i).before().version() + 1;
         }
         return versions;
+    }
+
+    /** A draft's new policy moves its cases' risk tiers (a draft's cases are all still PENDING). */
+    void recomputeRiskTiers(@Observes PolicyChanged change) {
+        jdbc.update("UPDATE dr_case SET risk_tier = CASE WHEN last_access_at >= ? THEN 'HIGH' ELSE 'STANDARD' END, "
+                + "updated_at = ? WHERE campaign_id = ? AND risk_tier <> CASE WHEN last_access_at >= ? "
+                + "THEN 'HIGH' ELSE 'STANDARD' END", change.highRiskSince(), change.at(), change.campaignId(),
+                change.highRiskSince());
     }
 
     /**
