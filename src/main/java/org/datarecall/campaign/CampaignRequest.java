@@ -24,7 +24,7 @@ public record CampaignRequest(
     Policy check(Instant now) {
         Violations v = new Violations();
         v.requireText("title", title, 200);
-        if (description != null && description.length() > 10_000) {
+        if (description != null && Violations.characters(description) > 10_000) {
             v.add("description", "must be at most 10000 characters");
         }
         if (dataCategories == null || dataCategories.isEmpty()) {

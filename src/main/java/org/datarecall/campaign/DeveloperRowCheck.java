@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.datarecall.platform.http.Violations;
 import org.datarecall.platform.http.EmailAddress;
 
 import org.datarecall.platform.jdbc.Times;
@@ -51,7 +52,7 @@ final class DeveloperRowCheck {
             return null;
         }
         String trimmed = value.strip();
-        if (trimmed.length() > max) {
+        if (Violations.characters(trimmed) > max) {
             errors.add(row, column, "must be at most " + max + " characters");
             return null;
         }
@@ -111,7 +112,7 @@ final class DeveloperRowCheck {
         Set<String> seen = new HashSet<>();
         for (String value : values) {
             String id = value == null ? "" : value.strip();
-            if (id.isEmpty() || id.length() > MAX_ID || CONTROL.matcher(id).find()) {
+            if (id.isEmpty() || Violations.characters(id) > MAX_ID || CONTROL.matcher(id).find()) {
                 errors.add(row, "appIds", "each app id must be 1 to " + MAX_ID + " printable characters");
                 return null;
             }

@@ -84,7 +84,7 @@ public final class ActionRequest {
                 AuditMethod method = v.choice(AuditMethod.class, "method", b.method(), true);
                 if (result == AuditResult.FAIL && (b.findings() == null || b.findings().isBlank())) {
                     v.add("findings", "must say what the audit found when it fails");
-                } else if (b.findings() != null && b.findings().length() > MAX_FINDINGS) {
+                } else if (b.findings() != null && Violations.characters(b.findings()) > MAX_FINDINGS) {
                     v.add("findings", "must be at most " + MAX_FINDINGS + " characters");
                 }
                 yield result == null || method == null ? null

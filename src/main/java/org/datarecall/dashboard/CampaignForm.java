@@ -33,7 +33,8 @@ public record CampaignForm(String title, String description, String dataCategori
         PolicyDocument policy = new PolicyDocument(blankToNull(attestationWindow), offsets(), blankToNull(escalateAfter),
                 blankToNull(deletionRequestDelay), blankToNull(recentAccessWindow), audit,
                 retries == null ? null : retries.intValue());
-        return new CampaignRequest(title, description, lines(dataCategories), time("detectedAt", detectedAt, v),
+        return new CampaignRequest(title, Violations.fromForm(description), lines(dataCategories),
+                time("detectedAt", detectedAt, v),
                 time("exposureStart", exposureStart, v), time("exposureEnd", exposureEnd, v), policy);
     }
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import org.datarecall.platform.http.Violations;
 import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignService;
 import org.datarecall.campaign.RowError;
@@ -329,7 +330,7 @@ public class DashboardPages {
 
     private static void put(ObjectNode body, String field, String value) {
         if (value != null && !value.isBlank()) {
-            body.put(field, value);
+            body.put(field, Violations.fromForm(value));
         }
     }
 

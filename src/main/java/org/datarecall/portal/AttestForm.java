@@ -1,5 +1,7 @@
 package org.datarecall.portal;
 
+import org.datarecall.platform.http.Violations;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -31,8 +33,9 @@ public record AttestForm(
     public AttestationRequest toRequest() {
         return new AttestationRequest(blankToNull(kind), signatoryName, signatoryTitle, signatoryEmail,
                 dataCategories == null ? List.of() : dataCategories, deletedAt, blankToNull(method), lines(systems),
-                yesNo(backupsCovered), yesNo(sharedWithThirdParties), lines(thirdParties), retained, verification,
-                statement, "yes".equals(agreed));
+                yesNo(backupsCovered), yesNo(sharedWithThirdParties), lines(thirdParties),
+                Violations.fromForm(retained), Violations.fromForm(verification), Violations.fromForm(statement),
+                "yes".equals(agreed));
     }
 
     public boolean isKind(String value) {

@@ -90,7 +90,7 @@ public final class AttestationCheck {
             return null;
         }
         String v = value.strip();
-        if (characters(v) > max) {
+        if (Violations.characters(v) > max) {
             violations.add(field, "must be at most " + max + " characters");
         } else if (ANY_CONTROL.matcher(v).find()) {
             violations.add(field, "must be a single line of text");
@@ -103,7 +103,7 @@ public final class AttestationCheck {
             return null;
         }
         String v = value.strip();
-        if (characters(v) > max) {
+        if (Violations.characters(v) > max) {
             violations.add(field, "must be at most " + max + " characters");
         } else if (CONTROL_BUT_LINES.matcher(v).find()) {
             violations.add(field, "must not contain control characters");
@@ -185,14 +185,6 @@ public final class AttestationCheck {
             violations.add("deletedAt", "must not be before the exposure started (" + campaign.exposureStart() + ")");
         }
         return at;
-    }
-
-    /**
-     * Characters as the developer counts them and PostgreSQL's char_length does: code points, so that
-     * a character outside the BMP (an emoji, a rare CJK ideograph) is one, not two UTF-16 units.
-     */
-    private static int characters(String text) {
-        return text.codePointCount(0, text.length());
     }
 
     /** An ISO-8601 instant, or a date-time without zone (as a browser's date-time field sends it) read as UTC. */

@@ -25,13 +25,29 @@ public final class Violations {
         return List.copyOf(list);
     }
 
+    /**
+     * Characters as a person counts them and PostgreSQL's char_length does: code points, so that a
+     * character outside the BMP (an emoji, a rare CJK ideograph) is one, not two UTF-16 units.
+     */
+    public static int characters(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
+    /**
+     * Text from an HTML form: browsers send every line break of a textarea as CR LF; it is stored as LF,
+     * as an API client sends it, so that a limit counts what the person typed.
+     */
+    public static String fromForm(String text) {
+        return text == null ? null : text.replace("\r\n", "\n");
+    }
+
     /** Checks a required text: present, not blank, at most {@code max} characters. */
     public String requireText(String field, String value, int max) {
         if (value == null || value.isBlank()) {
             add(field, "must not be blank");
             return null;
         }
-        if (value.length() > max) {
+        if (characters(value) > max) {
             add(field, "must be at most " + max + " characters");
         }
         return value;
