@@ -3,10 +3,9 @@
 -- attestation until a manager's extension opens the next round (a new link and a new request).
 ALTER TABLE dr_case ADD COLUMN round_spent boolean NOT NULL DEFAULT false;
 
--- Escalated cases that got there by such a rejection, read from the event that put them in ESCALATED.
+-- Cases waiting for an attestation in a round that already holds one have spent it: escalated after
+-- the last rejection, or extended out of that escalation back into the same round (which could take
+-- no attestation any more).
 UPDATE dr_case c SET round_spent = true
-FROM (SELECT DISTINCT ON (e.case_id) e.case_id, e.data
-      FROM dr_case_event e JOIN dr_case k ON k.id = e.case_id AND k.campaign_id = e.campaign_id
-      WHERE k.state = 'ESCALATED' AND e.to_state = 'ESCALATED' AND e.from_state IS DISTINCT FROM 'ESCALATED'
-      ORDER BY e.case_id, e.seq DESC) entered
-WHERE c.id = entered.case_id AND entered.data::jsonb ->> 'roundsExhausted' = 'true';
+WHERE c.state IN ('DELETION_REQUESTED', 'ESCALATED')
+  AND EXISTS (SELECT 1 FROM dr_attestation a WHERE a.case_id = c.id AND a.round = c.round);

@@ -117,8 +117,8 @@ public class CaseService {
     }
 
     /**
-     * The latest mail the developer got, again, to the case's current contacts: same words, same link
-     * (still the round's), a new notice of its own.
+     * The latest mail the developer got, again, to the case's current contacts: same words, the case's
+     * current link when the mail had one (an extension may have replaced it), a new notice of its own.
      */
     private PlannedTransition withResentCopy(PlannedTransition plan, CaseRecord c, Instant now) {
         NoticeDraft latest = outbox.latestDeveloperNotice(c.id())
@@ -126,7 +126,8 @@ public class CaseService {
         UUID id = Ids.newId(now);
         NoticeDraft copy = new NoticeDraft(id, latest.campaignId(), c.id(), latest.kind(), latest.round(), null,
                 List.of(c.developer().email()), c.developer().ccEmails(), latest.subject(), latest.bodyText(),
-                latest.bodyHtml(), latest.linkTokenId(), mail.messageId(id), now);
+                latest.bodyHtml(), latest.linkTokenId() == null ? null : c.timers().linkTokenId(),
+                mail.messageId(id), now);
         return new PlannedTransition(plan.transition(), List.of(copy), plan.newLink());
     }
 

@@ -202,13 +202,10 @@ public class CaseWriter {
         if (cases.isEmpty()) {
             return;
         }
-        jdbc.withConnection(con -> {
-            for (int i = 0; i < cases.size(); i++) {
-                Jdbc.update(con, "UPDATE dr_case SET next_reminder_at = ? WHERE id = ?", nextReminderAt.get(i),
-                        cases.get(i).id());
-            }
-            return null;
-        });
+        jdbc.update("UPDATE dr_case c SET next_reminder_at = v.at "
+                + "FROM unnest(?::uuid[], ?::timestamptz[]) AS v(id, at) WHERE c.id = v.id",
+                cases.stream().map(c -> c.id().toString()).toArray(String[]::new),
+                nextReminderAt.stream().map(at -> at == null ? null : at.toString()).toArray(String[]::new));
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.datarecall.campaign.Campaign;
-import org.datarecall.campaign.Durations;
 import org.datarecall.casework.domain.CaseCommand;
 import org.datarecall.casework.domain.CaseEvent.AttestationReceived;
 import org.datarecall.casework.domain.CaseEvent.AttestationRejected;
@@ -43,7 +42,7 @@ import jakarta.inject.Inject;
 
 /**
  * Turns a command on a case into everything that follows from it: the state machine's decision,
- * the case's new timers, a new developer link when a round opens, and the mails. Staff actions,
+ * the case's new timers, a new developer link when a round opens or a deadline moves, and the mails. Staff actions,
  * the developer portal and the sweep all plan through here, so a transition always brings the same mail.
  */
 @ApplicationScoped
@@ -159,10 +158,5 @@ public class TransitionPlanner {
     private static NoticeDraft withDedupeKey(NoticeDraft d, String key) {
         return new NoticeDraft(d.id(), d.campaignId(), d.caseId(), d.kind(), d.round(), key, d.to(), d.cc(),
                 d.subject(), d.bodyText(), d.bodyHtml(), d.linkTokenId(), d.messageId(), d.createdAt());
-    }
-
-    /** How a reminder's offset is written in events and mails. */
-    public static String label(java.time.Duration offset) {
-        return Durations.format(offset);
     }
 }

@@ -1,7 +1,10 @@
 package org.datarecall.casework;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import org.datarecall.link.DeveloperLinks;
 import org.datarecall.link.LinkStore;
@@ -11,7 +14,10 @@ import org.datarecall.notice.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Stores planned transitions in the caller's transaction: events and cases, new links, then the mails. */
+/**
+ * Stores planned transitions in the caller's transaction: events and cases, new links (mail still
+ * waiting takes the link that replaced its own), then the mails.
+ */
 @ApplicationScoped
 public class TransitionStore {
 
@@ -29,15 +35,21 @@ public class TransitionStore {
         List<CaseTransition> transitions = new ArrayList<>(planned.size());
         List<DeveloperLinks.Link> newLinks = new ArrayList<>();
         List<NoticeDraft> notices = new ArrayList<>();
+        Map<UUID, UUID> replacing = new LinkedHashMap<>();
         for (PlannedTransition p : planned) {
             transitions.add(p.transition());
             if (p.newLink() != null) {
                 newLinks.add(p.newLink());
+                if (p.newLink().replacesEarlier()) {
+                    replacing.put(p.newLink().caseId(), p.newLink().id());
+                }
             }
             notices.addAll(p.notices());
         }
         long[] versions = cases.write(transitions);
         links.insert(newLinks);
+        // Before the new mails go in: they carry the new link already.
+        outbox.relink(replacing);
         outbox.insert(notices);
         return versions;
     }

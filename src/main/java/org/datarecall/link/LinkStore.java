@@ -63,7 +63,7 @@ public class LinkStore {
         });
     }
 
-    /** A link that works now: known, not expired, not superseded by a later round's. */
+    /** A link that works now: known, not expired, not superseded by a later one of its case. */
     public record ValidLink(UUID id, UUID caseId, int round, Instant expiresAt) {
     }
 

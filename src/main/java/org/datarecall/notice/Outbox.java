@@ -3,6 +3,7 @@ package org.datarecall.notice;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -66,6 +67,21 @@ public class Outbox {
             return 0;
         }
         return jdbc.withConnection(con -> INSERT.write(con, drafts));
+    }
+
+    /**
+     * Mail still waiting to go (or to be retried) carries the case's new link instead of the one it
+     * replaced, so that it never arrives with a link that no longer works. Keyed by case id.
+     */
+    public void relink(Map<UUID, UUID> newLinkByCase) {
+        if (newLinkByCase.isEmpty()) {
+            return;
+        }
+        jdbc.update("UPDATE dr_notice n SET link_token_id = v.link_id "
+                + "FROM unnest(?::uuid[], ?::uuid[]) AS v(case_id, link_id) "
+                + "WHERE n.case_id = v.case_id AND n.status IN ('QUEUED', 'FAILED') AND n.link_token_id IS NOT NULL",
+                newLinkByCase.keySet().stream().map(UUID::toString).toArray(String[]::new),
+                newLinkByCase.values().stream().map(UUID::toString).toArray(String[]::new));
     }
 
     public List<Claimed> claim(int limit, Instant now, Duration lease) {

@@ -124,7 +124,9 @@ public class AttestationBatch {
     /** The attestation this submission makes, if its case takes it now; {@code earlier}: one this group took. */
     private Attestation accept(LinkStore.ValidLink link, Submission s, CaseRecord c, Campaign campaign,
             Attestation earlier, Instant now) {
-        if (link.round() != c.snapshot().round()) {
+        // Checked on the locked case: a link replaced by a new round or an extension that committed after
+        // the links were looked up stops working here too.
+        if (!link.id().equals(c.timers().linkTokenId())) {
             throw ProblemException.conflict("a newer request replaced this link; use the link in the latest mail");
         }
         if (earlier != null || !acceptsAttestation(c, campaign)) {

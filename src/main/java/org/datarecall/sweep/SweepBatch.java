@@ -40,11 +40,8 @@ public class SweepBatch {
     private static final Logger LOG = Logger.getLogger(SweepBatch.class);
     private static final String SYSTEM = "system:sweep";
 
-    /** What a batch did: how many cases it claimed, and which of them it could not move. */
-    public record Result(int claimed, List<UUID> passedOver) {
-        int moved() {
-            return claimed - passedOver.size();
-        }
+    /** What a batch did: how many cases it claimed, how many it moved, and which it could not move. */
+    public record Result(int claimed, int moved, List<UUID> passedOver) {
     }
 
     @Inject
@@ -107,7 +104,7 @@ public class SweepBatch {
         }
         store.store(plans);
         writer.rescheduleReminders(rescheduled, nextReminders);
-        return new Result(claimed.size(), skipped);
+        return new Result(claimed.size(), plans.size(), skipped);
     }
 
     private static DueWork due(SweepStage stage, Campaign scope, Instant now) {

@@ -119,6 +119,30 @@ class ExtendTest extends WorkflowTest {
     }
 
     @Test
+    void mail_still_waiting_when_its_link_is_replaced_goes_out_with_the_new_link() throws Exception {
+        SmtpServer.down();
+        String campaign = launched(sweep, sender, "mail waiting for its server",
+                Map.of("audit", Map.of("mode", "NONE")), "dev-1,Dev One,one@example.com,,,");
+        String caseId = caseOf(campaign, "dev-1");
+        // The deletion request could not be sent: it waits for a retry while the manager extends.
+        manager().get("/api/v1/cases/{id}/notices", caseId).then()
+                .body("items.findAll { it.kind == 'DELETION_REQUEST' }.status", equalTo(java.util.List.of("QUEUED")));
+        extend(caseId, "P10D").statusCode(200);
+
+        SmtpServer.ensureUp();
+        clock.advance(Duration.ofHours(2));
+        sender.sendDue();
+        var requests = SmtpServer.receivedFor(caseId).stream()
+                .filter(m -> "DELETION_REQUEST".equals(SmtpServer.header(m, "X-DataRecall-Notice"))).toList();
+        assertThat(requests).hasSize(2);
+        for (var mail : requests) {
+            var link = java.util.regex.Pattern.compile("/attest/([A-Za-z0-9_-]{43})").matcher(SmtpServer.text(mail));
+            assertThat(link.find()).isTrue();
+            portalCase(link.group(1)).then().statusCode(200).body("acceptsAttestation", equalTo(true));
+        }
+    }
+
+    @Test
     void a_new_deadline_in_the_past_is_refused_and_changes_nothing() throws Exception {
         String campaign = launched(sweep, sender, "past deadline", Map.of(), "dev-1,Dev One,one@example.com,,,");
         String caseId = caseOf(campaign, "dev-1");

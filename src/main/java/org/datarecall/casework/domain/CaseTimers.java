@@ -18,7 +18,7 @@ import java.util.UUID;
 public record CaseTimers(Instant stateSince, Long remindedOffsetSeconds, Instant nextReminderAt, Instant escalateAt,
         UUID linkTokenId) {
 
-    /** The timers after an event, by the campaign's policy. {@code newLink} is set when the event opened a round. */
+    /** The timers after an event, by the campaign's policy. {@code newLink} is set when the event brought a new link. */
     public static CaseTimers after(CaseSnapshot before, CaseTimers current, CaseEvent event, CaseSnapshot next,
             RoundRules rules, Instant at, UUID newLink) {
         Instant since = next.state() != before.state() ? at : current.stateSince();
