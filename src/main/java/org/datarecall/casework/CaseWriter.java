@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.datarecall.campaign.ImportResult;
@@ -15,6 +16,7 @@ import org.datarecall.evidence.EventHash;
 import org.datarecall.platform.jdbc.Column;
 import org.datarecall.platform.jdbc.Jdbc;
 import org.datarecall.platform.jdbc.RowWriter;
+import org.datarecall.platform.jdbc.SqlValues;
 
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -198,14 +200,14 @@ public class CaseWriter {
      * Moves reminder timers that fired with no reminder due behind them to the next reminder (or
      * none): timers are not part of the history, so no event. The caller holds the cases' row locks.
      */
-    public void rescheduleReminders(List<CaseRecord> cases, List<Instant> nextReminderAt) {
-        if (cases.isEmpty()) {
+    public void rescheduleReminders(Map<UUID, Instant> nextReminderAt) {
+        if (nextReminderAt.isEmpty()) {
             return;
         }
         jdbc.update("UPDATE dr_case c SET next_reminder_at = v.at "
                 + "FROM unnest(?::uuid[], ?::timestamptz[]) AS v(id, at) WHERE c.id = v.id",
-                cases.stream().map(c -> c.id().toString()).toArray(String[]::new),
-                nextReminderAt.stream().map(at -> at == null ? null : at.toString()).toArray(String[]::new));
+                SqlValues.texts(nextReminderAt.keySet()),
+                SqlValues.texts(nextReminderAt.values()));
     }
 
     /**

@@ -65,7 +65,7 @@ final class StagingCopy implements AutoCloseable {
     /** A row that is already rejected: only its id is staged, so that duplicates can be reported too. */
     void writeIdOnly(long row, String developerId) {
         chunk.append(row).append("\t\\N\t");
-        text(developerId.strip()).append("\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\n");
+        text(developerId).append("\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\n");
         written();
     }
 

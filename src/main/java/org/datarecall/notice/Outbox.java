@@ -80,8 +80,7 @@ public class Outbox {
         jdbc.update("UPDATE dr_notice n SET link_token_id = v.link_id "
                 + "FROM unnest(?::uuid[], ?::uuid[]) AS v(case_id, link_id) "
                 + "WHERE n.case_id = v.case_id AND n.status IN ('QUEUED', 'FAILED') AND n.link_token_id IS NOT NULL",
-                newLinkByCase.keySet().stream().map(UUID::toString).toArray(String[]::new),
-                newLinkByCase.values().stream().map(UUID::toString).toArray(String[]::new));
+                SqlValues.texts(newLinkByCase.keySet()), SqlValues.texts(newLinkByCase.values()));
     }
 
     public List<Claimed> claim(int limit, Instant now, Duration lease) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,8 +76,7 @@ public class SweepBatch {
         }
         List<PlannedTransition> plans = new ArrayList<>(claimed.size());
         List<UUID> skipped = new ArrayList<>();
-        List<CaseRecord> rescheduled = new ArrayList<>();
-        List<Instant> nextReminders = new ArrayList<>();
+        Map<UUID, Instant> nextReminders = new LinkedHashMap<>();
         for (CaseRecord c : claimed) {
             Campaign campaign = byId.computeIfAbsent(c.campaignId(), id -> campaigns.find(id).orElseThrow());
             try {
@@ -84,9 +84,8 @@ public class SweepBatch {
                 if (command == null) {
                     // A reminder timer with no reminder due behind it: set it to the next one, so the
                     // case is not due again until then.
-                    rescheduled.add(c);
-                    nextReminders.add(CaseTimers.nextReminder(c.snapshot().dueAt(),
-                            c.timers().remindedOffsetSeconds(), campaign.policy().roundRules().reminderOffsets(),
+                    nextReminders.put(c.id(), CaseTimers.nextReminder(c.snapshot().dueAt(),
+                            c.timers().remindedOffsetSeconds(), campaign.policy().reminderOffsets(),
                             c.timers().stateSince()));
                     continue;
                 }
@@ -103,7 +102,7 @@ public class SweepBatch {
             }
         }
         store.store(plans);
-        writer.rescheduleReminders(rescheduled, nextReminders);
+        writer.rescheduleReminders(nextReminders);
         return new Result(claimed.size(), plans.size(), skipped);
     }
 

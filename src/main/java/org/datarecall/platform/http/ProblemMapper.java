@@ -74,7 +74,7 @@ public class ProblemMapper {
         return asked(uri, headers, respond(status(e.kind()), e.slug(), e.title(), e.detail(), e.properties()));
     }
 
-    public static int status(DomainError.Kind kind) {
+    private static int status(DomainError.Kind kind) {
         return switch (kind) {
             case NOT_FOUND -> 404;
             case REFUSED -> 409;
