@@ -1,9 +1,10 @@
 package org.datarecall.casework;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.datarecall.portal.PortalFixture.developer;
 import static org.datarecall.portal.PortalFixture.launched;
 import static org.datarecall.portal.PortalFixture.tokenFrom;
+import static org.datarecall.portal.PortalFixture.tokensFrom;
 import static org.datarecall.portal.PortalFixture.validAttestation;
 import static org.datarecall.testing.Api.caseOf;
 import static org.datarecall.testing.Api.manager;
@@ -11,8 +12,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
+import org.datarecall.portal.PortalFixture;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.WorkflowTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +26,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 
 /** A new deadline always comes with a link that works, and never leaves a case that cannot be attested. */
 @QuarkusTest
@@ -38,12 +40,11 @@ class ExtendTest extends WorkflowTest {
     }
 
     private static Response portalCase(String token) {
-        return given().header("Authorization", "Bearer " + token).accept(ContentType.JSON).get("/api/v1/portal/case");
+        return developer(token).get("/api/v1/portal/case");
     }
 
     private static Response submit(String token) {
-        return given().header("Authorization", "Bearer " + token).accept(ContentType.JSON)
-                .contentType(ContentType.JSON).body(validAttestation()).post("/api/v1/portal/attestation");
+        return PortalFixture.submit(token, validAttestation());
     }
 
     private static ValidatableResponse extend(String caseId, String extension) {
@@ -126,19 +127,16 @@ class ExtendTest extends WorkflowTest {
         String caseId = caseOf(campaign, "dev-1");
         // The deletion request could not be sent: it waits for a retry while the manager extends.
         manager().get("/api/v1/cases/{id}/notices", caseId).then()
-                .body("items.findAll { it.kind == 'DELETION_REQUEST' }.status", equalTo(java.util.List.of("QUEUED")));
+                .body("items.findAll { it.kind == 'DELETION_REQUEST' }.status", equalTo(List.of("QUEUED")));
         extend(caseId, "P10D").statusCode(200);
 
         SmtpServer.ensureUp();
         clock.advance(Duration.ofHours(2));
         sender.sendDue();
-        var requests = SmtpServer.receivedFor(caseId).stream()
-                .filter(m -> "DELETION_REQUEST".equals(SmtpServer.header(m, "X-DataRecall-Notice"))).toList();
-        assertThat(requests).hasSize(2);
-        for (var mail : requests) {
-            var link = java.util.regex.Pattern.compile("/attest/([A-Za-z0-9_-]{43})").matcher(SmtpServer.text(mail));
-            assertThat(link.find()).isTrue();
-            portalCase(link.group(1)).then().statusCode(200).body("acceptsAttestation", equalTo(true));
+        List<String> tokens = tokensFrom(caseId, "DELETION_REQUEST");
+        assertThat(tokens).hasSize(2);
+        for (String token : tokens) {
+            portalCase(token).then().statusCode(200).body("acceptsAttestation", equalTo(true));
         }
     }
 

@@ -28,8 +28,7 @@ import javax.sql.DataSource;
 
 import org.datarecall.casework.domain.CaseCommand;
 import org.datarecall.testing.Cases;
-import org.datarecall.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
+import org.datarecall.testing.ClockedTest;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,21 +37,13 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 
 @QuarkusTest
-class EventChainTest {
+class EventChainTest extends ClockedTest {
 
     @Inject
     DataSource dataSource;
 
     @Inject
     Cases cases;
-
-    @Inject
-    TestClock clock;
-
-    @AfterEach
-    void realTime() {
-        clock.useSystemTime();
-    }
 
     @Test
     void anyone_can_recompute_each_hash_from_the_documented_canonical_form() throws Exception {

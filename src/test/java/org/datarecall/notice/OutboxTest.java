@@ -17,7 +17,6 @@ import javax.sql.DataSource;
 import org.datarecall.testing.QueuedMail;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.WorkflowTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,11 +51,6 @@ class OutboxTest extends WorkflowTest {
     @BeforeEach
     void parkOtherTestsMail() throws Exception {
         QueuedMail.parkAll(dataSource);
-    }
-
-    @AfterEach
-    void restore() {
-        SmtpServer.ensureUp();
     }
 
     private String requestedCase(String title, String email) {

@@ -123,8 +123,8 @@ class AttestationGroupTest extends WorkflowTest {
             // Every developer sends a wrong attestation and a right one, all at once.
             List<Callable<Response>> calls = new ArrayList<>();
             for (String token : tokens) {
-                calls.add(() -> PortalTest.submit(token, notAgreed));
-                calls.add(() -> PortalTest.submit(token, validAttestation()));
+                calls.add(() -> PortalFixture.submit(token, notAgreed));
+                calls.add(() -> PortalFixture.submit(token, validAttestation()));
             }
             List<Future<Response>> answers = pool.invokeAll(calls);
             for (int i = 0; i < answers.size(); i++) {

@@ -1,8 +1,9 @@
 package org.datarecall.portal;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.datarecall.testing.Api.manager;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import org.datarecall.testing.Api;
 import org.datarecall.testing.SmtpServer;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import jakarta.mail.internet.MimeMessage;
 
 /** A launched campaign whose developers have their deletion request, and the links from their mails. */
@@ -28,12 +31,7 @@ public final class PortalFixture {
     /** Creates, imports and launches; the sweep and the sender run once, so every case has its mail. */
     public static String launched(Sweep sweep, OutboxSender sender, String title, Map<String, Object> policy,
             String... rows) {
-        Map<String, Object> body = new HashMap<>(Api.campaignBody(title));
-        body.put("policy", policy);
-        String campaign = manager().contentType(ContentType.JSON).body(body).post("/api/v1/campaigns").then()
-                .statusCode(201).extract().path("id");
-        Api.importCsv(campaign, rows);
-        manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
+        String campaign = Api.launch(title, policy, rows);
         sweep.runOnce();
         sender.sendDue();
         return campaign;
@@ -41,12 +39,30 @@ public final class PortalFixture {
 
     /** The token in the latest mail of a kind that the case received. */
     public static String tokenFrom(String caseId, String kind) throws Exception {
+        return tokensFrom(caseId, kind).getLast();
+    }
+
+    /** The token of every mail of a kind that the case received, in the order they arrived. */
+    public static List<String> tokensFrom(String caseId, String kind) throws Exception {
         List<MimeMessage> mails = SmtpServer.receivedFor(caseId).stream()
                 .filter(m -> kind.equals(SmtpServer.header(m, "X-DataRecall-Notice"))).toList();
         assertThat(mails).as("%s mails of case %s", kind, caseId).isNotEmpty();
-        Matcher link = LINK.matcher(SmtpServer.text(mails.getLast()));
-        assertThat(link.find()).as("a link in the %s mail", kind).isTrue();
-        return link.group(1);
+        List<String> tokens = new ArrayList<>();
+        for (MimeMessage mail : mails) {
+            Matcher link = LINK.matcher(SmtpServer.text(mail));
+            assertThat(link.find()).as("a link in the %s mail", kind).isTrue();
+            tokens.add(link.group(1));
+        }
+        return tokens;
+    }
+
+    /** A request as the holder of a developer link. */
+    public static RequestSpecification developer(String token) {
+        return given().header("Authorization", "Bearer " + token).accept(ContentType.JSON);
+    }
+
+    public static Response submit(String token, Map<String, Object> attestation) {
+        return developer(token).contentType(ContentType.JSON).body(attestation).post("/api/v1/portal/attestation");
     }
 
     /** A complete, valid attestation for the campaigns of {@link Api#campaignBody}. */

@@ -3,6 +3,8 @@ package org.datarecall.portal;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.datarecall.portal.PortalFixture.launched;
+import static org.datarecall.portal.PortalFixture.developer;
+import static org.datarecall.portal.PortalFixture.submit;
 import static org.datarecall.portal.PortalFixture.tokenFrom;
 import static org.datarecall.portal.PortalFixture.validAttestation;
 import static org.datarecall.testing.Api.caseOf;
@@ -41,7 +43,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 
@@ -58,14 +59,6 @@ class PortalTest extends WorkflowTest {
     @BeforeEach
     void start() {
         clock.set(T0);
-    }
-
-    static RequestSpecification developer(String token) {
-        return given().header("Authorization", "Bearer " + token).accept(ContentType.JSON);
-    }
-
-    static Response submit(String token, Map<String, Object> attestation) {
-        return developer(token).contentType(ContentType.JSON).body(attestation).post("/api/v1/portal/attestation");
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import org.datarecall.testing.Api;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.Sql;
 import org.datarecall.testing.WorkflowTest;
@@ -51,11 +52,8 @@ class SweepTest extends WorkflowTest {
     @Inject
     org.datarecall.notice.OperationalGauges gauges;
 
-    private String launched(String title, String... rows) {
-        String campaign = createCampaign(title);
-        importCsv(campaign, rows);
-        manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
-        return campaign;
+    private static String launched(String title, String... rows) {
+        return Api.launch(title, Map.of(), rows);
     }
 
     @Test

@@ -34,6 +34,17 @@ public final class Api {
                 .post("/api/v1/campaigns").then().statusCode(201).extract().path("id");
     }
 
+    /** Creates a campaign with this policy, imports the rows (CSV without header) and launches it; answers its id. */
+    public static String launch(String title, Map<String, Object> policy, String... rows) {
+        Map<String, Object> body = new java.util.HashMap<>(campaignBody(title));
+        body.put("policy", policy);
+        String campaign = manager().contentType(ContentType.JSON).body(body).post("/api/v1/campaigns").then()
+                .statusCode(201).extract().path("id");
+        importCsv(campaign, rows);
+        manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
+        return campaign;
+    }
+
     /** Imports CSV rows (without the header) and answers the import result. */
     public static Map<String, Object> importCsv(String campaignId, String... rows) {
         StringBuilder csv = new StringBuilder("developerId,name,email,ccEmails,appIds,lastAccessAt\n");

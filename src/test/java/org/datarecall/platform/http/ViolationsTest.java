@@ -33,7 +33,9 @@ class ViolationsTest {
     void a_blank_required_text_is_a_violation() {
         Violations v = new Violations();
         assertThat(v.requireText("reason", "  \n ", 10)).isNull();
-        assertThatThrownBy(v::throwIfAny).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(v::throwIfAny).isInstanceOf(ProblemException.class)
+                .satisfies(e -> assertThat(((ProblemException) e).violationsByField(f -> f))
+                        .containsExactly(java.util.Map.entry("reason", "must not be blank")));
     }
 
     @Test
