@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Set;
 
 import org.datarecall.campaign.PolicyDocument.AuditDocument;
+import org.datarecall.campaign.PolicyDocument.HighRiskDocument;
 import org.datarecall.casework.domain.AuditMode;
 import org.datarecall.casework.domain.AuditRule;
+import org.datarecall.casework.domain.HighRiskRules;
+import org.datarecall.casework.domain.RiskTier;
 import org.datarecall.casework.domain.RoundRules;
 import org.datarecall.platform.http.Violations;
 
@@ -22,23 +25,51 @@ public record Policy(
         AuditMode auditMode,
         double sampleRate,
         boolean alwaysAuditHighRisk,
-        int maxReRequests) {
+        int maxReRequests,
+        HighRiskRules highRisk) {
+
+    /** A policy whose HIGH cases follow the general rules (apart from {@code alwaysAuditHighRisk}). */
+    public Policy(Duration attestationWindow, List<Duration> reminderOffsets, Duration escalateAfter,
+            Duration deletionRequestDelay, Duration recentAccessWindow, AuditMode auditMode, double sampleRate,
+            boolean alwaysAuditHighRisk, int maxReRequests) {
+        this(attestationWindow, reminderOffsets, escalateAfter, deletionRequestDelay, recentAccessWindow, auditMode,
+                sampleRate, alwaysAuditHighRisk, maxReRequests, null);
+    }
 
     static final Duration MAX_DURATION = Duration.ofDays(3650);
     static final int MAX_REMINDERS = 20;
     static final int MAX_RE_REQUESTS = 20;
+    /** An attestation carries at most this many evidence files, so no policy may ask for more. */
+    public static final int MAX_EVIDENCE_FILES = 20;
 
     public static Policy defaults() {
         return new Policy(Duration.ofDays(30), List.of(Duration.ofDays(-7), Duration.ofDays(-1), Duration.ofDays(3)),
                 Duration.ofDays(14), Duration.ZERO, Duration.ofDays(60), AuditMode.SAMPLE, 0.1, true, 2);
     }
 
-    public RoundRules roundRules() {
+    /** The rules of a round of a case of this tier: HIGH cases follow {@code highRisk} when it is given. */
+    public RoundRules roundRules(RiskTier tier) {
+        if (tier == RiskTier.HIGH && highRisk != null) {
+            return new RoundRules(highRisk.attestationWindow(), maxReRequests, highRisk.reminderOffsets(),
+                    highRisk.escalateAfter());
+        }
         return new RoundRules(attestationWindow, maxReRequests, reminderOffsets, escalateAfter);
     }
 
-    public AuditRule auditRule() {
+    /**
+     * How attested cases of this tier are routed. A HIGH block's own audit mode replaces the general
+     * one for HIGH cases; its SAMPLE then samples them at the general rate like any case.
+     */
+    public AuditRule auditRule(RiskTier tier) {
+        if (tier == RiskTier.HIGH && highRisk != null && highRisk.auditMode() != null) {
+            return new AuditRule(highRisk.auditMode(), sampleRate, false);
+        }
         return new AuditRule(auditMode, sampleRate, alwaysAuditHighRisk);
+    }
+
+    /** The evidence files an attestation of a case of this tier must carry. */
+    public int minEvidenceFiles(RiskTier tier) {
+        return tier == RiskTier.HIGH && highRisk != null ? highRisk.minEvidenceFiles() : 0;
     }
 
     /**
@@ -88,10 +119,38 @@ public record Policy(
                 violations.add(prefix + "maxReRequests", "must be between 0 and " + MAX_RE_REQUESTS);
             }
         }
+        HighRiskRules high = highRisk(doc.highRisk(), window, offsets, escalate, prefix + "highRisk.", violations);
         if (violations.list().size() > before) {
             return null;
         }
-        return new Policy(window, offsets, escalate, delay, recent, mode, rate, highRisk, reRequests);
+        return new Policy(window, offsets, escalate, delay, recent, mode, rate, highRisk, reRequests, high);
+    }
+
+    /** The HIGH block, its absent durations taken from the general ones (already checked, or null when bad). */
+    private static HighRiskRules highRisk(HighRiskDocument doc, Duration window, List<Duration> offsets,
+            Duration escalate, String prefix, Violations violations) {
+        if (doc == null) {
+            return null;
+        }
+        int before = violations.list().size();
+        Duration highWindow = duration(doc.attestationWindow(), window, prefix + "attestationWindow",
+                Duration.ofSeconds(1), violations);
+        Duration highEscalate = duration(doc.escalateAfter(), escalate, prefix + "escalateAfter",
+                Duration.ofSeconds(1), violations);
+        List<Duration> highOffsets = offsets(doc.reminderOffsets(), offsets, prefix + "reminderOffsets", violations);
+        int files = 1;
+        if (doc.minEvidenceFiles() != null) {
+            files = doc.minEvidenceFiles();
+            if (files < 0 || files > MAX_EVIDENCE_FILES) {
+                violations.add(prefix + "minEvidenceFiles", "must be between 0 and " + MAX_EVIDENCE_FILES);
+            }
+        }
+        AuditMode mode = doc.auditMode() == null ? null
+                : violations.choice(AuditMode.class, prefix + "auditMode", doc.auditMode(), true);
+        if (violations.list().size() > before || highWindow == null || highEscalate == null || highOffsets == null) {
+            return null;
+        }
+        return new HighRiskRules(highWindow, highOffsets, highEscalate, files, mode);
     }
 
     public PolicyDocument toDocument() {
@@ -102,7 +161,11 @@ public record Policy(
                 Durations.format(deletionRequestDelay),
                 Durations.format(recentAccessWindow),
                 new AuditDocument(auditMode.name(), sampleRate, alwaysAuditHighRisk),
-                maxReRequests);
+                maxReRequests,
+                highRisk == null ? null : new HighRiskDocument(Durations.format(highRisk.attestationWindow()),
+                        highRisk.reminderOffsets().stream().map(Durations::format).toList(),
+                        Durations.format(highRisk.escalateAfter()), highRisk.minEvidenceFiles(),
+                        highRisk.auditMode() == null ? null : highRisk.auditMode().name()));
     }
 
     private static Duration duration(String text, Duration fallback, String field, Duration min, Violations violations) {

@@ -13,8 +13,24 @@ public record PolicyDocument(
         String deletionRequestDelay,
         String recentAccessWindow,
         AuditDocument audit,
-        Integer maxReRequests) {
+        Integer maxReRequests,
+        HighRiskDocument highRisk) {
+
+    /** A policy without rules of its own for HIGH cases. */
+    public PolicyDocument(String attestationWindow, List<String> reminderOffsets, String escalateAfter,
+            String deletionRequestDelay, String recentAccessWindow, AuditDocument audit, Integer maxReRequests) {
+        this(attestationWindow, reminderOffsets, escalateAfter, deletionRequestDelay, recentAccessWindow, audit,
+                maxReRequests, null);
+    }
 
     public record AuditDocument(String mode, Double sampleRate, Boolean alwaysAuditHighRisk) {
+    }
+
+    /**
+     * What HIGH cases follow instead of the general rules; absent fields take the general policy's value
+     * (the audit mode: the general audit rule), {@code minEvidenceFiles} defaults to 1.
+     */
+    public record HighRiskDocument(String attestationWindow, List<String> reminderOffsets, String escalateAfter,
+            Integer minEvidenceFiles, String auditMode) {
     }
 }

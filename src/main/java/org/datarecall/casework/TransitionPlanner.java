@@ -65,7 +65,7 @@ public class TransitionPlanner {
     DeveloperLinks links;
 
     public Outcome plan(Campaign campaign, CaseRecord c, CaseCommand command, String actor, Instant now) {
-        RoundRules rules = campaign.policy().roundRules();
+        RoundRules rules = campaign.policy().roundRules(c.riskTier());
         Decision decision = CaseMachine.decide(c.snapshot(), command, rules, now);
         if (decision instanceof Decision.Rejected rejected) {
             return new Refused(rejected);

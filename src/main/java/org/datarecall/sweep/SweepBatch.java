@@ -85,7 +85,8 @@ public class SweepBatch {
                     // A reminder timer with no reminder due behind it: set it to the next one, so the
                     // case is not due again until then.
                     nextReminders.put(c.id(), CaseTimers.nextReminder(c.snapshot().dueAt(),
-                            c.timers().remindedOffsetSeconds(), campaign.policy().reminderOffsets(),
+                            c.timers().remindedOffsetSeconds(),
+                            campaign.policy().roundRules(c.riskTier()).reminderOffsets(),
                             c.timers().stateSince()));
                     continue;
                 }
@@ -121,14 +122,14 @@ public class SweepBatch {
             case NOTIFY -> new CaseCommand.Notify();
             case REQUEST -> new CaseCommand.RequestDeletion();
             case ESCALATE -> new CaseCommand.Escalate("no attestation " + Durations.format(
-                    campaign.policy().escalateAfter()) + " after the deadline");
+                    campaign.policy().roundRules(c.riskTier()).escalateAfter()) + " after the deadline");
             case REMIND -> {
                 Duration offset = CaseTimers.dueReminder(c.snapshot().dueAt(), c.timers().remindedOffsetSeconds(),
-                        campaign.policy().reminderOffsets(), now);
+                        campaign.policy().roundRules(c.riskTier()).reminderOffsets(), now);
                 yield offset == null ? null : new CaseCommand.Remind(offset, Durations.format(offset));
             }
             case ROUTE -> {
-                AuditSelection.Selection selection = AuditSelection.decide(campaign.policy().auditRule(),
+                AuditSelection.Selection selection = AuditSelection.decide(campaign.policy().auditRule(c.riskTier()),
                         campaign.id(), c.id(), c.riskTier());
                 yield new CaseCommand.RouteAttestation(selection.audit(), selection.rule());
             }

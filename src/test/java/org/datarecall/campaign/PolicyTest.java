@@ -9,6 +9,10 @@ import java.util.Collections;
 import java.util.List;
 
 import org.datarecall.campaign.PolicyDocument.AuditDocument;
+import org.datarecall.campaign.PolicyDocument.HighRiskDocument;
+import org.datarecall.casework.domain.AuditRule;
+import org.datarecall.casework.domain.RiskTier;
+import org.datarecall.casework.domain.RoundRules;
 import org.datarecall.casework.domain.AuditMode;
 import org.datarecall.platform.http.Violation;
 import org.datarecall.platform.http.Violations;
@@ -218,5 +222,47 @@ class PolicyTest {
         Violations violations = new Violations();
         assertThat(Policy.from(window("P0D"), "", violations)).isNull();
         assertThat(violations.list()).containsExactly(new Violation("attestationWindow", WINDOW_RANGE));
+    }
+
+    static PolicyDocument highRisk(HighRiskDocument high) {
+        return new PolicyDocument("P30D", List.of("-P7D", "P3D"), "P14D", null, null,
+                new AuditDocument("SAMPLE", 0.0, false), null, high);
+    }
+
+    @Test
+    void high_cases_follow_their_block_and_take_the_general_rules_where_it_is_silent() {
+        Policy policy = check(highRisk(new HighRiskDocument("P10D", null, null, null, "ALL"))).policy();
+        assertThat(policy.roundRules(RiskTier.HIGH)).isEqualTo(new RoundRules(Duration.ofDays(10), 2,
+                List.of(Duration.ofDays(-7), Duration.ofDays(3)), Duration.ofDays(14)));
+        assertThat(policy.roundRules(RiskTier.STANDARD).attestationWindow()).isEqualTo(Duration.ofDays(30));
+        assertThat(policy.minEvidenceFiles(RiskTier.HIGH)).as("one file when the block is given").isEqualTo(1);
+        assertThat(policy.minEvidenceFiles(RiskTier.STANDARD)).isZero();
+        assertThat(policy.auditRule(RiskTier.HIGH).mode()).isEqualTo(AuditMode.ALL);
+        assertThat(policy.auditRule(RiskTier.STANDARD).mode()).isEqualTo(AuditMode.SAMPLE);
+        assertThat(policy.toDocument().highRisk()).isEqualTo(
+                new HighRiskDocument("P10D", List.of("-P7D", "P3D"), "P14D", 1, "ALL"));
+        assertThat(check(policy.toDocument()).policy()).as("the stored form reads back the same").isEqualTo(policy);
+    }
+
+    @Test
+    void without_a_block_high_cases_follow_the_general_rules() {
+        Policy policy = Policy.defaults();
+        assertThat(policy.roundRules(RiskTier.HIGH)).isEqualTo(policy.roundRules(RiskTier.STANDARD));
+        assertThat(policy.minEvidenceFiles(RiskTier.HIGH)).isZero();
+        assertThat(policy.auditRule(RiskTier.HIGH)).isEqualTo(new AuditRule(AuditMode.SAMPLE, 0.1, true));
+        assertThat(policy.toDocument().highRisk()).isNull();
+    }
+
+    @Test
+    void a_high_block_is_checked_like_the_rest_and_every_problem_is_named() {
+        Checked checked = check(highRisk(new HighRiskDocument("P0D", List.of("-P1D", "x", "-P1D"), "P1M", 21, "MOST")));
+        assertThat(checked.policy()).isNull();
+        assertThat(checked.violations()).extracting(Violation::field).containsExactly("policy.highRisk.attestationWindow",
+                "policy.highRisk.escalateAfter", "policy.highRisk.reminderOffsets[1]",
+                "policy.highRisk.reminderOffsets[2]", "policy.highRisk.minEvidenceFiles", "policy.highRisk.auditMode");
+        assertThat(check(highRisk(new HighRiskDocument(null, null, null, 20, null))).policy().minEvidenceFiles(
+                RiskTier.HIGH)).isEqualTo(20);
+        assertThat(check(highRisk(new HighRiskDocument(null, null, null, -1, null))).violations())
+                .containsExactly(new Violation("policy.highRisk.minEvidenceFiles", "must be between 0 and 20"));
     }
 }
