@@ -36,6 +36,7 @@ class ArchitectureTest {
             "evidence",
             "notice",
             "casework",
+            "access",
             "portal",
             "sweep",
             "dashboard");

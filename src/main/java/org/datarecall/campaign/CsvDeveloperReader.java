@@ -2,13 +2,8 @@ package org.datarecall.campaign;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -21,15 +16,13 @@ final class CsvDeveloperReader implements UploadReader {
 
     @Override
     public long read(InputStream body, Consumer<RawDeveloper> sink, ImportErrors errors) throws IOException {
-        InputStreamReader decoder = new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        CsvRecordReader csv = new CsvRecordReader(decoder);
+        CsvRecordReader csv = CsvRecordReader.utf8(body);
         CsvRecordReader.CsvRecord header = csv.next();
         if (header == null) {
             errors.add(0, null, "the upload is empty; expected the header " + String.join(",", COLUMNS));
             return 0;
         }
-        int[] positions = headerPositions(header, errors);
+        int[] positions = CsvHeader.positions(header, COLUMNS, errors);
         if (positions == null) {
             return 0;
         }
@@ -49,36 +42,6 @@ final class CsvDeveloperReader implements UploadReader {
                     f.get(positions[2]), split(f.get(positions[3])), split(f.get(positions[4])), f.get(positions[5])));
         }
         return rows;
-    }
-
-    /** Where each expected column is in the header, or null when the header is wrong. */
-    private static int[] headerPositions(CsvRecordReader.CsvRecord header, ImportErrors errors) {
-        long row = header.number();
-        if (header.error() != null) {
-            errors.add(row, null, "header: " + header.error());
-            return null;
-        }
-        Map<String, Integer> found = new HashMap<>();
-        List<String> names = header.fields();
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i).strip();
-            if (!COLUMNS.contains(name)) {
-                errors.add(row, name, "is not a known column; expected " + String.join(",", COLUMNS));
-            } else if (found.putIfAbsent(name, i) != null) {
-                errors.add(row, name, "appears twice in the header");
-            }
-        }
-        for (String column : COLUMNS) {
-            if (!found.containsKey(column)) {
-                errors.add(row, column, "is missing from the header");
-            }
-        }
-        if (errors.any()) {
-            return null;
-        }
-        int[] positions = new int[COLUMNS.size()];
-        Arrays.setAll(positions, i -> found.get(COLUMNS.get(i)));
-        return positions;
     }
 
     private static List<String> split(String value) {

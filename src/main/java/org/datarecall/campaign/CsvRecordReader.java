@@ -1,7 +1,11 @@
 package org.datarecall.campaign;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,13 +16,15 @@ import java.util.List;
  * record's number is the row a spreadsheet shows it on (a quoted field spanning lines is one row).
  * A byte order mark at the start (spreadsheets write one) is not part of the first field.
  */
-final class CsvRecordReader {
+public final class CsvRecordReader {
 
     /** One record: its row number (1 for the first line), its fields, or the reason it could not be read. */
-    record CsvRecord(long number, List<String> fields, String error) {
+    public record CsvRecord(long number, List<String> fields, String error) {
     }
 
     static final int MAX_FIELD_LENGTH = 20_000;
+    /** No upload has more columns than this; a longer line is refused at once, not split into a million fields. */
+    static final int MAX_FIELDS = 100;
     private static final int EOF = -1;
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
@@ -29,12 +35,18 @@ final class CsvRecordReader {
     private long number;
     private boolean started;
 
-    CsvRecordReader(Reader in) {
+    public CsvRecordReader(Reader in) {
         this.in = in;
     }
 
+    /** A UTF-8 reader of the body that refuses malformed bytes (instead of replacing them). */
+    public static CsvRecordReader utf8(InputStream body) {
+        return new CsvRecordReader(new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+    }
+
     /** The next record, or null at the end of the input. */
-    CsvRecord next() throws IOException {
+    public CsvRecord next() throws IOException {
         if (!started) {
             started = true;
             if (peek() == BYTE_ORDER_MARK) {
@@ -69,6 +81,10 @@ final class CsvRecordReader {
                         + MAX_FIELD_LENGTH + " characters");
             }
             fields.add(field.toString());
+            if (fields.size() > MAX_FIELDS) {
+                skipLine();
+                return new CsvRecord(number, List.of(), "has more than " + MAX_FIELDS + " fields");
+            }
             int end = read();
             if (end == ',') {
                 continue;

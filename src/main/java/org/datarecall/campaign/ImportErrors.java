@@ -11,17 +11,17 @@ import org.datarecall.platform.http.ProblemException;
  * The problems found in an upload. Every one is counted; the first {@code limit} (by row) are
  * kept for the answer, so that a million bad rows cannot fill the heap.
  */
-final class ImportErrors {
+public final class ImportErrors {
 
     private final int limit;
     private final List<RowError> kept = new ArrayList<>();
     private long count;
 
-    ImportErrors(int limit) {
+    public ImportErrors(int limit) {
         this.limit = limit;
     }
 
-    void add(long row, String column, String message) {
+    public void add(long row, String column, String message) {
         count++;
         kept.add(new RowError(row, column, message));
         if (kept.size() > 2 * limit) {
@@ -29,15 +29,24 @@ final class ImportErrors {
         }
     }
 
-    boolean any() {
+    /** Problems counted elsewhere (in SQL) beyond those added one by one; they count but are not listed. */
+    public void moreNotListed(long n) {
+        count += n;
+    }
+
+    public int limit() {
+        return limit;
+    }
+
+    public boolean any() {
         return count > 0;
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 
-    ProblemException rejection() {
+    public ProblemException rejection() {
         trim();
         String detail = count == 1 ? "1 problem in the upload; nothing was stored"
                 : count + " problems in the upload; nothing was stored";

@@ -8,7 +8,9 @@ import java.util.UUID;
 
 import org.datarecall.campaign.CampaignService;
 import org.datarecall.casework.domain.CaseState;
+import org.datarecall.casework.domain.FindingKind;
 import org.datarecall.casework.domain.RiskTier;
+import java.util.Map;
 import org.datarecall.platform.http.Cursors;
 import org.datarecall.platform.http.Page;
 import org.datarecall.platform.http.Roles;
@@ -42,18 +44,22 @@ public class CampaignCasesResource {
     CampaignSummaryQuery summaries;
 
     @Inject
+    AccessFactsQuery access;
+
+    @Inject
     Clock clock;
 
     @GET
     @Path("{id}/cases")
     public Page<CaseView> list(@PathParam("id") String id, @QueryParam("state") String state,
             @QueryParam("riskTier") String riskTier, @QueryParam("overdue") String overdue,
-            @QueryParam("q") String q, @QueryParam("cursor") String cursor,
+            @QueryParam("q") String q, @QueryParam("finding") String finding, @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") int limit) {
         UUID campaignId = campaigns.require(id).id();
         Violations v = new Violations();
         CaseFilter filter = new CaseFilter(campaignId, v.choice(CaseState.class, "state", state, false),
-                v.choice(RiskTier.class, "riskTier", riskTier, false), bool("overdue", overdue, v), query(q, v));
+                v.choice(RiskTier.class, "riskTier", riskTier, false), bool("overdue", overdue, v), query(q, v),
+                finding(finding, v));
         if (limit < 1 || limit > 500) {
             v.add("limit", "must be between 1 and 500");
         }
@@ -62,7 +68,9 @@ public class CampaignCasesResource {
         List<CaseRecord> rows = cases.list(filter, Cursors.decode(cursor), limit + 1, now);
         boolean more = rows.size() > limit;
         List<CaseRecord> items = more ? rows.subList(0, limit) : rows;
-        return new Page<>(items.stream().map(c -> CaseView.of(c, now)).toList(),
+        Map<UUID, AccessFacts> facts = access.of(items.stream().map(CaseRecord::id).toList());
+        return new Page<>(items.stream().map(c -> CaseView.of(c, facts.getOrDefault(c.id(), AccessFacts.NONE), now))
+                .toList(),
                 more ? Cursors.encode(items.getLast().developer().developerId()) : null);
     }
 
@@ -85,6 +93,18 @@ public class CampaignCasesResource {
                 yield null;
             }
         };
+    }
+
+    /** A kind of finding, or ANY. */
+    static String finding(String value, Violations v) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (CaseFilter.ANY_FINDING.equalsIgnoreCase(value.strip())) {
+            return CaseFilter.ANY_FINDING;
+        }
+        FindingKind kind = v.choice(FindingKind.class, "finding", value, false);
+        return kind == null ? null : kind.name();
     }
 
     private static String query(String q, Violations v) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.datarecall.casework.domain.CaseState;
+import org.datarecall.casework.domain.FindingKind;
 import org.datarecall.notice.NoticeQueries;
 import org.datarecall.platform.jdbc.Jdbc;
 
@@ -47,6 +48,18 @@ public class CampaignSummaryQuery {
             overdue += c.overdue();
             highRisk += c.highRisk();
         }
-        return new CampaignSummary(campaignId, total, byState, overdue, highRisk, notices.countByStatus(campaignId));
+        return new CampaignSummary(campaignId, total, byState, overdue, highRisk, notices.countByStatus(campaignId),
+                findings(campaignId));
+    }
+
+    /** Cases per kind of finding, from the findings' own index. */
+    public Map<String, Long> findings(UUID campaignId) {
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        for (FindingKind kind : FindingKind.values()) {
+            byKind.put(kind.name(), 0L);
+        }
+        jdbc.list("SELECT kind, count(*) FROM dr_finding WHERE campaign_id = ? GROUP BY kind",
+                rs -> byKind.put(rs.getString(1), rs.getLong(2)), campaignId);
+        return byKind;
     }
 }

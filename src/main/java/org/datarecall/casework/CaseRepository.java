@@ -128,6 +128,14 @@ public class CaseRepository {
             sql.append(filter.overdue() ? " AND " + overdue : " AND NOT " + overdue);
             params.add(now);
         }
+        if (filter.finding() != null) {
+            sql.append(CaseFilter.ANY_FINDING.equals(filter.finding())
+                    ? " AND EXISTS (SELECT 1 FROM dr_finding f WHERE f.case_id = dr_case.id)"
+                    : " AND EXISTS (SELECT 1 FROM dr_finding f WHERE f.case_id = dr_case.id AND f.kind = ?)");
+            if (!CaseFilter.ANY_FINDING.equals(filter.finding())) {
+                params.add(filter.finding());
+            }
+        }
         if (filter.query() != null) {
             // Exact id or address first (index-friendly), then a case-insensitive substring of id, name or email.
             sql.append(" AND (developer_id = ? OR lower(email) = lower(?) OR developer_id ILIKE ? OR name ILIKE ? "

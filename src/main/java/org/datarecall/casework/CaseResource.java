@@ -50,13 +50,16 @@ public class CaseResource {
     ObjectMapper mapper;
 
     @Inject
+    AccessFactsQuery access;
+
+    @Inject
     Clock clock;
 
     @GET
     @RolesAllowed({ Roles.MANAGER, Roles.AUDITOR, Roles.VIEWER })
     public RestResponse<CaseView> get(@PathParam("id") String id) {
         CaseRecord c = found(id);
-        return RestResponse.ResponseBuilder.ok(CaseView.of(c, clock.instant()))
+        return RestResponse.ResponseBuilder.ok(CaseView.of(c, access.of(c.id()), clock.instant()))
                 .tag(new EntityTag(Long.toString(c.version()))).build();
     }
 
@@ -93,7 +96,7 @@ public class CaseResource {
         CaseCommand command = ActionRequest.parse(action, tree, mapper, clock.instant());
         CaseRecord moved = service.act(caseId, action, command, expectedVersion(ifMatch),
                 new CaseService.Actor(identity.getPrincipal().getName(), identity.getRoles()));
-        return RestResponse.ResponseBuilder.ok(CaseView.of(moved, clock.instant()))
+        return RestResponse.ResponseBuilder.ok(CaseView.of(moved, access.of(moved.id()), clock.instant()))
                 .tag(new EntityTag(Long.toString(moved.version()))).build();
     }
 

@@ -24,13 +24,20 @@ public record CaseView(
         List<String> allowedActions,
         long version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant firstAccessAt,
+        Instant lastRecordedAccessAt,
+        Long usersAffected,
+        Instant revokedAt,
+        List<String> findings) {
 
-    public static CaseView of(CaseRecord c, Instant now) {
+    /** The case with what the platform's records say about it. */
+    public static CaseView of(CaseRecord c, AccessFacts access, Instant now) {
         CaseState state = c.snapshot().state();
         return new CaseView(c.id(), c.campaignId(), c.developer(), c.riskTier(), state, c.snapshot().round(),
                 c.snapshot().dueAt(), c.snapshot().isOverdue(now), c.snapshot().verificationBasis(),
                 CaseMachine.allowedActions(state).stream().map(CaseAction::pathName).toList(),
-                c.version(), c.createdAt(), c.updatedAt());
+                c.version(), c.createdAt(), c.updatedAt(), access.firstAccessAt(), access.lastRecordedAccessAt(),
+                access.usersAffected(), access.revokedAt(), access.findings());
     }
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.datarecall.campaign.ImportResult;
 import org.datarecall.campaign.PolicyChanged;
+import org.datarecall.casework.domain.CaseEventType;
 import org.datarecall.casework.domain.CaseTimers;
 import org.datarecall.evidence.EventHash;
 import org.datarecall.platform.jdbc.Column;
@@ -97,6 +98,26 @@ public class CaseWriter {
             Column.timestamptz("at", a -> a.t().at()),
             Column.bool("round_spent", a -> a.t().next().roundSpent()));
 
+    /** One pass of {@link #appendStaged}: the events of the staged rows at one position, hashed onto their heads. */
+    private static final String APPEND_STAGED = """
+            WITH params AS (
+                SELECT ?::text AS actor, ?::timestamptz AS now, ?::text AS type, ?::integer AS ord
+            ), hashed AS MATERIALIZED (
+                SELECT c.id, c.campaign_id, c.state, c.event_count + 1 AS seq, c.last_event_hash AS prev_hash, s.data,
+                       dr_event_hash(c.last_event_hash, c.id, c.event_count + 1, p.type, c.state, c.state, p.actor,
+                                     p.now, s.data) AS hash
+                FROM dr_note_stage s JOIN dr_case c ON c.id = s.case_id, params p
+                WHERE s.ord = p.ord
+            ), events AS (
+                INSERT INTO dr_case_event (campaign_id, case_id, seq, type, from_state, to_state, actor, at, data, prev_hash, hash)
+                SELECT h.campaign_id, h.id, h.seq, p.type, h.state, h.state, p.actor, p.now, h.data, h.prev_hash, h.hash
+                FROM hashed h, params p
+            )
+            UPDATE dr_case c SET version = c.version + 1, event_count = h.seq, last_event_hash = h.hash, updated_at = p.now
+            FROM hashed h, params p
+            WHERE c.id = h.id
+            """;
+
     /** The hash before a case's first event. */
     private static final String GENESIS = "'\\x" + "00".repeat(32) + "'::bytea";
 
@@ -136,7 +157,9 @@ public class CaseWriter {
             ), changed AS (
                 SELECT c.id, c.state, c.event_count + 1 AS seq, c.last_event_hash AS prev_hash, i.name, i.email,
                        i.cc_emails, i.app_ids, i.last_access_at,
-                       CASE WHEN i.last_access_at >= p.high_risk_since THEN 'HIGH' ELSE 'STANDARD' END AS risk_tier,
+                       CASE WHEN i.last_access_at >= p.high_risk_since
+                                 OR dr_recent_platform_access(p.campaign_id, i.app_ids, p.high_risk_since)
+                            THEN 'HIGH' ELSE 'STANDARD' END AS risk_tier,
                        i.developer_id
                 FROM dr_import i JOIN dr_case c ON c.developer_id = i.developer_id, params p
                 WHERE c.campaign_id = p.campaign_id
@@ -190,10 +213,56 @@ public class CaseWriter {
 
     /** A draft's new policy moves its cases' risk tiers (a draft's cases are all still PENDING). */
     void recomputeRiskTiers(@Observes PolicyChanged change) {
-        jdbc.update("UPDATE dr_case SET risk_tier = CASE WHEN last_access_at >= ? THEN 'HIGH' ELSE 'STANDARD' END, "
-                + "updated_at = ? WHERE campaign_id = ? AND risk_tier <> CASE WHEN last_access_at >= ? "
-                + "THEN 'HIGH' ELSE 'STANDARD' END", change.highRiskSince(), change.at(), change.campaignId(),
-                change.highRiskSince());
+        recomputeRiskTiers(change.campaignId(), change.highRiskSince(), change.at());
+    }
+
+    /**
+     * Sets every case's risk tier from the developer's own last access and the platform's records. No
+     * event: the tier is derived, and the facts it is derived from are in the history or the records.
+     * A tier that changes mid-round rules the case from its next transition; deadlines given stay.
+     */
+    public long recomputeRiskTiers(UUID campaignId, Instant highRiskSince, Instant at) {
+        return jdbc.update("""
+                UPDATE dr_case c SET risk_tier = t.tier, updated_at = ?
+                FROM (SELECT id, CASE WHEN last_access_at >= ? OR dr_recent_platform_access(campaign_id, app_ids, ?)
+                                      THEN 'HIGH' ELSE 'STANDARD' END AS tier
+                      FROM dr_case WHERE campaign_id = ?) t
+                WHERE c.id = t.id AND c.risk_tier <> t.tier
+                """, at, highRiskSince, highRiskSince, campaignId);
+    }
+
+    /**
+     * Appends one event that changes no state (ACCESS_REVOKED, FINDING) to each case staged by the caller
+     * in the temporary table made by {@link #openNoteStage}, with its data. A case staged several times
+     * gets its events in {@code ord} order, one pass per position. The caller has locked the staged cases
+     * with {@link #lockStaged} (and may then drop rows that another writer made redundant meanwhile);
+     * answers how many events were appended.
+     */
+    public long appendStaged(Connection con, CaseEventType type, String actor, Instant now) throws SQLException {
+        int passes = Jdbc.list(con, "SELECT coalesce(max(ord), 0) FROM dr_note_stage", rs -> rs.getInt(1)).getFirst();
+        long appended = 0;
+        for (int ord = 1; ord <= passes; ord++) {
+            appended += Jdbc.update(con, APPEND_STAGED, actor, now, type.name(), ord);
+        }
+        return appended;
+    }
+
+    /** Locks the staged cases in id order (as every other writer does), so no two writers wait on each other. */
+    public void lockStaged(Connection con) throws SQLException {
+        Jdbc.list(con, "SELECT count(*) FROM (SELECT c.id FROM dr_case c WHERE c.id IN (SELECT case_id FROM "
+                + "dr_note_stage) ORDER BY c.id FOR UPDATE OF c) locked", rs -> rs.getLong(1));
+    }
+
+    /**
+     * The hand-over table of {@link #appendStaged}, empty, for the caller's transaction: the case, the
+     * event's position among the case's staged events, its data, and a key of the caller's own.
+     */
+    public static void openNoteStage(Connection con) throws SQLException {
+        try (Statement st = con.createStatement()) {
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS dr_note_stage (case_id uuid NOT NULL, ord integer NOT NULL, "
+                    + "data text NOT NULL, key text) ON COMMIT DROP");
+            st.execute("TRUNCATE dr_note_stage");
+        }
     }
 
     /**

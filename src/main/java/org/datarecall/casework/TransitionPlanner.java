@@ -131,6 +131,8 @@ public class TransitionPlanner {
             case Enforced e -> { }
             case Verified v -> { }
             case NoticeResent r -> { }
+            case CaseEvent.AccessRevoked r -> { }
+            case CaseEvent.FindingRecorded f -> { }
         }
         notices.removeIf(n -> n.to().isEmpty());
         return notices;

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.datarecall.access.FindingCheck;
 import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignRepository;
 import org.datarecall.campaign.Durations;
+import org.datarecall.casework.AccessFactsQuery;
 import org.datarecall.casework.CaseRecord;
 import org.datarecall.casework.CaseRepository;
 import org.datarecall.casework.CaseWriter;
@@ -60,6 +62,12 @@ public class SweepBatch {
     @Inject
     TransitionStore store;
 
+    @Inject
+    FindingCheck findingCheck;
+
+    @Inject
+    AccessFactsQuery access;
+
     /** Active campaigns, newest first. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Campaign> activeCampaigns() {
@@ -74,13 +82,14 @@ public class SweepBatch {
         if (scope != null) {
             byId.put(scope.id(), scope);
         }
+        Map<UUID, List<String>> findingsOf = stage == SweepStage.ROUTE ? findings(claimed, byId, now) : Map.of();
         List<PlannedTransition> plans = new ArrayList<>(claimed.size());
         List<UUID> skipped = new ArrayList<>();
         Map<UUID, Instant> nextReminders = new LinkedHashMap<>();
         for (CaseRecord c : claimed) {
             Campaign campaign = byId.computeIfAbsent(c.campaignId(), id -> campaigns.find(id).orElseThrow());
             try {
-                CaseCommand command = command(stage, c, campaign, now);
+                CaseCommand command = command(stage, c, campaign, findingsOf.get(c.id()), now);
                 if (command == null) {
                     // A reminder timer with no reminder due behind it: set it to the next one, so the
                     // case is not due again until then.
@@ -117,7 +126,22 @@ public class SweepBatch {
         };
     }
 
-    private static CaseCommand command(SweepStage stage, CaseRecord c, Campaign campaign, Instant now) {
+    /**
+     * Before attested cases are routed, the platform's records are checked against what they attested,
+     * so a case with a finding is audited whatever its draw. Answers the findings of each case that has any.
+     */
+    private Map<UUID, List<String>> findings(List<CaseRecord> claimed, Map<UUID, Campaign> byId, Instant now) {
+        Map<UUID, List<UUID>> byCampaign = new LinkedHashMap<>();
+        for (CaseRecord c : claimed) {
+            byId.computeIfAbsent(c.campaignId(), id -> campaigns.find(id).orElseThrow());
+            byCampaign.computeIfAbsent(c.campaignId(), id -> new ArrayList<>()).add(c.id());
+        }
+        byCampaign.forEach((campaignId, ids) -> findingCheck.check(byId.get(campaignId), ids, SYSTEM, now));
+        return access.findingKinds(claimed.stream().map(CaseRecord::id).toList());
+    }
+
+    private static CaseCommand command(SweepStage stage, CaseRecord c, Campaign campaign, List<String> findings,
+            Instant now) {
         return switch (stage) {
             case NOTIFY -> new CaseCommand.Notify();
             case REQUEST -> new CaseCommand.RequestDeletion();
@@ -129,6 +153,10 @@ public class SweepBatch {
                 yield offset == null ? null : new CaseCommand.Remind(offset, Durations.format(offset));
             }
             case ROUTE -> {
+                if (findings != null && !findings.isEmpty()) {
+                    yield new CaseCommand.RouteAttestation(true, "finding " + String.join(", ", findings)
+                            + " is always audited");
+                }
                 AuditSelection.Selection selection = AuditSelection.decide(campaign.policy().auditRule(c.riskTier()),
                         campaign.id(), c.id(), c.riskTier());
                 yield new CaseCommand.RouteAttestation(selection.audit(), selection.rule());

@@ -33,6 +33,8 @@ public sealed interface CaseEvent {
             case AuditPassed e -> CaseEventType.AUDIT_PASSED;
             case AuditFailed e -> CaseEventType.AUDIT_FAILED;
             case NoticeResent e -> CaseEventType.NOTICE_RESENT;
+            case AccessRevoked e -> CaseEventType.ACCESS_REVOKED;
+            case FindingRecorded e -> CaseEventType.FINDING;
         };
     }
 
@@ -269,6 +271,42 @@ public sealed interface CaseEvent {
     }
 
     /**
+     * The platform cut an app's access (and may have probed it afterwards); the state stays. Written
+     * in SQL by the revocations upload: {@code revocation} holds appId, revokedAt, mechanism, probe and note.
+     */
+    record AccessRevoked(CaseState state, Map<String, Object> revocation) implements CaseEvent {
+        public CaseState fromState() {
+            return state;
+        }
+
+        public CaseState toState() {
+            return state;
+        }
+
+        public Map<String, Object> data() {
+            return revocation;
+        }
+    }
+
+    /**
+     * The platform's records prove something against the case: {@code finding} holds its kind and the
+     * rows that prove it. The state stays (a terminal case is not reopened). Written in SQL by the findings check.
+     */
+    record FindingRecorded(CaseState state, Map<String, Object> finding) implements CaseEvent {
+        public CaseState fromState() {
+            return state;
+        }
+
+        public CaseState toState() {
+            return state;
+        }
+
+        public Map<String, Object> data() {
+            return finding;
+        }
+    }
+
+    /**
      * Reads a stored event back into its record. A type, state or value that does not fit is a
      * corrupt history and throws; it is never guessed.
      */
@@ -296,6 +334,8 @@ public sealed interface CaseEvent {
             case VERIFIED -> new Verified(d.text("selectionRule"));
             case AUDIT_PASSED -> new AuditPassed(d.choice(AuditMethod.class, "method"), d.text("findings"));
             case NOTICE_RESENT -> new NoticeResent(from);
+            case ACCESS_REVOKED -> new AccessRevoked(from, data);
+            case FINDING -> new FindingRecorded(from, data);
         };
         if (event.fromState() != from || event.toState() != to) {
             throw new IllegalStateException("stored " + type + " from " + from + " to " + to + " does not fit "

@@ -20,7 +20,9 @@ public enum CaseEventType {
     VERIFIED(CaseState.ATTESTED, CaseState.VERIFIED),
     AUDIT_PASSED(CaseState.AUDIT_PENDING, CaseState.VERIFIED),
     AUDIT_FAILED(CaseState.AUDIT_PENDING, null),
-    NOTICE_RESENT(null, null);
+    NOTICE_RESENT(null, null),
+    ACCESS_REVOKED(null, null),
+    FINDING(null, null);
 
     private final CaseState from;
     private final CaseState to;

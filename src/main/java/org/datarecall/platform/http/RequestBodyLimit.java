@@ -19,8 +19,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
  */
 public class RequestBodyLimit {
 
-    /** Developer uploads: the API's and the staff page's. */
-    private static final Pattern IMPORT_PATH = Pattern.compile("^/(api/v1|dashboard)/campaigns/[^/]+/developers/?$");
+    /** Uploads: developers (the API's and the staff page's), access records and revocations. */
+    private static final Pattern IMPORT_PATH = Pattern.compile(
+            "^/(api/v1|dashboard)/campaigns/[^/]+/(developers|access-records|revocations)/?$");
 
     @Inject
     DataRecallConfig config;

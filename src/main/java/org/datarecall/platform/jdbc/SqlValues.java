@@ -23,6 +23,17 @@ public final class SqlValues {
         return value == null ? null : value.toInstant();
     }
 
+    /** A {@code date} column as the start of that day in UTC; null stays null. */
+    public static Instant dayStart(ResultSet rs, String column) throws SQLException {
+        java.time.LocalDate day = rs.getObject(column, java.time.LocalDate.class);
+        return day == null ? null : day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    }
+
+    public static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
     public static UUID uuid(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, UUID.class);
     }

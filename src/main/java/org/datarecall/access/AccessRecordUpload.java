@@ -1,0 +1,232 @@
+package org.datarecall.access;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.datarecall.campaign.CsvHeader;
+import org.datarecall.campaign.CsvRecordReader;
+import org.datarecall.campaign.ImportErrors;
+import org.datarecall.campaign.UploadFormat;
+import org.datarecall.platform.http.ProblemException;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+
+/**
+ * One upload of platform access records, CSV ({@code appId,day,calls,usersAffected}) or a JSON array
+ * of objects with those fields, read and checked one row at a time: only the current row is in memory.
+ * Problems of content are counted and the first ones kept; problems across rows (unknown apps,
+ * duplicates) are found in SQL by the import and added here.
+ */
+final class AccessRecordUpload {
+
+    static final List<String> COLUMNS = List.of("appId", "day", "calls", "usersAffected");
+    static final int MAX_APP_ID = 200;
+
+    private final UploadFormat format;
+    private final JsonFactory json;
+    private final LocalDate today;
+    private final ImportErrors errors;
+
+    AccessRecordUpload(UploadFormat format, JsonFactory json, LocalDate today, int maxReportedErrors) {
+        this.format = format;
+        this.json = json;
+        this.today = today;
+        this.errors = new ImportErrors(maxReportedErrors);
+    }
+
+    /** Reads the whole body, passing each good row on; answers how many rows it had. */
+    long read(InputStream body, Consumer<AccessRecord> rows) {
+        try {
+            return format == UploadFormat.CSV ? readCsv(body, rows) : readJson(body, rows);
+        } catch (CharacterCodingException e) {
+            throw ProblemException.badRequest("the upload is not valid UTF-8 text");
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(400, "malformed-json", "Malformed JSON", "malformed JSON at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        } catch (IOException e) {
+            throw new ProblemException(400, "upload-interrupted", "Upload interrupted",
+                    "the upload could not be read to its end");
+        }
+    }
+
+    ImportErrors errors() {
+        return errors;
+    }
+
+    private long readCsv(InputStream body, Consumer<AccessRecord> rows) throws IOException {
+        CsvRecordReader csv = CsvRecordReader.utf8(body);
+        CsvRecordReader.CsvRecord header = csv.next();
+        if (header == null) {
+            errors.add(0, null, "the upload is empty; expected the header " + String.join(",", COLUMNS));
+            return 0;
+        }
+        int[] at = CsvHeader.positions(header, COLUMNS, errors);
+        if (at == null) {
+            return 0;
+        }
+        long count = 0;
+        for (CsvRecordReader.CsvRecord record = csv.next(); record != null; record = csv.next()) {
+            count++;
+            if (record.error() != null) {
+                errors.add(record.number(), null, record.error());
+                continue;
+            }
+            List<String> f = record.fields();
+            if (f.size() != COLUMNS.size()) {
+                errors.add(record.number(), null, "has " + f.size() + " fields; the header has " + COLUMNS.size());
+                continue;
+            }
+            long row = record.number();
+            long before = errors.count();
+            String appId = appId(row, f.get(at[0]));
+            LocalDate day = day(row, f.get(at[1]));
+            long calls = count(row, "calls", f.get(at[2]));
+            long users = count(row, "usersAffected", f.get(at[3]));
+            if (errors.count() == before) {
+                rows.accept(new AccessRecord(row, appId, day, calls, users));
+            }
+        }
+        return count;
+    }
+
+    private long readJson(InputStream body, Consumer<AccessRecord> rows) throws IOException {
+        try (JsonParser parser = json.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                errors.add(0, null, "the body must be a JSON array of access record objects");
+                return 0;
+            }
+            long row = 0;
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token == null) {
+                    throw ProblemException.badRequest("the JSON array is not closed");
+                }
+                row++;
+                if (token != JsonToken.START_OBJECT) {
+                    errors.add(row, null, "must be an object");
+                    parser.skipChildren();
+                    continue;
+                }
+                AccessRecord record = readObject(parser, row);
+                if (record != null) {
+                    rows.accept(record);
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw ProblemException.badRequest("unexpected content after the JSON array");
+            }
+            return row;
+        }
+    }
+
+    private AccessRecord readObject(JsonParser parser, long row) throws IOException {
+        long before = errors.count();
+        String appId = null;
+        LocalDate day = null;
+        Long calls = null;
+        Long users = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "appId" -> appId = value == JsonToken.VALUE_STRING ? appId(row, parser.getText())
+                        : wrongType(parser, row, field, "a string");
+                case "day" -> day = value == JsonToken.VALUE_STRING ? day(row, parser.getText())
+                        : wrongType(parser, row, field, "a string (YYYY-MM-DD)");
+                case "calls" -> calls = jsonCount(parser, value, row, field);
+                case "usersAffected" -> users = jsonCount(parser, value, row, field);
+                default -> {
+                    errors.add(row, field, "unknown property");
+                    parser.skipChildren();
+                }
+            }
+        }
+        for (String missing : List.of("appId", "day", "calls", "usersAffected")) {
+            boolean absent = switch (missing) {
+                case "appId" -> appId == null;
+                case "day" -> day == null;
+                case "calls" -> calls == null;
+                default -> users == null;
+            };
+            if (absent && errors.count() == before) {
+                errors.add(row, missing, "is required");
+            }
+        }
+        return errors.count() == before ? new AccessRecord(row, appId, day, calls, users) : null;
+    }
+
+    private Long jsonCount(JsonParser parser, JsonToken value, long row, String field) throws IOException {
+        if (value != JsonToken.VALUE_NUMBER_INT) {
+            return wrongType(parser, row, field, "a whole number");
+        }
+        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            errors.add(row, field, "is too large");
+            return null;
+        }
+        return nonNegative(row, field, parser.getLongValue());
+    }
+
+    private <T> T wrongType(JsonParser parser, long row, String field, String expected) throws IOException {
+        errors.add(row, field, "must be " + expected);
+        parser.skipChildren();
+        return null;
+    }
+
+    private String appId(long row, String value) {
+        String id = value == null ? "" : value.strip();
+        if (id.isEmpty()) {
+            errors.add(row, "appId", "is required");
+            return null;
+        }
+        if (id.length() > MAX_APP_ID) {
+            errors.add(row, "appId", "must be at most " + MAX_APP_ID + " characters");
+            return null;
+        }
+        return id;
+    }
+
+    private LocalDate day(long row, String value) {
+        String text = value == null ? "" : value.strip();
+        if (text.length() != 10) {
+            errors.add(row, "day", "must be a UTC day as YYYY-MM-DD");
+            return null;
+        }
+        try {
+            LocalDate day = LocalDate.parse(text);
+            if (day.isAfter(today)) {
+                errors.add(row, "day", "is in the future (today is " + today + " UTC)");
+                return null;
+            }
+            return day;
+        } catch (DateTimeParseException e) {
+            errors.add(row, "day", "must be a UTC day as YYYY-MM-DD");
+            return null;
+        }
+    }
+
+    private long count(long row, String field, String value) {
+        String text = value == null ? "" : value.strip();
+        try {
+            Long n = nonNegative(row, field, Long.parseLong(text));
+            return n == null ? -1 : n;
+        } catch (NumberFormatException e) {
+            errors.add(row, field, text.isEmpty() ? "is required" : "must be a whole number");
+            return -1;
+        }
+    }
+
+    private Long nonNegative(long row, String field, long value) {
+        if (value < 0) {
+            errors.add(row, field, "must not be negative");
+            return null;
+        }
+        return value;
+    }
+}
