@@ -84,3 +84,19 @@ CREATE FUNCTION dr_instant_text(t timestamptz) RETURNS text LANGUAGE sql STABLE 
 $$
 SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
 $$;
+
+-- What the platform's records say about one case (its apps), as its JSON, report and pages show it:
+-- the first and last day with calls, the largest daily number of users, and the latest revocation
+-- once every app is revoked. One definition for every reader; inlined by the planner.
+CREATE FUNCTION dr_case_access(campaign_id uuid, app_ids text[])
+    RETURNS TABLE (first_day date, last_day date, users_affected bigint, revoked_at timestamptz)
+    LANGUAGE sql STABLE AS
+$$
+SELECT a.first_day, a.last_day, a.users,
+       CASE WHEN cardinality($2) > 0 AND v.revoked = (SELECT count(DISTINCT x) FROM unnest($2) x) THEN v.latest END
+FROM (SELECT min(r.day) FILTER (WHERE r.calls > 0) AS first_day, max(r.day) FILTER (WHERE r.calls > 0) AS last_day,
+             max(r.users_affected) AS users
+      FROM dr_access_record r WHERE r.campaign_id = $1 AND r.app_id = ANY ($2)) a,
+     (SELECT count(*) AS revoked, max(r.revoked_at) AS latest
+      FROM dr_revocation r WHERE r.campaign_id = $1 AND r.app_id = ANY ($2)) v
+$$;

@@ -1,15 +1,22 @@
 package org.datarecall.access;
 
 import java.io.InputStream;
+import java.util.UUID;
 
 import org.datarecall.campaign.CampaignService;
 import org.datarecall.campaign.UploadFormat;
+import org.datarecall.casework.domain.FindingKind;
+import org.datarecall.platform.http.Page;
 import org.datarecall.platform.http.Roles;
+import org.datarecall.platform.http.Violations;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,7 +36,29 @@ public class AccessResource {
     RevocationImport revocations;
 
     @Inject
+    FindingQueries findings;
+
+    @Inject
+    CampaignService campaigns;
+
+    @Inject
     SecurityIdentity identity;
+
+    /** The campaign's findings in developer-id order, of one kind or all; {@code limit} up to 500. */
+    @GET
+    @Path("{id}/findings")
+    @RolesAllowed({ Roles.MANAGER, Roles.AUDITOR, Roles.VIEWER })
+    public Page<FindingView> findings(@PathParam("id") String id, @QueryParam("kind") String kind,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") int limit) {
+        UUID campaignId = campaigns.require(id).id();
+        Violations v = new Violations();
+        FindingKind chosen = v.choice(FindingKind.class, "kind", kind, false);
+        if (limit < 1 || limit > 500) {
+            v.add("limit", "must be between 1 and 500");
+        }
+        v.throwIfAny();
+        return findings.list(campaignId, chosen == null ? null : chosen.name(), cursor, limit);
+    }
 
     /**
      * Per-app daily aggregates, CSV ({@code appId,day,calls,usersAffected}) or a JSON array, read as a

@@ -20,18 +20,9 @@ import jakarta.inject.Inject;
 public class AccessFactsQuery {
 
     private static final String SQL = """
-            SELECT c.id, a.first_day, a.last_day, a.users,
-                   CASE WHEN cardinality(c.app_ids) > 0 AND v.revoked = (SELECT count(DISTINCT x) FROM unnest(c.app_ids) x)
-                        THEN v.latest END AS revoked_at,
+            SELECT c.id, a.first_day, a.last_day, a.users_affected AS users, a.revoked_at,
                    ARRAY(SELECT f.kind FROM dr_finding f WHERE f.case_id = c.id ORDER BY f.kind) AS findings
-            FROM dr_case c
-            CROSS JOIN LATERAL (
-                SELECT min(r.day) FILTER (WHERE r.calls > 0) AS first_day, max(r.day) FILTER (WHERE r.calls > 0) AS last_day,
-                       max(r.users_affected) AS users
-                FROM dr_access_record r WHERE r.campaign_id = c.campaign_id AND r.app_id = ANY (c.app_ids)) a
-            CROSS JOIN LATERAL (
-                SELECT count(*) AS revoked, max(r.revoked_at) AS latest
-                FROM dr_revocation r WHERE r.campaign_id = c.campaign_id AND r.app_id = ANY (c.app_ids)) v
+            FROM dr_case c CROSS JOIN LATERAL dr_case_access(c.campaign_id, c.app_ids) a
             WHERE c.id = ANY (?::uuid[])
             """;
 

@@ -34,6 +34,11 @@ public record CampaignRow(Campaign campaign, CampaignSummary summary) {
         return summary.notices().getOrDefault("QUEUED", 0L);
     }
 
+    /** Cases with a finding of any kind (a case with two kinds counts twice). */
+    public long findings() {
+        return summary.findings() == null ? 0 : summary.findings().values().stream().mapToLong(Long::longValue).sum();
+    }
+
     public long failed() {
         return summary.notices().getOrDefault("FAILED", 0L);
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.datarecall.campaign.Campaign;
+import org.datarecall.casework.AccessFacts;
 import org.datarecall.casework.CaseRecord;
 import org.datarecall.casework.domain.CaseAction;
 import org.datarecall.casework.domain.CaseMachine;
@@ -23,9 +24,12 @@ import org.datarecall.portal.Attestation;
  * beside its field; null otherwise.
  */
 public record CasePage(Staff staff, Campaign campaign, CaseRecord c, List<StoredEvent> events, List<NoticeView> notices,
-        List<Attestation> attestations, String message, boolean refused, Instant now, RefusedForm form) {
+        List<Attestation> attestations, AccessFacts access, String message, boolean refused, Instant now,
+        RefusedForm form) {
 
     static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
     /** Allowed by the state machine and by the user's role, in the order of the action list. */
@@ -59,6 +63,11 @@ public record CasePage(Staff staff, Campaign campaign, CaseRecord c, List<Stored
 
     public String at(Instant instant) {
         return instant == null ? "" : SHOWN.format(instant);
+    }
+
+    /** A day of the platform's records (stored as its UTC start). */
+    public String day(Instant dayStart) {
+        return dayStart == null ? "—" : DAY.format(dayStart);
     }
 
     public String cc() {

@@ -14,7 +14,9 @@ import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignService;
 import org.datarecall.campaign.RowError;
 import org.datarecall.casework.ActionRequest;
+import org.datarecall.casework.AccessFactsQuery;
 import org.datarecall.casework.CaseFilter;
+import org.datarecall.casework.domain.FindingKind;
 import org.datarecall.casework.CaseRecord;
 import org.datarecall.casework.CaseRepository;
 import org.datarecall.casework.CaseService;
@@ -89,10 +91,18 @@ public class DashboardPages {
 
     /** The case list of a campaign page with its filters, its order and the cursor of the next page. */
     public record CasesTable(List<CaseRecord> cases, String state, String riskTier, String overdue, String q,
-            String sort, String next, Instant now) {
+            String sort, String finding, String next, Instant now) {
         public String nextLink(UUID campaignId) {
             return "/dashboard/campaigns/" + campaignId + "?state=" + enc(state) + "&riskTier=" + enc(riskTier)
-                    + "&overdue=" + enc(overdue) + "&q=" + enc(q) + "&sort=" + enc(sort) + "&cursor=" + enc(next);
+                    + "&overdue=" + enc(overdue) + "&q=" + enc(q) + "&sort=" + enc(sort) + "&finding=" + enc(finding)
+                    + "&cursor=" + enc(next);
+        }
+
+        /** The finding filter's choices: any finding, then each kind. */
+        public List<String> findingKinds() {
+            List<String> kinds = new java.util.ArrayList<>(List.of(CaseFilter.ANY_FINDING));
+            java.util.Arrays.stream(FindingKind.values()).map(Enum::name).forEach(kinds::add);
+            return kinds;
         }
 
         public boolean byDue() {
@@ -143,6 +153,9 @@ public class DashboardPages {
     IntegrityCheck integrityCheck;
 
     @Inject
+    AccessFactsQuery access;
+
+    @Inject
     Clock clock;
 
     @GET
@@ -158,11 +171,11 @@ public class DashboardPages {
     public RestResponse<String> campaign(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrf,
             @QueryParam("state") String state, @QueryParam("riskTier") String riskTier,
             @QueryParam("overdue") String overdue, @QueryParam("q") String q, @QueryParam("sort") String sort,
-            @QueryParam("cursor") String cursor, @QueryParam("done") String done,
+            @QueryParam("finding") String finding, @QueryParam("cursor") String cursor, @QueryParam("done") String done,
             @QueryParam("refused") String refused, @QueryParam("integrity") String integrity) {
         Staff staff = staff(csrf);
         Campaign campaign = campaignOf(id);
-        CasesTable table = table(campaign, state, riskTier, overdue, q, sort, cursor);
+        CasesTable table = table(campaign, state, riskTier, overdue, q, sort, finding, cursor);
         IntegrityReport report = "check".equals(integrity) ? integrityCheck.check(campaign.id()) : null;
         CampaignRow row = new CampaignRow(campaign, overview.of(campaign.id()).summary());
         return page(staff, Templates.campaign(staff, row, table, Notice.of(done, refused), List.of(), report).render(),
@@ -172,18 +185,21 @@ public class DashboardPages {
     /** The campaign page after a rejected upload: the rows at fault are listed, nothing was stored. */
     RestResponse<String> campaignWithErrors(Staff staff, UUID campaignId, String message, List<RowError> errors) {
         Campaign campaign = campaigns.find(campaignId).orElseThrow();
-        CasesTable table = table(campaign, null, null, null, null, null, null);
+        CasesTable table = table(campaign, null, null, null, null, null, null, null);
         CampaignRow row = new CampaignRow(campaign, overview.of(campaign.id()).summary());
         return page(staff, Templates.campaign(staff, row, table, new Notice(message, true), errors, null).render(),
                 400);
     }
 
     private CasesTable table(Campaign campaign, String state, String riskTier, String overdue, String q, String sort,
-            String cursor) {
+            String finding, String cursor) {
         Instant now = clock.instant();
+        String findingShown = CaseFilter.ANY_FINDING.equals(finding) ? finding
+                : choice(FindingKind.class, finding) == null ? null : finding;
         CaseFilter filter = new CaseFilter(campaign.id(), choice(CaseState.class, state),
                 choice(RiskTier.class, riskTier), "true".equals(overdue) ? Boolean.TRUE : null,
-                q == null || q.isBlank() ? null : q.strip().substring(0, Math.min(200, q.strip().length())));
+                q == null || q.isBlank() ? null : q.strip().substring(0, Math.min(200, q.strip().length())),
+                findingShown);
         boolean byDue = "due".equals(sort);
         List<CaseRecord> found = byDue ? cases.listByDue(filter, dueCursor(cursor), PAGE_SIZE + 1, now)
                 : cases.list(filter, Cursors.decode(cursor), PAGE_SIZE + 1, now);
@@ -196,7 +212,7 @@ public class DashboardPages {
                     + "|" + last.developer().developerId()) : Cursors.encode(last.developer().developerId());
         }
         return new CasesTable(shown, blank(state), blank(riskTier), blank(overdue), blank(q), byDue ? "due" : "",
-                next, now);
+                blank(findingShown), next, now);
     }
 
     private static CaseRepository.DueCursor dueCursor(String cursor) {
@@ -289,7 +305,7 @@ public class DashboardPages {
     private CasePage casePage(Staff staff, CaseRecord c, String message, boolean refused, CasePage.RefusedForm form) {
         Campaign campaign = campaigns.find(c.campaignId()).orElseThrow();
         return new CasePage(staff, campaign, c, events.history(c.campaignId(), c.id(), 0, 500), notices.ofCase(c.id()),
-                attestations.ofCase(c.id()), message, refused, clock.instant(), form);
+                attestations.ofCase(c.id()), access.of(c.id()), message, refused, clock.instant(), form);
     }
 
     /** The signed-in user, with this browser's CSRF token. */

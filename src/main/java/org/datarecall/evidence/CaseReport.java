@@ -26,14 +26,16 @@ import jakarta.inject.Inject;
 
 /**
  * The campaign report, one CSV row per case, streamed from a database cursor: memory stays flat
- * whatever the campaign's size. Milestone times come from the case's own event history.
+ * whatever the campaign's size. Milestone times come from the case's own event history; the access
+ * columns from the platform's records (days as their UTC start), as the case JSON shows them.
  */
 @ApplicationScoped
 public class CaseReport {
 
     static final List<String> COLUMNS = List.of("caseId", "developerId", "name", "email", "riskTier", "state", "round",
             "dueAt", "notifiedAt", "deletionRequestedAt", "attestedAt", "verifiedAt", "verificationBasis",
-            "remindersSent", "escalatedAt");
+            "remindersSent", "escalatedAt", "firstAccessAt", "lastRecordedAccessAt", "usersAffected", "revokedAt",
+            "findings");
 
     /**
      * Read as {@link OffsetDateTime} and written as {@link java.time.Instant#toString()}, which is how
@@ -41,13 +43,15 @@ public class CaseReport {
      * text is local time without a zone.
      */
     private static final Set<String> TIMES = Set.of("dueAt", "notifiedAt", "deletionRequestedAt", "attestedAt",
-            "verifiedAt", "escalatedAt");
+            "verifiedAt", "escalatedAt", "firstAccessAt", "lastRecordedAccessAt", "revokedAt");
 
     private static final String QUERY = """
             SELECT c.id, c.developer_id, c.name, c.email, c.risk_tier, c.state, c.round, c.due_at,
                    m.notified_at, m.deletion_requested_at, m.attested_at, m.verified_at, c.verification_basis,
                    (SELECT count(*) FROM dr_notice n WHERE n.case_id = c.id AND n.kind = 'REMINDER') AS reminders_sent,
-                   m.escalated_at
+                   m.escalated_at, a.first_day::timestamp AT TIME ZONE 'UTC', a.last_day::timestamp AT TIME ZONE 'UTC',
+                   a.users_affected, a.revoked_at,
+                   (SELECT string_agg(f.kind, ';' ORDER BY f.kind) FROM dr_finding f WHERE f.case_id = c.id)
             FROM dr_case c
             LEFT JOIN LATERAL (
                 SELECT min(e.at) FILTER (WHERE e.type = 'NOTIFIED') AS notified_at,
@@ -57,6 +61,7 @@ public class CaseReport {
                        max(e.at) FILTER (WHERE e.to_state = 'ESCALATED' AND e.from_state <> 'ESCALATED') AS escalated_at
                 FROM dr_case_event e WHERE e.campaign_id = c.campaign_id AND e.case_id = c.id
             ) m ON true
+            CROSS JOIN LATERAL dr_case_access(c.campaign_id, c.app_ids) a
             WHERE c.campaign_id = ?
             ORDER BY c.developer_id
             """;

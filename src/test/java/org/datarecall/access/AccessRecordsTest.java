@@ -185,6 +185,15 @@ class AccessRecordsTest extends WorkflowTest {
                 .body("findings.ACCESS_AFTER_DELETION", equalTo(1)).body("findings.NOT_REVOKED", equalTo(1))
                 .body("byState.VERIFIED", equalTo(1));
         manager().get("/api/v1/campaigns/{id}/integrity", campaign).then().body("verified", equalTo(true));
+        String[] report = manager().accept("text/csv").get("/api/v1/campaigns/{id}/report.csv", campaign).then()
+                .statusCode(200).extract().asString().split("\r\n");
+        List<String> header = List.of(report[0].split(","));
+        List<String> row = List.of(report[1].split(",", -1));
+        assertThat(row.get(header.indexOf("firstAccessAt"))).isEqualTo("2026-05-20T00:00:00Z");
+        assertThat(row.get(header.indexOf("lastRecordedAccessAt"))).isEqualTo("2026-05-25T00:00:00Z");
+        assertThat(row.get(header.indexOf("usersAffected"))).isEqualTo("4");
+        assertThat(row.get(header.indexOf("revokedAt"))).isEmpty();
+        assertThat(row.get(header.indexOf("findings"))).isEqualTo("ACCESS_AFTER_DELETION;NOT_REVOKED");
 
         // Once both apps are revoked, the case shows when.
         revocations(campaign, List.of(revocation("app-1", "2026-05-30T00:00:00Z", null),

@@ -166,7 +166,8 @@ class EventChainTest extends ClockedTest {
         String[] lines = csv.split("\r\n");
         assertThat(lines).hasSize(3);
         assertThat(lines[0]).startsWith("caseId,developerId,name,email,riskTier,state,round,dueAt,notifiedAt,"
-                + "deletionRequestedAt,attestedAt,verifiedAt,verificationBasis,remindersSent,escalatedAt");
+                + "deletionRequestedAt,attestedAt,verifiedAt,verificationBasis,remindersSent,escalatedAt,firstAccessAt,"
+                + "lastRecordedAccessAt,usersAffected,revokedAt,findings");
         assertThat(lines[1]).contains(",a-dev,\"'=HYPERLINK(\"\"x\"\")\",a@example.com,STANDARD,PENDING,0,");
         assertThat(lines[2]).contains(",b-dev,\"B, Ltd\",b@example.com,STANDARD,DELETION_REQUESTED,1,");
         String[] b = lines[2].split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");

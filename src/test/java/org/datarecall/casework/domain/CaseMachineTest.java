@@ -194,7 +194,9 @@ class CaseMachineTest {
     @Test
     void every_event_reads_back_from_its_stored_form_as_the_same_record() {
         List<CaseEvent> events = new ArrayList<>(List.of(OPENED,
-                new CaseEvent.DeveloperUpdated(NOTIFIED, Map.of("email", "new@example.com"))));
+                new CaseEvent.DeveloperUpdated(NOTIFIED, Map.of("email", "new@example.com")),
+                new CaseEvent.AccessRevoked(DELETION_REQUESTED, Map.of("appId", "app-1", "mechanism", "TOKENS")),
+                new CaseEvent.FindingRecorded(VERIFIED, Map.of("kind", "NOT_REVOKED", "apps", List.of("app-1")))));
         for (CaseState state : CaseState.values()) {
             for (CaseCommand command : COMMANDS) {
                 if (CaseMachine.decide(in(state), command, RULES, NOW) instanceof Decision.Accepted a) {

@@ -1,0 +1,63 @@
+package org.datarecall.dashboard;
+
+import org.datarecall.access.FindingQueries;
+import org.datarecall.access.FindingView;
+import org.datarecall.campaign.Campaign;
+import org.datarecall.campaign.CampaignService;
+import org.datarecall.casework.domain.FindingKind;
+import org.datarecall.platform.http.Page;
+import org.datarecall.platform.http.Roles;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.MediaType;
+
+/** A campaign's findings view: what the platform's records proved against which developer. */
+@Path("/dashboard/campaigns")
+@RolesAllowed({ Roles.MANAGER, Roles.AUDITOR, Roles.VIEWER })
+@Produces(MediaType.TEXT_HTML)
+public class FindingsPages {
+
+    static final int PAGE_SIZE = 100;
+
+    @CheckedTemplate(basePath = "dashboard")
+    static class Templates {
+        static native TemplateInstance findings(Staff staff, Campaign campaign, Page<FindingView> page, String kind,
+                String nextLink);
+    }
+
+    @Inject
+    CampaignService campaigns;
+
+    @Inject
+    FindingQueries findings;
+
+    @Inject
+    DashboardPages pages;
+
+    @GET
+    @Path("{id}/findings")
+    public RestResponse<String> findings(@PathParam("id") String id, @QueryParam("kind") String kind,
+            @QueryParam("cursor") String cursor, @CookieParam(Csrf.COOKIE) Cookie csrf) {
+        Staff staff = pages.staff(csrf);
+        Campaign campaign = campaigns.require(id);
+        String chosen = kind != null && java.util.Arrays.stream(FindingKind.values()).anyMatch(k -> k.name().equals(kind))
+                ? kind
+                : null;
+        Page<FindingView> page = findings.list(campaign.id(), chosen, cursor, PAGE_SIZE);
+        String next = page.nextCursor() == null ? null
+                : "/dashboard/campaigns/" + campaign.id() + "/findings?kind=" + (chosen == null ? "" : chosen)
+                        + "&cursor=" + java.net.URLEncoder.encode(page.nextCursor(), java.nio.charset.StandardCharsets.UTF_8);
+        return pages.page(staff, Templates.findings(staff, campaign, page, chosen, next).render(), 200);
+    }
+}
