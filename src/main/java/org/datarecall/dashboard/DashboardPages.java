@@ -156,6 +156,9 @@ public class DashboardPages {
     AccessFactsQuery access;
 
     @Inject
+    FindingsPages findingsPages;
+
+    @Inject
     Clock clock;
 
     @GET
@@ -180,6 +183,13 @@ public class DashboardPages {
         CampaignRow row = new CampaignRow(campaign, overview.of(campaign.id()).summary());
         return page(staff, Templates.campaign(staff, row, table, Notice.of(done, refused), List.of(), report).render(),
                 200);
+    }
+
+    @GET
+    @Path("campaigns/{id}/findings")
+    public RestResponse<String> findings(@PathParam("id") String id, @QueryParam("kind") String kind,
+            @QueryParam("cursor") String cursor, @CookieParam(Csrf.COOKIE) Cookie csrf) {
+        return findingsPages.render(this, staff(csrf), id, kind, cursor);
     }
 
     /** The campaign page after a rejected upload: the rows at fault are listed, nothing was stored. */

@@ -6,26 +6,18 @@ import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignService;
 import org.datarecall.casework.domain.FindingKind;
 import org.datarecall.platform.http.Page;
-import org.datarecall.platform.http.Roles;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.CookieParam;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Cookie;
-import jakarta.ws.rs.core.MediaType;
 
-/** A campaign's findings view: what the platform's records proved against which developer. */
-@Path("/dashboard/campaigns")
-@RolesAllowed({ Roles.MANAGER, Roles.AUDITOR, Roles.VIEWER })
-@Produces(MediaType.TEXT_HTML)
+/**
+ * A campaign's findings view: what the platform's records proved against which developer. Served
+ * under the dashboard's own path (one resource class owns {@code /dashboard/campaigns/...}).
+ */
+@ApplicationScoped
 public class FindingsPages {
 
     static final int PAGE_SIZE = 100;
@@ -42,14 +34,7 @@ public class FindingsPages {
     @Inject
     FindingQueries findings;
 
-    @Inject
-    DashboardPages pages;
-
-    @GET
-    @Path("{id}/findings")
-    public RestResponse<String> findings(@PathParam("id") String id, @QueryParam("kind") String kind,
-            @QueryParam("cursor") String cursor, @CookieParam(Csrf.COOKIE) Cookie csrf) {
-        Staff staff = pages.staff(csrf);
+    RestResponse<String> render(DashboardPages pages, Staff staff, String id, String kind, String cursor) {
         Campaign campaign = campaigns.require(id);
         String chosen = kind != null && java.util.Arrays.stream(FindingKind.values()).anyMatch(k -> k.name().equals(kind))
                 ? kind
