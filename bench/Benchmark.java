@@ -52,6 +52,16 @@ public class Benchmark {
             print();
             return;
         }
+        if ("access".equals(System.getenv("BENCH_ONLY"))) {
+            // Only the platform's records: import the developers, then the access-record figures.
+            String campaign = createCampaign();
+            check(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/" + campaign + "/developers"))
+                    .header("Authorization", auth).header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString()), 200);
+            accessRecords(campaign, rows, work);
+            print();
+            return;
+        }
         if (System.getenv("BENCH_ONLY") != null && !"import".equals(System.getenv("BENCH_ONLY"))) {
             // Only the attestation or the delivery figures: import, launch until every case waits, then those.
             String campaign = createCampaign();
@@ -140,6 +150,8 @@ public class Benchmark {
         }
         row("Integrity check", String.format(Locale.ROOT, "%,.0f events/s (%,d in %.2f s)", checked / integritySeconds,
                 checked, integritySeconds), "target >= 200,000 events/s");
+
+        accessRecords(campaign, rows, work);
 
         if (System.getenv("BENCH_SKIP_SWEEP") == null) {
             sweepAndDelivery(campaign, rows);
@@ -631,6 +643,12 @@ public class Benchmark {
         return String.format(Locale.ROOT, "%,.0f cases/s (%,.0f in %.1f s of sweeping)", cases / time, cases, time);
     }
 
+    /** A metric without a stage tag; 0 while the service has not recorded it yet. */
+    static double untagged(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(2)) : 0;
+    }
+
     static double metric(String metrics, String name, String stage) {
         Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*stage=\"" + stage + "\"[^}]*\\} ([0-9.eE+-]+)$")
                 .matcher(metrics);
@@ -696,6 +714,86 @@ public class Benchmark {
     static HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The platform's access records: ten daily rows per developer (five days of each of its two apps) over
+     * HTTP, beside COPY of the same file into a table of the same columns and key, in one transaction.
+     * Then a revocation of each developer's first app on the third day; one developer in a hundred kept
+     * calling after it, and the findings check that follows covers every case of the campaign.
+     */
+    static void accessRecords(String campaign, int rows, Path work) throws Exception {
+        Path records = work.resolve("access-records-" + rows + ".csv").toAbsolutePath();
+        if (!Files.exists(records)) {
+            try (BufferedWriter w = Files.newBufferedWriter(records, StandardCharsets.UTF_8)) {
+                w.write("appId,day,calls,usersAffected\n");
+                for (int i = 0; i < rows; i++) {
+                    for (String app : new String[] {"app-" + i, "app-" + (i + rows)}) {
+                        for (int day = 1; day <= 5; day++) {
+                            boolean after = day > 3 && app.equals("app-" + i);
+                            long calls = after && i % 100 != 0 ? 0 : 1 + (i + day) % 500;
+                            w.write(app + ",2026-03-0" + day + "," + calls + "," + (i + day) % 90 + "\n");
+                        }
+                    }
+                }
+            }
+        }
+        long recordRows = 10L * rows;
+        psql("DROP TABLE IF EXISTS bench_access; CREATE TABLE bench_access (LIKE dr_access_record INCLUDING ALL); "
+                + "ALTER TABLE bench_access ALTER COLUMN campaign_id SET DEFAULT '" + campaign + "', "
+                + "ALTER COLUMN imported_at SET DEFAULT now()");
+        Path script = work.resolve("access-copy.sql");
+        Files.writeString(script, "BEGIN;\n\\copy bench_access (app_id, day, calls, users_affected) FROM '" + records
+                + "' WITH (FORMAT csv, HEADER true)\nCOMMIT;\n");
+        long t0 = System.nanoTime();
+        psqlFile(script);
+        double copySeconds = seconds(t0);
+        psql("DROP TABLE bench_access");
+        row("COPY of the access records into a table of the same columns and key",
+                String.format(Locale.ROOT, "%,.0f rows/s (%.1f s)", recordRows / copySeconds, copySeconds), "baseline");
+
+        t0 = System.nanoTime();
+        HttpResponse<String> imported = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/"
+                + campaign + "/access-records")).header("Authorization", auth).header("Content-Type", "text/csv")
+                .timeout(Duration.ofMinutes(60)).POST(HttpRequest.BodyPublishers.ofFile(records)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        double importSeconds = seconds(t0);
+        check(imported, 200);
+        row("Access records over HTTP (CSV, all or nothing)", String.format(Locale.ROOT, "%,.0f rows/s (%.1f s, %,d rows)",
+                recordRows / importSeconds, importSeconds, recordRows), String.format(Locale.ROOT,
+                "%.2f of same-shape COPY (target >= 0.5)", copySeconds / importSeconds));
+
+        Path revocations = work.resolve("revocations-" + rows + ".json").toAbsolutePath();
+        try (BufferedWriter w = Files.newBufferedWriter(revocations, StandardCharsets.UTF_8)) {
+            w.write("[");
+            for (int i = 0; i < rows; i++) {
+                w.write((i == 0 ? "" : ",") + "{\"appId\":\"app-" + i + "\",\"revokedAt\":\"2026-03-03T12:00:00Z\","
+                        + "\"mechanism\":\"TOKENS_INVALIDATED\",\"probeAt\":\"2026-03-04T00:00:00Z\","
+                        + "\"probeResult\":\"NO_ACCESS\"}");
+            }
+            w.write("]");
+        }
+        String metricsBefore = get("/q/metrics").body();
+        t0 = System.nanoTime();
+        check(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/" + campaign + "/revocations"))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(60)).POST(HttpRequest.BodyPublishers.ofFile(revocations)).build(),
+                HttpResponse.BodyHandlers.ofString()), 200);
+        double revokeSeconds = seconds(t0);
+        String metricsAfter = get("/q/metrics").body();
+        double checkSeconds = untagged(metricsAfter, "datarecall_findings_check_seconds_sum")
+                - untagged(metricsBefore, "datarecall_findings_check_seconds_sum");
+        double cases = untagged(metricsAfter, "datarecall_findings_cases_checked_total")
+                - untagged(metricsBefore, "datarecall_findings_cases_checked_total");
+        long found = Long.parseLong(psql("SELECT count(*) FROM dr_finding WHERE campaign_id = '" + campaign + "'").trim());
+        row("Revocations over HTTP (one per developer, JSON)", String.format(Locale.ROOT, "%,.0f revocations/s (%.1f s)",
+                rows / revokeSeconds, revokeSeconds), "each an ACCESS_REVOKED event");
+        row("Findings check after the revocations", String.format(Locale.ROOT, "%,.0f cases/s (%,.0f cases in %.2f s, "
+                + "%,d findings)", cases / checkSeconds, cases, checkSeconds, found), "target >= 100,000 cases/s");
+        if (found != (rows + 99) / 100) {
+            throw new IllegalStateException("expected a finding for one developer in a hundred, found " + found);
+        }
+        Files.delete(revocations);
     }
 
     /** COPY of the CSV into a table of its own six columns and no index: the floor of any import. */

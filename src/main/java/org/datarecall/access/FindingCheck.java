@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.datarecall.campaign.Campaign;
 import org.datarecall.casework.CaseWriter;
@@ -12,6 +13,7 @@ import org.datarecall.casework.domain.CaseEventType;
 import org.datarecall.platform.jdbc.Jdbc;
 import org.datarecall.platform.jdbc.SqlValues;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -105,6 +107,9 @@ public class FindingCheck {
     @Inject
     Jdbc jdbc;
 
+    @Inject
+    MeterRegistry metrics;
+
     /** {@link #check} on a connection of the caller's transaction. */
     public long check(Campaign campaign, Collection<UUID> caseIds, String actor, Instant now) {
         return jdbc.withConnection(con -> check(con, campaign, caseIds, actor, now));
@@ -123,6 +128,7 @@ public class FindingCheck {
         if (!tracked) {
             return 0;
         }
+        long started = System.nanoTime();
         scope(con, id, caseIds);
         CaseWriter.openNoteStage(con);
         withCampaign(con, AFTER_REVOCATION, id);
@@ -134,11 +140,17 @@ public class FindingCheck {
         // Another writer may have recorded the same finding while the cases were being locked.
         Jdbc.update(con, "DELETE FROM dr_note_stage s USING dr_finding f WHERE f.case_id = s.case_id AND f.kind = s.key");
         writer.appendStaged(con, CaseEventType.FINDING, actor, now);
-        return Jdbc.update(con, """
+        long recorded = Jdbc.update(con, """
                 INSERT INTO dr_finding (campaign_id, case_id, kind, found_at, case_state, data)
                 SELECT ?, s.case_id, s.key, ?, c.state, s.data
                 FROM dr_note_stage s JOIN dr_case c ON c.id = s.case_id
                 """, id, now);
+        long checked = caseIds != null ? caseIds.size()
+                : Jdbc.list(con, "SELECT count(*) FROM dr_case WHERE campaign_id = ?", rs -> rs.getLong(1), id).getFirst();
+        metrics.timer("datarecall.findings.check").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        metrics.counter("datarecall.findings.cases.checked").increment(checked);
+        metrics.counter("datarecall.findings.recorded").increment(recorded);
+        return recorded;
     }
 
     /** The cases to check, with their apps, as the temporary table {@code dr_finding_scope (case_id, app_id)}. */
