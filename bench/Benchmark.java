@@ -728,11 +728,14 @@ public class Benchmark {
             try (BufferedWriter w = Files.newBufferedWriter(records, StandardCharsets.UTF_8)) {
                 w.write("appId,day,calls,usersAffected\n");
                 for (int i = 0; i < rows; i++) {
+                    // One developer in ten read the data within the recent-access window (March, detected
+                    // in April); the others in December.
+                    String month = i % 10 == 0 ? "2026-03-0" : "2025-12-0";
                     for (String app : new String[] {"app-" + i, "app-" + (i + rows)}) {
                         for (int day = 1; day <= 5; day++) {
                             boolean after = day > 3 && app.equals("app-" + i);
                             long calls = after && i % 100 != 0 ? 0 : 1 + (i + day) % 500;
-                            w.write(app + ",2026-03-0" + day + "," + calls + "," + (i + day) % 90 + "\n");
+                            w.write(app + "," + month + day + "," + calls + "," + (i + day) % 90 + "\n");
                         }
                     }
                 }
@@ -767,8 +770,9 @@ public class Benchmark {
         try (BufferedWriter w = Files.newBufferedWriter(revocations, StandardCharsets.UTF_8)) {
             w.write("[");
             for (int i = 0; i < rows; i++) {
-                w.write((i == 0 ? "" : ",") + "{\"appId\":\"app-" + i + "\",\"revokedAt\":\"2026-03-03T12:00:00Z\","
-                        + "\"mechanism\":\"TOKENS_INVALIDATED\",\"probeAt\":\"2026-03-04T00:00:00Z\","
+                String month = i % 10 == 0 ? "2026-03-0" : "2025-12-0";
+                w.write((i == 0 ? "" : ",") + "{\"appId\":\"app-" + i + "\",\"revokedAt\":\"" + month + "3T12:00:00Z\","
+                        + "\"mechanism\":\"TOKENS_INVALIDATED\",\"probeAt\":\"" + month + "4T00:00:00Z\","
                         + "\"probeResult\":\"NO_ACCESS\"}");
             }
             w.write("]");

@@ -96,7 +96,7 @@ public class AccessRecordImport {
                 throw upload.errors().rejection();
             }
             long merged = System.nanoTime();
-            writer.recomputeRiskTiers(campaignId, campaign.highRiskSince(), now);
+            riskTiers(con, campaign, result, now);
             long found = findings.check(con, campaign, null, actor, now);
             LOG.infof("access records for campaign %s: %d rows (%d created, %d replaced); read and staged in %d ms, "
                     + "merged in %d ms, tiers and %d new findings in %d ms", campaignId, staged, result.created(),
@@ -104,6 +104,25 @@ public class AccessRecordImport {
                     (System.nanoTime() - merged) / 1_000_000);
             return result;
         });
+    }
+
+    /**
+     * A first upload can only raise tiers: the cases with calls on a day in the recent-access window
+     * become HIGH. A re-send may have replaced the very days that made a case HIGH, so every tier of
+     * the campaign is recomputed from the records then.
+     */
+    private void riskTiers(Connection con, Campaign campaign, Result result, Instant now) throws SQLException {
+        if (result.replaced() + result.unchanged() > 0) {
+            writer.recomputeRiskTiers(campaign.id(), campaign.highRiskSince(), now);
+            return;
+        }
+        CaseWriter.openHighRiskStage(con);
+        Jdbc.update(con, """
+                INSERT INTO dr_high_risk_stage (case_id)
+                SELECT DISTINCT m.case_id FROM dr_access_import s JOIN dr_app_case m ON m.app_id = s.app_id
+                WHERE s.calls > 0 AND s.day >= (?::timestamptz AT TIME ZONE 'UTC')::date
+                """, campaign.highRiskSince());
+        writer.raiseToHighRisk(con, now);
     }
 
     private static long stage(Connection con, InputStream body, AccessRecordUpload upload) throws SQLException {

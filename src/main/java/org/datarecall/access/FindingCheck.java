@@ -13,6 +13,8 @@ import org.datarecall.casework.domain.CaseEventType;
 import org.datarecall.platform.jdbc.Jdbc;
 import org.datarecall.platform.jdbc.SqlValues;
 
+import org.jboss.logging.Logger;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +31,8 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class FindingCheck {
+
+    private static final Logger LOG = Logger.getLogger(FindingCheck.class);
 
     /** Records after an app's revocation day, and probes that still had access, per case. */
     private static final String AFTER_REVOCATION = """
@@ -131,11 +135,14 @@ public class FindingCheck {
         long started = System.nanoTime();
         scope(con, id, caseIds);
         CaseWriter.openNoteStage(con);
+        long scoped = System.nanoTime();
         withCampaign(con, AFTER_REVOCATION, id);
         withCampaign(con, AFTER_DELETION, id);
         if (campaign.launchedAt() != null) {
             withCampaign(con, NOT_REVOKED, id);
         }
+        Jdbc.update(con, "ANALYZE dr_note_stage");
+        long found = System.nanoTime();
         writer.lockStaged(con);
         // Another writer may have recorded the same finding while the cases were being locked.
         Jdbc.update(con, "DELETE FROM dr_note_stage s USING dr_finding f WHERE f.case_id = s.case_id AND f.kind = s.key");
@@ -147,6 +154,11 @@ public class FindingCheck {
                 """, id, now);
         long checked = caseIds != null ? caseIds.size()
                 : Jdbc.list(con, "SELECT count(*) FROM dr_case WHERE campaign_id = ?", rs -> rs.getLong(1), id).getFirst();
+        if (caseIds == null) {
+            LOG.infof("findings of campaign %s: %d cases checked, %d new findings; scoped in %d ms, found in %d ms, "
+                    + "recorded in %d ms", id, checked, recorded, (scoped - started) / 1_000_000,
+                    (found - scoped) / 1_000_000, (System.nanoTime() - found) / 1_000_000);
+        }
         metrics.timer("datarecall.findings.check").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         metrics.counter("datarecall.findings.cases.checked").increment(checked);
         metrics.counter("datarecall.findings.recorded").increment(recorded);

@@ -232,6 +232,24 @@ public class CaseWriter {
     }
 
     /**
+     * Raises the cases staged by the caller in {@code dr_high_risk_stage (case_id)} (made by
+     * {@link #openHighRiskStage}) to HIGH: new platform records show them reading the data recently.
+     * Only STANDARD cases are written. Answers how many changed.
+     */
+    public long raiseToHighRisk(Connection con, Instant at) throws SQLException {
+        return Jdbc.update(con, "UPDATE dr_case c SET risk_tier = 'HIGH', updated_at = ? FROM dr_high_risk_stage s "
+                + "WHERE c.id = s.case_id AND c.risk_tier = 'STANDARD'", at);
+    }
+
+    /** The hand-over table of {@link #raiseToHighRisk}, empty, for the caller's transaction. */
+    public static void openHighRiskStage(Connection con) throws SQLException {
+        try (Statement st = con.createStatement()) {
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS dr_high_risk_stage (case_id uuid PRIMARY KEY) ON COMMIT DROP");
+            st.execute("TRUNCATE dr_high_risk_stage");
+        }
+    }
+
+    /**
      * Appends one event that changes no state (ACCESS_REVOKED, FINDING) to each case staged by the caller
      * in the temporary table made by {@link #openNoteStage}, with its data. A case staged several times
      * gets its events in {@code ord} order, one pass per position. The caller has locked the staged cases

@@ -21,6 +21,8 @@ import org.datarecall.platform.http.Violations;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.datarecall.access.AccessRecordImport;
+import org.datarecall.access.RevocationImport;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -60,6 +62,12 @@ public class CampaignForms {
 
     @Inject
     DeveloperImport developerImport;
+
+    @Inject
+    AccessRecordImport accessRecords;
+
+    @Inject
+    RevocationImport revocations;
 
     @Inject
     DashboardPages pages;
@@ -104,25 +112,60 @@ public class CampaignForms {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public RestResponse<String> upload(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
             @RestForm(Csrf.FIELD) String csrf, @RestForm("file") FileUpload file) throws IOException {
+        return uploaded(id, csrfCookie, csrf, file, "a CSV file", "imported", (campaignId, in, actor) -> {
+            ImportResult r = developerImport.importDevelopers(campaignId, in, UploadFormat.CSV, actor);
+            return "Imported: " + r.created() + " new, " + r.updated() + " updated, " + r.unchanged() + " unchanged.";
+        });
+    }
+
+    @POST
+    @Path("campaigns/{id}/access-records")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public RestResponse<String> uploadAccessRecords(@PathParam("id") String id,
+            @CookieParam(Csrf.COOKIE) Cookie csrfCookie, @RestForm(Csrf.FIELD) String csrf,
+            @RestForm("file") FileUpload file) throws IOException {
+        return uploaded(id, csrfCookie, csrf, file, "a CSV file", "recorded", (campaignId, in, actor) -> {
+            AccessRecordImport.Result r = accessRecords.importRecords(campaignId, in, UploadFormat.CSV, actor);
+            return "Access records: " + r.created() + " new, " + r.replaced() + " replaced, " + r.unchanged()
+                    + " unchanged.";
+        });
+    }
+
+    @POST
+    @Path("campaigns/{id}/revocations")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public RestResponse<String> uploadRevocations(@PathParam("id") String id,
+            @CookieParam(Csrf.COOKIE) Cookie csrfCookie, @RestForm(Csrf.FIELD) String csrf,
+            @RestForm("file") FileUpload file) throws IOException {
+        return uploaded(id, csrfCookie, csrf, file, "a JSON file", "recorded", (campaignId, in, actor) ->
+                "Revocations recorded: " + revocations.record(campaignId, in, actor).recorded() + ".");
+    }
+
+    /** What an upload form stores; answers the message the campaign page shows. */
+    private interface Upload {
+        String store(UUID campaignId, InputStream in, String actor);
+    }
+
+    /** An upload form: the file streamed from where the server put it; every rejected row listed on the page. */
+    private RestResponse<String> uploaded(String id, Cookie csrfCookie, String csrf, FileUpload file, String expected,
+            String verb, Upload upload) throws IOException {
         Staff staff = staff(csrfCookie);
         if (!Csrf.matches(csrfCookie, csrf)) {
             return pages.status(403, staff, "Form expired", "This form is no longer valid. Open the page again.");
         }
         UUID campaignId = existing(id);
         if (file == null || file.size() == 0) {
-            return back(campaignId, "refused", "Choose a CSV file to upload.");
+            return back(campaignId, "refused", "Choose " + expected + " to upload.");
         }
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            ImportResult result = developerImport.importDevelopers(campaignId, in, UploadFormat.CSV,
-                    identity.getPrincipal().getName());
-            return back(campaignId, "done", "Imported: " + result.created() + " new, " + result.updated() + " updated, "
-                    + result.unchanged() + " unchanged.");
+            return back(campaignId, "done", upload.store(campaignId, in, identity.getPrincipal().getName()));
         } catch (ProblemException e) {
             @SuppressWarnings("unchecked")
             List<RowError> errors = (List<RowError>) e.extensions().getOrDefault("errors", List.of());
-            return pages.campaignWithErrors(staff, campaignId, "Nothing was imported: " + e.detail() + ".", errors);
+            return pages.campaignWithErrors(staff, campaignId, "Nothing was " + verb + ": " + e.detail() + ".", errors);
         } catch (DomainError e) {
-            return pages.campaignWithErrors(staff, campaignId, "Nothing was imported: " + e.detail() + ".", List.of());
+            return pages.campaignWithErrors(staff, campaignId, "Nothing was " + verb + ": " + e.detail() + ".",
+                    List.of());
         }
     }
 
