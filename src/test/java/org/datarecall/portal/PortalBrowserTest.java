@@ -129,6 +129,47 @@ class PortalBrowserTest extends WorkflowTest {
     }
 
     @Test
+    void a_developer_uploads_evidence_with_the_form_signs_with_the_mailed_code_and_sees_each_file_digest()
+            throws Exception {
+        String campaign = PortalFixture.launched(sweep, sender, "Evidence in the browser",
+                Map.of("audit", Map.of("mode", "NONE")), "dev-8,Beta Labs,privacy@beta.example,,app-8,");
+        String caseId = caseOf(campaign, "dev-8");
+        browser.get(root + "attest/" + PortalFixture.tokenFrom(caseId, "DELETION_REQUEST"));
+
+        // A page saved as .pdf is no PDF: refused beside the file field, nothing stored.
+        java.nio.file.Path fake = Files.createTempFile("report", ".pdf");
+        Files.writeString(fake, "<!DOCTYPE html><html><body>not a pdf</body></html>");
+        browser.findElement(By.id("file")).sendKeys(fake.toString());
+        browser.findElement(By.id("upload")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.id("file-error")));
+        assertThat(browser.findElement(By.id("file-error")).getText()).contains("is not a PDF document");
+        assertThat(browser.findElements(By.id("uploads"))).isEmpty();
+
+        java.nio.file.Path log = Files.createTempFile("deletion-log", ".txt");
+        Files.writeString(log, "2026-05-30 12:00 UTC deleted 1,204 rows of group members\n");
+        String sha = PortalTest.sha256(Files.readString(log));
+        browser.findElement(By.id("file")).sendKeys(log.toString());
+        browser.findElement(By.id("upload")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#uploads code.upload-digest")));
+        assertThat(browser.findElement(By.cssSelector("#uploads code.upload-digest")).getText()).isEqualTo(sha);
+        assertThat(browser.findElement(By.id("uploads")).getText()).contains(log.getFileName().toString());
+
+        fillTheRest(caseId);
+        assertThat(browser.findElement(By.cssSelector("input[name=evidence]")).isSelected()).isTrue();
+        Browser.screenshot(browser, "portal-evidence");
+        submitAndWaitFor("digest");
+
+        assertThat(browser.findElement(By.cssSelector("#receipt-evidence code.evidence-digest")).getText())
+                .isEqualTo(sha);
+        attestations(caseId).body("items[0].attestation.evidence[0].sha256", equalTo(sha))
+                .body("items[0].attestation.signatoryVerification", equalTo("EMAIL_CODE"))
+                .body("items[0].attestation.authority", equalTo("Data Protection Officer, mandated by the board."));
+        Browser.screenshot(browser, "portal-evidence-receipt");
+    }
+
+    @Test
     void long_accented_texts_are_taken_up_to_their_limits_and_refused_beside_their_field_beyond() throws Exception {
         String campaign = PortalFixture.launched(sweep, sender, "Long statements",
                 Map.of("audit", Map.of("mode", "NONE")), "long-3k,Three Ltd,three@long.example,,app-3,",
