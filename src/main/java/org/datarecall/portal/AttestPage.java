@@ -30,19 +30,8 @@ public record AttestPage(
         return SignatoryDeclaration.TEXT;
     }
 
-    /** A file size as people read it: "812 bytes", "14.2 KiB", "3.5 MiB". */
-    public String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " bytes";
-        }
-        if (bytes < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
-        }
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
-    }
-
     public String maxFileSize() {
-        return size(maxFileBytes);
+        return EvidenceFile.shown(maxFileBytes);
     }
 
     public String error(String field) {

@@ -139,6 +139,18 @@ class EvidenceFileTest extends WorkflowTest {
         }
         assertThat(manager().get("/api/v1/cases/{id}/evidence/{file}", caseId, csvId).asByteArray()).isEqualTo(csv);
 
+        // The staff case page lists the attached files with their digests; its links download them.
+        Response signIn = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("j_username", "viewer").formParam("j_password", "viewer").post("/j_security_check");
+        String session = signIn.cookie("datarecall-session");
+        String page = given().cookie("datarecall-session", session).get("/dashboard/cases/{id}", caseId).then()
+                .statusCode(200).extract().asString();
+        String link = "/api/v1/cases/" + caseId + "/evidence/" + pdfId;
+        assertThat(page).contains("deletion log✓.pdf").contains("1.4 MiB").contains(sha256(log)).contains(sha256(csv))
+                .contains("href=\"" + link + "\"").contains("systems.csv");
+        assertThat(given().cookie("datarecall-session", session).get(link).then().statusCode(200).extract()
+                .asByteArray()).isEqualTo(log);
+
         // Attached files never change nor go.
         assertThatThrownBy(() -> execute("DELETE FROM dr_evidence WHERE id = '" + pdfId + "'"))
                 .hasMessageContaining("never deleted");
