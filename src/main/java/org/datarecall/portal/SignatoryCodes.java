@@ -59,6 +59,8 @@ public class SignatoryCodes {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private volatile byte[] key;
+
     @Inject
     Jdbc jdbc;
 
@@ -196,11 +198,16 @@ public class SignatoryCodes {
         }
     }
 
-    /** A key of its own, derived from the token secret: HMAC-SHA-256(secret, "signatory-code"). */
+    /** A key of its own, derived once from the token secret: HMAC-SHA-256(secret, "signatory-code"). */
     private byte[] key() throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(config.token().secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return mac.doFinal("signatory-code".getBytes(StandardCharsets.UTF_8));
+        byte[] k = key;
+        if (k == null) {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(config.token().secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            k = mac.doFinal("signatory-code".getBytes(StandardCharsets.UTF_8));
+            key = k;
+        }
+        return k;
     }
 
     private static Issued map(ResultSet rs) throws SQLException {
