@@ -173,6 +173,12 @@ public class EvidenceStore {
                 now.minus(KEPT_UNATTACHED));
     }
 
+    /** How many files of the case wait for an attestation (the old ones too, until the cleanup takes them). */
+    public long waitingCount(UUID caseId) {
+        return jdbc.one("SELECT count(*) FROM dr_evidence WHERE case_id = ? AND attestation_id IS NULL",
+                rs -> rs.getLong(1), caseId).orElse(0L);
+    }
+
     /**
      * Removes files nobody attached within a day, with their chunks, in batches. Safe on every replica
      * at once: rows another replica (or an attestation) holds are skipped, and a file attached meanwhile

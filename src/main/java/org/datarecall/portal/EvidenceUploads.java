@@ -18,10 +18,17 @@ import jakarta.inject.Inject;
 /**
  * Takes an evidence file through a developer link, for the API and the portal page alike: the case
  * must take attestations, the claimed type must be one of ours and the content must be what it
- * claims (see {@link EvidenceType}); the name is made safe ({@link EvidenceName}).
+ * claims (see {@link EvidenceType}); the name is made safe ({@link EvidenceName}); a case holds at
+ * most {@link #MAX_WAITING} files that no attestation took.
  */
 @ApplicationScoped
 public class EvidenceUploads {
+
+    /**
+     * Files a case may hold unattached at once: an attestation takes at most 20, and a link must not be
+     * a way to fill the database (each file up to 25 MiB, kept a day).
+     */
+    static final int MAX_WAITING = 50;
 
     @Inject
     CaseRepository cases;
@@ -43,6 +50,10 @@ public class EvidenceUploads {
         Campaign campaign = campaigns.find(c.campaignId()).orElseThrow();
         if (!AttestationBatch.acceptsAttestation(c, campaign)) {
             throw ProblemException.conflict("this case no longer takes attestations, nor their evidence");
+        }
+        if (store.waitingCount(c.id()) >= MAX_WAITING) {
+            throw ProblemException.conflict("this case already holds " + MAX_WAITING + " files no attestation has "
+                    + "attached; attach them, or wait until they are removed a day after their upload");
         }
         EvidenceType type = EvidenceType.of(contentType).orElseThrow(EvidenceStore::unsupported);
         String name = EvidenceName.sanitize(filename);

@@ -210,9 +210,32 @@ class EvidenceFileTest extends WorkflowTest {
         assertThat(Sql.count(dataSource, "SELECT count(*) FROM dr_evidence_chunk c WHERE NOT EXISTS "
                 + "(SELECT 1 FROM dr_evidence e WHERE e.id = c.evidence_id)")).isZero();
 
+        // A body without a declared length is counted as it streams: one byte over is refused mid-way.
+        refused(developer(token).contentType("application/pdf").header("X-Filename", "streamed.pdf")
+                .body(new java.io.ByteArrayInputStream(pdf(MAX + 1))).post("/api/v1/portal/evidence"), 413,
+                "payload-too-large", "larger than " + MAX + " bytes");
+        assertThat(count("SELECT count(*) FROM dr_evidence WHERE case_id = ?", caseId)).isZero();
+        assertThat(Sql.count(dataSource, "SELECT count(*) FROM dr_evidence_chunk c WHERE NOT EXISTS "
+                + "(SELECT 1 FROM dr_evidence e WHERE e.id = c.evidence_id)")).isZero();
+
         // JSON starting like JSON, after white space and a byte order mark, is taken.
         upload(token, "application/json", "export.json", "\uFEFF \n[{\"id\": 1}]".getBytes(StandardCharsets.UTF_8))
                 .then().statusCode(201).body("contentType", equalTo("application/json"));
+    }
+
+    @Test
+    void a_case_holds_at_most_50_files_that_no_attestation_took() throws Exception {
+        String campaign = launched(sweep, sender, "evidence quota", PortalTest.NO_AUDIT,
+                "dev-1,Dev One,one@example.com,,,");
+        String caseId = caseOf(campaign, "dev-1");
+        String token = tokenFrom(caseId, "DELETION_REQUEST");
+        for (int i = 0; i < EvidenceUploads.MAX_WAITING; i++) {
+            upload(token, "text/plain", "note-" + i + ".txt", ("note " + i).getBytes(StandardCharsets.UTF_8)).then()
+                    .statusCode(201);
+        }
+        refused(upload(token, "text/plain", "one-more.txt", "more".getBytes(StandardCharsets.UTF_8)), 409, "conflict",
+                "already holds 50 files");
+        assertThat(count("SELECT count(*) FROM dr_evidence WHERE case_id = ?", caseId)).isEqualTo(50);
     }
 
     private static void refused(Response r, int status, String type, String detail) {
