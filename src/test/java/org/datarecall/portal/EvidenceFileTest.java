@@ -91,10 +91,9 @@ class EvidenceFileTest extends WorkflowTest {
 
     @Test
     void a_file_is_stored_with_its_digest_attached_to_the_attestation_and_read_back_by_staff() throws Exception {
-        String campaign = launched(sweep, sender, "evidence happy path", PortalTest.NO_AUDIT,
-                "dev-1,Dev One,one@example.com,,,");
-        String caseId = caseOf(campaign, "dev-1");
-        String token = tokenFrom(caseId, "DELETION_REQUEST");
+        PortalFixture.OneCase one = PortalFixture.oneCase(sweep, sender, "evidence happy path");
+        String caseId = one.caseId();
+        String token = one.token();
 
         byte[] log = pdf(1_500_000);
         Response pdf = upload(token, "application/pdf", "..%2F..%2Freports%2Fdeletion%20log%E2%9C%93%0A.pdf", log);
@@ -179,10 +178,9 @@ class EvidenceFileTest extends WorkflowTest {
 
     @Test
     void files_that_are_not_what_they_claim_empty_or_too_large_are_refused_and_nothing_is_stored() throws Exception {
-        String campaign = launched(sweep, sender, "evidence refusals", PortalTest.NO_AUDIT,
-                "dev-1,Dev One,one@example.com,,,");
-        String caseId = caseOf(campaign, "dev-1");
-        String token = tokenFrom(caseId, "DELETION_REQUEST");
+        PortalFixture.OneCase one = PortalFixture.oneCase(sweep, sender, "evidence refusals");
+        String caseId = one.caseId();
+        String token = one.token();
         byte[] html = "<!DOCTYPE html><html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8);
 
         refused(upload(token, "application/pdf", "report.pdf", html), 400, "evidence-refused",
@@ -225,10 +223,9 @@ class EvidenceFileTest extends WorkflowTest {
 
     @Test
     void a_case_holds_at_most_50_files_that_no_attestation_took() throws Exception {
-        String campaign = launched(sweep, sender, "evidence quota", PortalTest.NO_AUDIT,
-                "dev-1,Dev One,one@example.com,,,");
-        String caseId = caseOf(campaign, "dev-1");
-        String token = tokenFrom(caseId, "DELETION_REQUEST");
+        PortalFixture.OneCase one = PortalFixture.oneCase(sweep, sender, "evidence quota");
+        String caseId = one.caseId();
+        String token = one.token();
         for (int i = 0; i < EvidenceUploads.MAX_WAITING; i++) {
             upload(token, "text/plain", "note-" + i + ".txt", ("note " + i).getBytes(StandardCharsets.UTF_8)).then()
                     .statusCode(201);
@@ -303,10 +300,9 @@ class EvidenceFileTest extends WorkflowTest {
 
     @Test
     void files_nobody_attached_within_a_day_are_removed_even_by_two_replicas_at_once() throws Exception {
-        String campaign = launched(sweep, sender, "evidence cleanup", PortalTest.NO_AUDIT,
-                "dev-1,Dev One,one@example.com,,,");
-        String caseId = caseOf(campaign, "dev-1");
-        String token = tokenFrom(caseId, "DELETION_REQUEST");
+        PortalFixture.OneCase one = PortalFixture.oneCase(sweep, sender, "evidence cleanup");
+        String caseId = one.caseId();
+        String token = one.token();
         List<String> old = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             old.add(upload(token, "application/pdf", "old-" + i + ".pdf", pdf(1_100_000)).path("evidenceId"));

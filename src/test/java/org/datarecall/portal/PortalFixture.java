@@ -43,6 +43,17 @@ public final class PortalFixture {
         return campaign;
     }
 
+    /** A launched campaign of one developer ("dev-1") waiting for its attestation, and the link from its mail. */
+    public record OneCase(String campaign, String caseId, String token) {
+    }
+
+    public static OneCase oneCase(Sweep sweep, OutboxSender sender, String title) throws Exception {
+        String campaign = launched(sweep, sender, title, Map.of("audit", Map.of("mode", "NONE")),
+                "dev-1,Dev One,one@example.com,,,");
+        String caseId = Api.caseOf(campaign, "dev-1");
+        return new OneCase(campaign, caseId, tokenFrom(caseId, "DELETION_REQUEST"));
+    }
+
     /** The token in the latest mail of a kind that the case received. */
     public static String tokenFrom(String caseId, String kind) throws Exception {
         return tokensFrom(caseId, kind).getLast();

@@ -3,11 +3,8 @@ package org.datarecall.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.datarecall.portal.PortalFixture.askForCode;
 import static org.datarecall.portal.PortalFixture.codeMailed;
-import static org.datarecall.portal.PortalFixture.launched;
 import static org.datarecall.portal.PortalFixture.submit;
-import static org.datarecall.portal.PortalFixture.tokenFrom;
 import static org.datarecall.portal.PortalFixture.validAttestation;
-import static org.datarecall.testing.Api.caseOf;
 import static org.datarecall.testing.Api.manager;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -55,9 +52,8 @@ class SignatoryCodeTest extends WorkflowTest {
     }
 
     private String[] caseAndToken(String title) throws Exception {
-        String campaign = launched(sweep, sender, title, PortalTest.NO_AUDIT, "dev-1,Dev One,one@example.com,,,");
-        String caseId = caseOf(campaign, "dev-1");
-        return new String[] { caseId, tokenFrom(caseId, "DELETION_REQUEST") };
+        PortalFixture.OneCase one = PortalFixture.oneCase(sweep, sender, title);
+        return new String[] { one.caseId(), one.token() };
     }
 
     private static Map<String, Object> withCode(String code) {
