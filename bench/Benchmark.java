@@ -263,9 +263,11 @@ public class Benchmark {
      */
     static void attestations(String campaign, int count) throws Exception {
         // The links of cases that wait for an attestation; each token is derived as the service derives it.
-        List<String> linkIds = psql("SELECT t.id FROM dr_token t JOIN dr_case c ON c.id = t.case_id WHERE "
-                + "c.campaign_id = '" + campaign + "' AND c.state = 'DELETION_REQUESTED' AND t.superseded_at IS NULL "
+        List<String> links = psql("SELECT t.id || '|' || t.case_id FROM dr_token t JOIN dr_case c ON c.id = t.case_id "
+                + "WHERE c.campaign_id = '" + campaign + "' AND c.state = 'DELETION_REQUESTED' AND t.superseded_at IS NULL "
                 + "LIMIT " + count).lines().filter(l -> !l.isBlank()).toList();
+        List<String> linkIds = links.stream().map(l -> l.split("\\|")[0]).toList();
+        signatoryCodes(links.stream().map(l -> l.split("\\|")[1].trim()).toList());
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec("benchmark-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         List<String> tokens = new ArrayList<>();
@@ -283,7 +285,8 @@ public class Benchmark {
                 + "[\"Main PostgreSQL database\",\"Analytics warehouse\",\"Nightly backups (30 days)\"],"
                 + "\"backupsCovered\":true,\"sharedWithThirdParties\":false,\"verification\":\"" + "Queried every "
                 + "table and bucket for the affected member ids after the purge; no rows or objects remain. ".repeat(4)
-                + "\",\"statement\":\"All copies were purged, backups included.\",\"agreed\":true}";
+                + "\",\"statement\":\"All copies were purged, backups included.\",\"agreed\":true,\"signatoryCode\":\""
+                + SIGNATORY_CODE + "\",\"authority\":\"Data Protection Officer, mandated by the board.\"}";
         int clients = 16;
         // The first cases warm the endpoint up: a service runs for days, and its first seconds, while the JIT
         // compilers still take a good part of the two cores, are not its speed. 20,000 are measured, or four
@@ -308,6 +311,37 @@ public class Benchmark {
                 String.format(Locale.ROOT, "%,.0f /s (%,d in %.1f s); %s", httpRate, measured.size(), httpSeconds,
                         percentiles(latencies)),
                 String.format(Locale.ROOT, "%.2f of pgbench (target >= 0.3), p99 target <= 50 ms", httpRate / pgbenchRate));
+    }
+
+    /** The code every benchmark case's signatory "received": the measure is attestations, not mail. */
+    static final String SIGNATORY_CODE = "424242";
+
+    /**
+     * Gives each case a signatory code as the service stores one (SignatoryCodes: HMAC-SHA-256 under a key
+     * derived from the token secret, over case id, address and code), written by COPY instead of mailed.
+     */
+    static void signatoryCodes(List<String> caseIds) throws Exception {
+        javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+        derive.init(new javax.crypto.spec.SecretKeySpec("benchmark-secret".getBytes(StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        byte[] key = derive.doFinal("signatory-code".getBytes(StandardCharsets.UTF_8));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        String now = java.time.Instant.now().toString();
+        String until = java.time.Instant.now().plus(Duration.ofHours(2)).toString();
+        StringBuilder copy = new StringBuilder("COPY dr_signatory_code (case_id, id, email, code_hmac, issued_at, "
+                + "expires_at) FROM stdin;\n");
+        for (String caseId : caseIds) {
+            byte[] hmac = mac.doFinal((caseId + "\ndpo@developer.example\n" + SIGNATORY_CODE)
+                    .getBytes(StandardCharsets.UTF_8));
+            copy.append(caseId).append('\t').append(java.util.UUID.randomUUID()).append("\tdpo@developer.example\t\\\\x")
+                    .append(java.util.HexFormat.of().formatHex(hmac)).append('\t').append(now).append('\t')
+                    .append(until).append('\n');
+        }
+        copy.append("\\.\n");
+        Path script = Path.of(System.getProperty("bench.work", "bench/work")).resolve("signatory-codes.sql");
+        Files.writeString(script, copy);
+        psqlFile(script);
     }
 
     /** pgbench for 15 s with a transaction of the attestation's shape: one insert of ~1 KB, one update by key. */

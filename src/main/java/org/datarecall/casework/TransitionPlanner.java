@@ -151,7 +151,7 @@ public class TransitionPlanner {
     }
 
     /** The case as its mails speak of it. */
-    private static MailCase mailCase(CaseRecord c) {
+    public static MailCase mailCase(CaseRecord c) {
         Developer d = c.developer();
         return new MailCase(c.id(), d.developerId(), d.name(), d.email(), d.ccEmails(), d.appIds(),
                 c.riskTier().name());

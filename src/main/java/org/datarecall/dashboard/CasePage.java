@@ -17,6 +17,7 @@ import org.datarecall.casework.domain.CaseMachine;
 import org.datarecall.evidence.StoredEvent;
 import org.datarecall.notice.NoticeView;
 import org.datarecall.portal.Attestation;
+import org.datarecall.portal.EvidenceFile;
 
 /**
  * Everything the case page shows, and the actions this user may take in this state. {@code form} is
@@ -24,8 +25,19 @@ import org.datarecall.portal.Attestation;
  * beside its field; null otherwise.
  */
 public record CasePage(Staff staff, Campaign campaign, CaseRecord c, List<StoredEvent> events, List<NoticeView> notices,
-        List<Attestation> attestations, AccessFacts access, String message, boolean refused, Instant now,
+        List<Attestation> attestations, List<EvidenceFile> evidence, AccessFacts access, String message, boolean refused, Instant now,
         RefusedForm form) {
+
+    /** The files an attestation attached, oldest first. */
+    public List<EvidenceFile> filesOf(Attestation a) {
+        return evidence.stream().filter(f -> a.id().equals(f.attestationId())).toList();
+    }
+
+    /** Where staff download a file: the API, which answers it as an attachment. */
+    public String download(EvidenceFile f) {
+        return "/api/v1/cases/" + c.id() + "/evidence/" + f.id();
+    }
+
 
     static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);

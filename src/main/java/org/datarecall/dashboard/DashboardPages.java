@@ -36,6 +36,7 @@ import org.datarecall.platform.http.Urls;
 import org.datarecall.platform.jdbc.Ids;
 import org.datarecall.platform.jdbc.Times;
 import org.datarecall.portal.AttestationStore;
+import org.datarecall.portal.EvidenceStore;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -145,6 +146,9 @@ public class DashboardPages {
 
     @Inject
     AttestationStore attestations;
+
+    @Inject
+    EvidenceStore evidence;
 
     @Inject
     ObjectMapper mapper;
@@ -315,7 +319,8 @@ public class DashboardPages {
     private CasePage casePage(Staff staff, CaseRecord c, String message, boolean refused, CasePage.RefusedForm form) {
         Campaign campaign = campaigns.find(c.campaignId()).orElseThrow();
         return new CasePage(staff, campaign, c, events.history(c.campaignId(), c.id(), 0, 500), notices.ofCase(c.id()),
-                attestations.ofCase(c.id()), access.of(c.id()), message, refused, clock.instant(), form);
+                attestations.ofCase(c.id()), evidence.attachedOfCase(c.id()), access.of(c.id()),
+                message, refused, clock.instant(), form);
     }
 
     /** The signed-in user, with this browser's CSRF token. */

@@ -55,6 +55,12 @@ public class MailComposer {
         static native TemplateInstance auditResult(MailContent mail);
 
         static native TemplateInstance attestationReceipt(MailContent mail, Receipt receipt);
+
+        static native TemplateInstance signatoryCode(MailContent mail, Code code);
+    }
+
+    /** The code itself is a placeholder here: the rendered mail may be stored, the code never is. */
+    record Code(String code, long validMinutes, int tries) {
     }
 
     /** @param description the campaign's description, or null when it has none */
@@ -107,6 +113,7 @@ public class MailComposer {
             case AUDIT_RESULT -> new Wording(subjects.auditResult(title), Templates::auditResult);
             case ATTESTATION_RECEIPT -> new Wording(subjects.attestationReceipt(title),
                     mail -> Templates.attestationReceipt(mail, new Receipt(facts.attestationId(), facts.digest())));
+            case SIGNATORY_CODE -> throw new IllegalArgumentException("a signatory's code is composed by signatoryCode");
         };
         String subject = oneLine(wording.subject());
         boolean link = kind.carriesLink();
@@ -118,6 +125,22 @@ public class MailComposer {
         return new NoticeDraft(id, campaign.id(), c.caseId(), kind, facts.round(), null, to, cc, subject,
                 render(body, Variant.TEXT_PLAIN), render(body, Variant.TEXT_HTML), link ? linkId : null,
                 messageId(id), now);
+    }
+
+    /**
+     * The mail with a signatory's code, to the address the signatory gave (not the developer's). Its
+     * bodies hold {@link MailContent#CODE_PLACEHOLDER}, which only {@link SignatoryCodeMail} fills in.
+     */
+    public NoticeDraft signatoryCode(Campaign campaign, MailCase c, int round, String signatoryEmail,
+            java.time.Duration validFor, int tries, Instant now) {
+        String subject = oneLine(subjects.signatoryCode(campaign.title()));
+        TemplateInstance body = Templates.signatoryCode(new MailContent(config.platformName(), subject, c.name(),
+                campaign.title(), campaign.dataCategories(), null, false, null, null, c.caseId()),
+                new Code(MailContent.CODE_PLACEHOLDER, validFor.toMinutes(), tries));
+        UUID id = Ids.newId(now);
+        return new NoticeDraft(id, campaign.id(), c.caseId(), NoticeKind.SIGNATORY_CODE, round, null,
+                List.of(signatoryEmail), List.of(), subject, render(body, Variant.TEXT_PLAIN),
+                render(body, Variant.TEXT_HTML), null, messageId(id), now);
     }
 
     /** A kind's .txt and .html are variants of one checked template; the variant picks the file. */

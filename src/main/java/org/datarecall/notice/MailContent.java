@@ -21,6 +21,9 @@ public record MailContent(String platformName, String subject, String name, Stri
     /** Where the sender puts the developer's link; it never reaches the database as a working URL. */
     public static final String LINK_PLACEHOLDER = "[[DEVELOPER_LINK]]";
 
+    /** Where a signatory's code goes; the stored copy of the mail keeps this instead of the code. */
+    public static final String CODE_PLACEHOLDER = "[[SIGNATORY_CODE]]";
+
     public String link() {
         return LINK_PLACEHOLDER;
     }

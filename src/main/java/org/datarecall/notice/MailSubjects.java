@@ -36,4 +36,7 @@ public interface MailSubjects {
 
     @Message
     String attestationReceipt(String campaignTitle);
+
+    @Message
+    String signatoryCode(String campaignTitle);
 }

@@ -9,7 +9,9 @@ public enum NoticeKind {
     ATTESTATION_RECEIPT,
     AUDIT_NOTICE,
     AUDIT_RESULT,
-    WITHDRAWAL_NOTICE;
+    WITHDRAWAL_NOTICE,
+    /** The code a signatory proves its mailbox with; sent at once, never through the queue (see SignatoryCodeMail). */
+    SIGNATORY_CODE;
 
     public boolean toDeveloper() {
         return this != ESCALATION;

@@ -110,11 +110,11 @@ public class Outbox {
                 error, id);
     }
 
-    /** The latest mail a developer got about a case, to send again. */
+    /** The latest mail a developer got about a case, to send again (a signatory's code is never sent again). */
     public Optional<NoticeDraft> latestDeveloperNotice(UUID caseId) {
         return jdbc.one("SELECT id, campaign_id, case_id, kind, round, to_addresses, cc_addresses, subject, body_text, "
                 + "body_html, link_token_id, message_id, created_at FROM dr_notice WHERE case_id = ? "
-                + "AND kind <> 'ESCALATION' ORDER BY created_at DESC, id DESC LIMIT 1",
+                + "AND kind NOT IN ('ESCALATION', 'SIGNATORY_CODE') ORDER BY created_at DESC, id DESC LIMIT 1",
                 rs -> new NoticeDraft(SqlValues.uuid(rs, "id"), SqlValues.uuid(rs, "campaign_id"),
                         SqlValues.uuid(rs, "case_id"), NoticeKind.valueOf(rs.getString("kind")), rs.getInt("round"),
                         null, SqlValues.strings(rs, "to_addresses"), SqlValues.strings(rs, "cc_addresses"),

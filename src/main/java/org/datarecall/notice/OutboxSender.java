@@ -217,12 +217,18 @@ public class OutboxSender {
             html = html.replace(MailContent.LINK_PLACEHOLDER, url.replace("&", "&amp;").replace("\"", "&quot;")
                     .replace("<", "&lt;").replace(">", "&gt;"));
         }
-        Mail mail = new Mail().setTo(notice.to()).setCc(notice.cc()).setSubject(notice.subject()).setText(text)
-                .setHtml(html);
+        return envelope(config, notice.kind(), notice.caseId(), notice.messageId(), notice.to(), notice.cc(),
+                notice.subject(), text, html);
+    }
+
+    /** A mail as every kind goes out: sender, recipients, both bodies, and the headers that name kind and case. */
+    static Mail envelope(DataRecallConfig config, NoticeKind kind, UUID caseId, String messageId, List<String> to,
+            List<String> cc, String subject, String text, String html) {
+        Mail mail = new Mail().setTo(to).setCc(cc).setSubject(subject).setText(text).setHtml(html);
         config.mail().from().ifPresent(mail::setFrom);
-        mail.addHeader("X-DataRecall-Notice", notice.kind().name());
-        mail.addHeader("X-DataRecall-Case", notice.caseId().toString());
-        mail.addHeader("Message-ID", notice.messageId());
+        mail.addHeader("X-DataRecall-Notice", kind.name());
+        mail.addHeader("X-DataRecall-Case", caseId.toString());
+        mail.addHeader("Message-ID", messageId);
         return mail;
     }
 

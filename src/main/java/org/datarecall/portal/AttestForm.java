@@ -24,10 +24,19 @@ public record AttestForm(
         String retained,
         String verification,
         String statement,
-        String agreed) {
+        String agreed,
+        List<String> evidence,
+        String signatoryCode,
+        String authority) {
 
     public static AttestForm empty() {
-        return new AttestForm("", "", "", "", List.of(), "", "", "", "", "", "", "", "", "", "");
+        return new AttestForm("", "", "", "", List.of(), "", "", "", "", "", "", "", "", "", "", null, "", "");
+    }
+
+    /** An empty form for the signatory who was just sent a code. */
+    public static AttestForm signedBy(String signatoryEmail) {
+        return new AttestForm("", "", "", signatoryEmail, List.of(), "", "", "", "", "", "", "", "", "", "", null, "",
+                "");
     }
 
     public AttestationRequest toRequest() {
@@ -35,7 +44,13 @@ public record AttestForm(
                 dataCategories == null ? List.of() : dataCategories, deletedAt, blankToNull(method), lines(systems),
                 yesNo(backupsCovered), yesNo(sharedWithThirdParties), lines(thirdParties),
                 Violations.fromForm(retained), Violations.fromForm(verification), Violations.fromForm(statement),
-                "yes".equals(agreed));
+                "yes".equals(agreed), evidence == null ? List.of() : evidence, signatoryCode,
+                Violations.fromForm(authority));
+    }
+
+    /** Whether an uploaded file is ticked: all are, until the developer sent the form once. */
+    public boolean attaches(java.util.UUID evidenceId) {
+        return evidence == null || evidence.contains(evidenceId.toString());
     }
 
     public boolean isKind(String value) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,12 +16,23 @@ public record AttestPage(
         String token,
         PortalCase portal,
         AttestForm form,
+        List<EvidenceFile> uploads,
         Map<String, String> errors,
         String notice,
+        long maxFileBytes,
         Instant now) {
 
     static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'",
             Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    /** The declaration the signatory confirms; its SHA-256 is recorded with the attestation. */
+    public String declaration() {
+        return SignatoryDeclaration.TEXT;
+    }
+
+    public String maxFileSize() {
+        return EvidenceFile.shown(maxFileBytes);
+    }
 
     public String error(String field) {
         return errors.get(field);

@@ -23,6 +23,7 @@ import org.datarecall.casework.domain.CaseMachine;
 import org.datarecall.casework.domain.CaseState;
 import org.datarecall.link.LinkStore;
 import org.datarecall.platform.http.ProblemException;
+import org.datarecall.platform.http.Violation;
 import org.datarecall.platform.jdbc.Ids;
 import org.datarecall.platform.jdbc.Times;
 
@@ -39,6 +40,7 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class AttestationBatch {
+
 
     @Inject
     CaseRepository cases;
@@ -57,6 +59,12 @@ public class AttestationBatch {
 
     @Inject
     LinkStore linkStore;
+
+    @Inject
+    EvidenceStore evidence;
+
+    @Inject
+    SignatoryCodes codes;
 
     @Inject
     Clock clock;
@@ -92,6 +100,12 @@ public class AttestationBatch {
                 group.stream().map(Submission::tokenHash).toList(), now);
         Map<UUID, CaseRecord> locked = cases.lockAll(
                 links.values().stream().map(LinkStore.ValidLink::caseId).distinct().toList());
+        // The group's files and codes, each locked in one statement (files so that the cleanup cannot
+        // take one being attached; codes so that a try is counted once).
+        Map<UUID, EvidenceFile> files = evidence.lockAll(group.stream().flatMap(s -> evidenceIds(s.request()).stream())
+                .distinct().toList());
+        Map<UUID, SignatoryCodes.Issued> issued = locked.isEmpty() ? Map.of() : codes.lockAll(locked.keySet());
+        Proofs proofs = new Proofs(files, issued, now);
         Map<UUID, Campaign> campaignsById = new HashMap<>();
         Map<UUID, Attestation> acceptedByCase = new HashMap<>();
         List<Outcome> outcomes = new ArrayList<>(group.size());
@@ -106,8 +120,9 @@ public class AttestationBatch {
             }
             Campaign campaign = campaignsById.computeIfAbsent(c.campaignId(), id -> campaigns.find(id).orElseThrow());
             try {
-                Attestation a = accept(link, s, c, campaign, acceptedByCase.get(c.id()), now);
+                Attestation a = accept(link, s, c, campaign, acceptedByCase.get(c.id()), proofs, now);
                 PlannedTransition plan = plan(c, campaign, a, now);
+                proofs.accepted(a);
                 accepted.add(a);
                 plans.add(plan);
                 acceptedByCase.put(c.id(), a);
@@ -117,13 +132,85 @@ public class AttestationBatch {
             }
         }
         attestations.insert(accepted);
+        evidence.attach(proofs.attached);
+        codes.record(proofs.failedCodes, proofs.usedCodes, now);
         store.store(plans);
         return outcomes;
     }
 
+    /** The ids of files a submission lists, as far as they are ids; the check reports the rest. */
+    private static List<UUID> evidenceIds(AttestationRequest r) {
+        if (r == null || r.evidence() == null || r.evidence().size() > AttestationCheck.MAX_EVIDENCE) {
+            return List.of();
+        }
+        return r.evidence().stream().map(AttestationCheck::evidenceId).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * What backs the submissions of a group: their files and the cases' codes, and what the accepted
+     * ones do to them (files attached, codes spent), and the wrong codes counted.
+     */
+    private final class Proofs {
+        final Map<UUID, EvidenceFile> files;
+        final Map<UUID, SignatoryCodes.Issued> issued;
+        final Instant now;
+        final Map<UUID, UUID> attached = new HashMap<>();
+        final List<UUID> failedCodes = new ArrayList<>();
+        final List<UUID> usedCodes = new ArrayList<>();
+
+        Proofs(Map<UUID, EvidenceFile> files, Map<UUID, SignatoryCodes.Issued> issued, Instant now) {
+            this.files = files;
+            this.issued = issued;
+            this.now = now;
+        }
+
+        /** Checks the files and the code of one submission; counts a wrong code at once, refused or not. */
+        Found check(CaseRecord c, AttestationRequest r) {
+            List<Violation> problems = new ArrayList<>();
+            List<EvidenceFile> listed = new ArrayList<>();
+            List<String> ids = r.evidence() == null || r.evidence().size() > AttestationCheck.MAX_EVIDENCE ? List.of()
+                    : r.evidence();
+            for (int i = 0; i < ids.size(); i++) {
+                UUID id = AttestationCheck.evidenceId(ids.get(i));
+                if (id == null) {
+                    continue;
+                }
+                EvidenceFile f = files.get(id);
+                if (f == null || !f.caseId().equals(c.id())) {
+                    problems.add(new Violation("evidence[" + i + "]", "no file with this id was uploaded for this case"));
+                } else if (f.attestationId() != null || attached.containsKey(id)) {
+                    problems.add(new Violation("evidence[" + i + "]", "this file is already attached to an attestation"));
+                } else if (!listed.contains(f)) {
+                    listed.add(f);
+                }
+            }
+            SignatoryCodes.Verdict verdict = codes.verify(issued.get(c.id()), c.id(), r.signatoryEmail(),
+                    r.signatoryCode(), now);
+            if (verdict.refusal() != null) {
+                problems.add(new Violation("signatoryCode", verdict.refusal()));
+                if (verdict.counted()) {
+                    failedCodes.add(verdict.codeId());
+                }
+            }
+            return new Found(problems, listed, verdict);
+        }
+
+        /** What each attestation made of this group found, until it is planned too. */
+        final Map<UUID, Found> checked = new HashMap<>();
+
+        void accepted(Attestation a) {
+            Found found = checked.get(a.id());
+            found.files().forEach(f -> attached.put(f.id(), a.id()));
+            usedCodes.add(found.verdict().codeId());
+        }
+    }
+
+    private record Found(List<Violation> problems, List<EvidenceFile> files, SignatoryCodes.Verdict verdict) {
+    }
+
     /** The attestation this submission makes, if its case takes it now; {@code earlier}: one this group took. */
     private Attestation accept(LinkStore.ValidLink link, Submission s, CaseRecord c, Campaign campaign,
-            Attestation earlier, Instant now) {
+            Attestation earlier, Proofs proofs, Instant now) {
         // Checked on the locked case: a link replaced by a new round or an extension that committed after
         // the links were looked up stops working here too.
         if (!link.id().equals(c.timers().linkTokenId())) {
@@ -136,10 +223,15 @@ public class AttestationBatch {
                     ? "an attestation for this round was already received at " + received.get().receivedAt()
                     : "this case no longer takes attestations");
         }
-        Statement statement = new AttestationCheck(campaign, now).check(s.request());
-        return Attestation.of(Ids.newId(now), c.id(), campaign.id(), link.round(), link.id(), now,
-                c.snapshot().state() == CaseState.ESCALATED, statement, clip(s.origin().clientIp(), 100),
-                clip(s.origin().userAgent(), 500));
+        Found found = proofs.check(c, s.request());
+        int minFiles = campaign.policy().minEvidenceFiles(c.riskTier());
+        Statement statement = new AttestationCheck(campaign, now).check(s.request(), minFiles,
+                found.problems());
+        Attestation a = Attestation.of(Ids.newId(now), c.id(), campaign.id(), link.round(), link.id(), now,
+                c.snapshot().state() == CaseState.ESCALATED, statement, found.files(), found.verdict().verifiedAt(),
+                clip(s.origin().clientIp(), 100), clip(s.origin().userAgent(), 500));
+        proofs.checked.put(a.id(), found);
+        return a;
     }
 
     private PlannedTransition plan(CaseRecord c, Campaign campaign, Attestation a, Instant now) {

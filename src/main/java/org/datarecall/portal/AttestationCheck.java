@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.datarecall.campaign.Campaign;
 import org.datarecall.platform.http.EmailAddress;
+import org.datarecall.platform.http.Violation;
 import org.datarecall.platform.http.Violations;
+import org.datarecall.platform.jdbc.Ids;
 
 /**
  * Checks an attestation against SPEC and the campaign, collecting every problem by field so the
@@ -28,6 +31,8 @@ public final class AttestationCheck {
     static final int MAX_CATEGORIES = 50;
     static final int MAX_NOTE = 2000;
     static final int MAX_STATEMENT = 10_000;
+    static final int MAX_AUTHORITY = 2000;
+    static final int MAX_EVIDENCE = 20;
 
     private static final Pattern ANY_CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern CONTROL_BUT_LINES = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]");
@@ -43,6 +48,15 @@ public final class AttestationCheck {
 
     /** The checked statement, or a 400 problem listing every invalid field. */
     public Statement check(AttestationRequest r) {
+        return check(r, 0, List.of());
+    }
+
+    /**
+     * The checked statement, or a 400 problem listing every invalid field: its own, fewer than
+     * {@code minEvidenceFiles} files attached, and the problems {@code found} elsewhere (the files'
+     * and the code's, which need the database), so that one answer lists them all.
+     */
+    public Statement check(AttestationRequest r, int minEvidenceFiles, List<Violation> found) {
         AttestationKind kind = violations.choice(AttestationKind.class, "kind", r.kind(), true);
         String name = line("signatoryName", r.signatoryName(), MAX_LINE, true);
         String title = line("signatoryTitle", r.signatoryTitle(), MAX_LINE, true);
@@ -77,9 +91,43 @@ public final class AttestationCheck {
         if (!Boolean.TRUE.equals(r.agreed())) {
             violations.add("agreed", "you must confirm that the statement is true and complete");
         }
+        String authority = text("authority", r.authority(), MAX_AUTHORITY);
+        if (authority == null) {
+            violations.add("authority", "is required: say why you may sign for the developer (your role, a mandate)");
+        }
+        List<UUID> evidence = evidence(r.evidence(), minEvidenceFiles);
+        found.forEach(v -> violations.add(v.field(), v.message()));
         violations.throwIfAny();
         return new Statement(kind, name, title, email, categories, deletedAt, method, systems, r.backupsCovered(),
-                r.sharedWithThirdParties(), thirdParties, retained, verification, statement);
+                r.sharedWithThirdParties(), thirdParties, retained, verification, statement, authority, evidence);
+    }
+
+    /** The ids of the attached files: at most 20, each once, at least {@code min}. */
+    private List<UUID> evidence(List<String> given, int min) {
+        List<String> ids = given == null ? List.of() : given;
+        if (ids.size() > MAX_EVIDENCE) {
+            violations.add("evidence", "at most " + MAX_EVIDENCE + " files");
+            return List.of();
+        }
+        Set<UUID> seen = new LinkedHashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            UUID id = evidenceId(ids.get(i));
+            if (id == null) {
+                violations.add("evidence[" + i + "]", "is not the id of an uploaded file");
+            } else if (!seen.add(id)) {
+                violations.add("evidence[" + i + "]", "is listed twice");
+            }
+        }
+        if (seen.size() < min) {
+            violations.add("evidence", "attach at least " + min + (min == 1 ? " file" : " files")
+                    + " of evidence to this attestation");
+        }
+        return List.copyOf(seen);
+    }
+
+    /** An evidence id as sent, or null when it is not a UUID. */
+    static UUID evidenceId(String text) {
+        return text == null ? null : Ids.parseOrNull(text.strip());
     }
 
     private String line(String field, String value, int max, boolean required) {

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * A deletion attestation as the developer sends it (JSON body of {@code POST /portal/attestation},
  * or the portal page's form). Everything is checked by {@link AttestationCheck}; times are text so
- * that a bad one is reported by field like any other mistake.
+ * that a bad one is reported by field like any other mistake. {@code evidence} lists the ids of
+ * uploaded files (at most 20), {@code signatoryCode} is the code mailed to {@code signatoryEmail},
+ * {@code authority} the signatory's own words on why it may sign for the developer.
  */
 public record AttestationRequest(
         String kind,
@@ -22,5 +24,8 @@ public record AttestationRequest(
         String retained,
         String verification,
         String statement,
-        Boolean agreed) {
+        Boolean agreed,
+        List<String> evidence,
+        String signatoryCode,
+        String authority) {
 }

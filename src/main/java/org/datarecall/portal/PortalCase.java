@@ -32,21 +32,23 @@ public record PortalCase(
     public record DeveloperPart(String developerId, String name) {
     }
 
-    /** The answer to a submission, and what the link shows of it afterwards. */
-    public record Receipt(UUID attestationId, Instant receivedAt, String sha256, boolean late) {
-        static Receipt of(Attestation a) {
-            return new Receipt(a.id(), a.receivedAt(), a.sha256(), a.late());
+    /** The answer to a submission, and what the link shows of it afterwards: with each attached file's digest. */
+    public record Receipt(UUID attestationId, Instant receivedAt, String sha256, boolean late,
+            List<EvidenceFile.Uploaded> evidence) {
+        static Receipt of(Attestation a, List<EvidenceFile> files) {
+            return new Receipt(a.id(), a.receivedAt(), a.sha256(), a.late(),
+                    files.stream().map(EvidenceFile.Uploaded::of).toList());
         }
     }
 
     static PortalCase of(String platform, Campaign campaign, CaseRecord c, Attestation attestation,
-            LinkStore.ValidLink link, Instant now) {
+            List<EvidenceFile> attached, LinkStore.ValidLink link, Instant now) {
         return new PortalCase(c.id(), platform,
                 new CampaignPart(campaign.title(), campaign.description(), campaign.dataCategories(),
                         campaign.exposureStart(), campaign.exposureEnd()),
                 new DeveloperPart(c.developer().developerId(), c.developer().name()),
                 c.snapshot().state().name(), c.snapshot().round(), c.snapshot().dueAt(), c.snapshot().isOverdue(now),
-                AttestationBatch.acceptsAttestation(c, campaign), attestation == null ? null : Receipt.of(attestation),
+                AttestationBatch.acceptsAttestation(c, campaign), attestation == null ? null : Receipt.of(attestation, attached),
                 link.expiresAt());
     }
 }

@@ -1,6 +1,10 @@
 package org.datarecall.portal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +14,7 @@ import org.datarecall.platform.http.ProblemException;
 import org.datarecall.platform.jdbc.Times;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -54,17 +59,65 @@ public class PortalPage {
     AttestationService attestations;
 
     @Inject
+    org.datarecall.platform.config.DataRecallConfig config;
+
+    @Inject
     Clock clock;
+
+    @Inject
+    EvidenceUploads evidence;
+
+    @Inject
+    EvidenceStore evidenceStore;
+
+    @Inject
+    SignatoryCodes codes;
 
     @GET
     public RestResponse<String> show(@PathParam("token") String token, @Context HttpServerRequest request) {
-        LinkStore.ValidLink link;
-        try {
-            link = access.open(token, PortalResource.client(request));
-        } catch (ProblemException e) {
-            return unavailable(e);
-        }
-        return page(200, token, portal.read(link), AttestForm.empty(), Map.of(), null);
+        return withLink(token, request, link -> page(200, token, link, AttestForm.empty(), Map.of(), null));
+    }
+
+    /** Uploads one file with a plain form; the page then lists it, ticked for the attestation. */
+    @POST
+    @Path("/evidence")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public RestResponse<String> upload(@PathParam("token") String token, @Context HttpServerRequest request,
+            @RestForm("file") FileUpload file) {
+        return withLink(token, request, link -> {
+            if (file == null || file.fileName() == null || file.fileName().isBlank()) {
+                return page(400, token, link, AttestForm.empty(), Map.of("file", "choose a file to upload"), null);
+            }
+            try (InputStream body = Files.newInputStream(file.uploadedFile())) {
+                evidence.upload(link, file.contentType(), file.fileName(), body);
+            } catch (ProblemException e) {
+                return page(e.status(), token, link, AttestForm.empty(), Map.of("file", e.detail()), null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return RestResponse.seeOther(URI.create("/attest/" + token));
+        });
+    }
+
+    /** Step one of signing: a code mailed to the signatory's address; the page then asks for it. */
+    @POST
+    @Path("/signatory-code")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public RestResponse<String> signatoryCode(@PathParam("token") String token, @Context HttpServerRequest request,
+            @RestForm String signatoryEmail) {
+        AttestForm form = AttestForm.signedBy(signatoryEmail == null ? "" : signatoryEmail.strip());
+        return withLink(token, request, link -> {
+            try {
+                codes.issue(link, signatoryEmail);
+            } catch (ProblemException e) {
+                Map<String, String> errors = e.violationsByField(PortalPage::formField);
+                return page(e.status(), token, link, form,
+                        errors.isEmpty() ? Map.of("signatoryCode", e.detail()) : errors, null);
+            }
+            return page(200, token, link, form, Map.of(), "We mailed a code to " + form.signatoryEmail()
+                    + ". Enter it below with the attestation; it works for " + SignatoryCodes.VALID_FOR.toMinutes()
+                    + " minutes.");
+        });
     }
 
     @POST
@@ -74,33 +127,46 @@ public class PortalPage {
             @RestForm String signatoryEmail, @RestForm List<String> dataCategories, @RestForm String deletedAt,
             @RestForm String method, @RestForm String systems, @RestForm String backupsCovered,
             @RestForm String sharedWithThirdParties, @RestForm String thirdParties, @RestForm String retained,
-            @RestForm String verification, @RestForm String statement, @RestForm String agreed) {
+            @RestForm String verification, @RestForm String statement, @RestForm String agreed,
+            @RestForm List<String> evidence, @RestForm String signatoryCode, @RestForm String authority) {
+        return withLink(token, request, link -> {
+            AttestForm form = new AttestForm(kind, signatoryName, signatoryTitle, signatoryEmail, dataCategories,
+                    deletedAt, method, systems, backupsCovered, sharedWithThirdParties, thirdParties, retained,
+                    verification, statement, agreed, evidence == null ? List.of() : evidence, signatoryCode, authority);
+            try {
+                attestations.submit(access.present(token, PortalResource.client(request)), form.toRequest(),
+                        new AttestationService.Origin(PortalResource.client(request),
+                        request.getHeader("User-Agent")));
+            } catch (ProblemException e) {
+                if (e.status() == 400) {
+                    return page(400, token, link, form, e.violationsByField(PortalPage::formField),
+                            "Please correct the fields marked below.");
+                }
+                return page(e.status(), token, link, form, Map.of(), e.detail());
+            }
+            return RestResponse.seeOther(URI.create("/attest/" + token));
+        });
+    }
+
+    /** The answer for a working link, or the page that says the link does not work (401, 429). */
+    private RestResponse<String> withLink(String token, HttpServerRequest request,
+            java.util.function.Function<LinkStore.ValidLink, RestResponse<String>> answer) {
         LinkStore.ValidLink link;
         try {
             link = access.open(token, PortalResource.client(request));
         } catch (ProblemException e) {
             return unavailable(e);
         }
-        AttestForm form = new AttestForm(kind, signatoryName, signatoryTitle, signatoryEmail, dataCategories,
-                deletedAt, method, systems, backupsCovered, sharedWithThirdParties, thirdParties, retained,
-                verification, statement, agreed);
-        try {
-            attestations.submit(access.present(token, PortalResource.client(request)), form.toRequest(),
-                    new AttestationService.Origin(PortalResource.client(request),
-                    request.getHeader("User-Agent")));
-        } catch (ProblemException e) {
-            if (e.status() == 400) {
-                return page(400, token, portal.read(link), form, e.violationsByField(PortalPage::formField), "Please correct the fields marked below.");
-            }
-            return page(e.status(), token, portal.read(link), form, Map.of(), e.detail());
-        }
-        return RestResponse.seeOther(URI.create("/attest/" + token));
+        return answer.apply(link);
     }
 
-    private RestResponse<String> page(int status, String token, PortalCase c, AttestForm form,
+    private RestResponse<String> page(int status, String token, LinkStore.ValidLink link, AttestForm form,
             Map<String, String> errors, String notice) {
-        String html = Templates.attest(new AttestPage(token, c, form, errors, notice, Times.stored(clock.instant())))
-                .render();
+        PortalCase c = portal.read(link);
+        java.time.Instant now = Times.stored(clock.instant());
+        List<EvidenceFile> uploads = c.acceptsAttestation() ? evidenceStore.waiting(c.caseId(), now) : List.of();
+        String html = Templates.attest(new AttestPage(token, c, form, uploads, errors, notice,
+                config.evidence().maxBytes(), now)).render();
         return RestResponse.ResponseBuilder.<String> create(status).entity(html).type(MediaType.TEXT_HTML_TYPE).build();
     }
 

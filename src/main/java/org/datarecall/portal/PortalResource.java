@@ -16,6 +16,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import java.util.List;
+
+import org.datarecall.link.LinkStore;
 import org.datarecall.platform.http.ProblemException;
 
 /**
@@ -37,7 +40,54 @@ public class PortalResource {
     AttestationService attestations;
 
     @Inject
+    EvidenceUploads evidence;
+
+    @Inject
+    EvidenceStore evidenceStore;
+
+    @Inject
+    SignatoryCodes codes;
+
+    @Inject
     ObjectMapper mapper;
+
+    /** The body of {@code POST /portal/signatory-code}. */
+    public record CodeRequest(String signatoryEmail) {
+    }
+
+    /** The answer: where the code went and until when it works. */
+    public record CodeSent(String signatoryEmail, java.time.Instant expiresAt) {
+    }
+
+    /**
+     * Stores one evidence file: the raw body, its {@code Content-Type}, its name in {@code X-Filename}.
+     * Streamed: the body is never held whole in memory.
+     */
+    @POST
+    @Path("/evidence")
+    @Consumes(MediaType.WILDCARD)
+    public RestResponse<EvidenceFile.Uploaded> upload(@HeaderParam("Authorization") String authorization,
+            @HeaderParam("Content-Type") String contentType, @HeaderParam("X-Filename") String filename,
+            @Context HttpServerRequest request, java.io.InputStream body) {
+        LinkStore.ValidLink link = access.open(PortalAccess.bearer(authorization), client(request));
+        return RestResponse.status(RestResponse.Status.CREATED,
+                EvidenceFile.Uploaded.of(evidence.upload(link, contentType, filename, body)));
+    }
+
+    /** Mails a code to the signatory's address; the attestation then carries it as {@code signatoryCode}. */
+    @POST
+    @Path("/signatory-code")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RestResponse<CodeSent> signatoryCode(@HeaderParam("Authorization") String authorization,
+            @Context HttpServerRequest request, byte[] body) throws java.io.IOException {
+        LinkStore.ValidLink link = access.open(PortalAccess.bearer(authorization), client(request));
+        CodeRequest code = body == null || body.length == 0 ? null : mapper.readValue(body, CodeRequest.class);
+        if (code == null) {
+            throw ProblemException.badRequest("a JSON body {\"signatoryEmail\": ...} is required");
+        }
+        java.time.Instant expiresAt = codes.issue(link, code.signatoryEmail());
+        return RestResponse.status(RestResponse.Status.ACCEPTED, new CodeSent(code.signatoryEmail().strip(), expiresAt));
+    }
 
     @GET
     @Path("/case")
@@ -68,7 +118,9 @@ public class PortalResource {
         // The link is looked up with the group this submission is written in (see AttestationService).
         Attestation stored = attestations.submit(presented, attestation,
                 new AttestationService.Origin(client, request.getHeader("User-Agent")));
-        return RestResponse.status(RestResponse.Status.CREATED, PortalCase.Receipt.of(stored));
+        List<EvidenceFile> attached = attestation.evidence() == null || attestation.evidence().isEmpty() ? List.of()
+                : evidenceStore.attachedTo(stored.id());
+        return RestResponse.status(RestResponse.Status.CREATED, PortalCase.Receipt.of(stored, attached));
     }
 
     /** The client's address; behind a proxy, set {@code quarkus.http.proxy.proxy-address-forwarding}. */

@@ -1,6 +1,7 @@
 package org.datarecall.portal;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignRepository;
@@ -27,6 +28,9 @@ public class PortalService {
     AttestationStore attestations;
 
     @Inject
+    EvidenceStore evidence;
+
+    @Inject
     DataRecallConfig config;
 
     @Inject
@@ -36,6 +40,8 @@ public class PortalService {
         CaseRecord c = cases.find(link.caseId()).orElseThrow(PortalAccess::invalidLink);
         Campaign campaign = campaigns.find(c.campaignId()).orElseThrow();
         Attestation attestation = attestations.forRound(c.id(), link.round()).orElse(null);
-        return PortalCase.of(config.platformName(), campaign, c, attestation, link, Times.stored(clock.instant()));
+        return PortalCase.of(config.platformName(), campaign, c, attestation,
+                attestation == null ? List.of() : evidence.attachedTo(attestation.id()), link,
+                Times.stored(clock.instant()));
     }
 }

@@ -4,8 +4,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** A checked attestation: what the developer declares, normalised (trimmed, lists without blanks). */
+/**
+ * A checked attestation: what the developer declares, normalised (trimmed, lists without blanks).
+ * {@code evidence} are the ids of the files it attaches, in its order; what they hold enters the
+ * canonical form from their stored rows (see {@link Attestation#of}).
+ */
 public record Statement(
         AttestationKind kind,
         String signatoryName,
@@ -20,7 +25,9 @@ public record Statement(
         List<String> thirdParties,
         String retained,
         String verification,
-        String statement) {
+        String statement,
+        String authority,
+        List<UUID> evidence) {
 
     /** The members as the canonical form and the API show them; absent optional text is null. */
     public Map<String, Object> members() {
@@ -40,6 +47,8 @@ public record Statement(
         m.put("verification", verification);
         m.put("statement", statement);
         m.put("agreed", true);
+        m.put("authority", authority);
+        m.put("declarationSha256", SignatoryDeclaration.SHA256);
         return m;
     }
 }

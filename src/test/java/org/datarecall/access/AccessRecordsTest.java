@@ -285,4 +285,25 @@ class AccessRecordsTest extends WorkflowTest {
                 .statusCode(400).body("violations[0].field", equalTo("finding"));
         manager().get("/api/v1/campaigns/{id}/integrity", campaign).then().body("verified", equalTo(true));
     }
+
+    @Test
+    void a_high_case_must_attach_the_files_its_rules_ask_for_and_a_standard_one_need_not() throws Exception {
+        String campaign = PortalFixture.launched(sweep, sender, "high evidence",
+                Map.of("highRisk", Map.of("attestationWindow", "P10D")),
+                "high,High One,high@example.com,,app-h,2026-03-20T00:00:00Z", "low,Low One,low@example.com,,app-l,");
+        String high = caseOf(campaign, "high");
+        String highToken = PortalFixture.tokenFrom(high, "DELETION_REQUEST");
+        PortalFixture.submit(highToken, PortalFixture.validAttestation()).then().statusCode(400)
+                .body("violations.field", equalTo(List.of("evidence")));
+        manager().get("/api/v1/cases/{id}", high).then().body("state", equalTo("DELETION_REQUESTED"));
+
+        String evidenceId = PortalFixture.developer(highToken).contentType("text/plain").header("X-Filename", "log.txt")
+                .body("rows deleted: 1204\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/portal/evidence").then().statusCode(201).extract().path("evidenceId");
+        Map<String, Object> withFile = new HashMap<>(PortalFixture.validAttestation());
+        withFile.put("evidence", List.of(evidenceId));
+        PortalFixture.submit(highToken, withFile).then().statusCode(201);
+        PortalFixture.submit(PortalFixture.tokenFrom(caseOf(campaign, "low"), "DELETION_REQUEST"),
+                PortalFixture.validAttestation()).then().statusCode(201);
+    }
 }

@@ -36,7 +36,7 @@ class MailWordingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(NoticeKind.class)
+    @EnumSource(value = NoticeKind.class, names = "SIGNATORY_CODE", mode = EnumSource.Mode.EXCLUDE)
     void each_kind_has_its_subject_and_says_its_words_in_text_and_html(NoticeKind kind) {
         MailFacts facts = MailFacts.of(2, DUE);
         Wording expected = switch (kind) {
@@ -65,6 +65,7 @@ class MailWordingTest {
                     "The audit confirmed the deletion. Your case is closed; thank you.");
             case ATTESTATION_RECEIPT -> new Wording("Attestation received: Group data leak",
                     "Keep this mail as your receipt", "att-1", "9f86d081");
+            case SIGNATORY_CODE -> throw new IllegalArgumentException("composed on its own, see below");
         };
         if (kind == NoticeKind.ATTESTATION_RECEIPT) {
             facts = facts.receipt("att-1", "9f86d081");
@@ -81,6 +82,24 @@ class MailWordingTest {
                 .contains("<title>" + expected.subject() + "</title>")
                 .contains("<strong>Deadline: " + DEADLINE + "</strong>")
                 .contains("group member names, profile pictures").contains(CASE_ID.toString());
+    }
+
+    @Test
+    void a_signatory_code_goes_to_the_signatory_with_a_place_for_the_code_and_no_link() {
+        NoticeDraft mail = composer.signatoryCode(campaign("Group data leak", ""), developer("Dev One"), 1,
+                "signer@developer.example", java.time.Duration.ofMinutes(15), 5, NOW);
+
+        assertThat(mail.kind()).isEqualTo(NoticeKind.SIGNATORY_CODE);
+        assertThat(mail.to()).containsExactly("signer@developer.example");
+        assertThat(mail.cc()).isEmpty();
+        assertThat(mail.linkTokenId()).isNull();
+        assertThat(mail.subject()).isEqualTo("Your code to sign the deletion attestation: Group data leak");
+        assertThat(mail.bodyText()).startsWith("Hello,\n")
+                .contains("Someone is signing a deletion attestation for Dev One")
+                .contains("\n" + MailContent.CODE_PLACEHOLDER + "\n").contains("works for 15 minutes and for 5 tries")
+                .doesNotContain("Deadline").doesNotContain("personal link");
+        assertThat(mail.bodyHtml()).contains("<p>Hello,</p>").contains(MailContent.CODE_PLACEHOLDER)
+                .doesNotContain("Open your case");
     }
 
     @Test
@@ -129,7 +148,7 @@ class MailWordingTest {
 
     /** The sender puts the developer's URL in place of the placeholder only where a notice names a link. */
     @ParameterizedTest
-    @EnumSource(NoticeKind.class)
+    @EnumSource(value = NoticeKind.class, names = "SIGNATORY_CODE", mode = EnumSource.Mode.EXCLUDE)
     void only_the_mails_asking_to_attest_and_the_receipt_carry_the_link(NoticeKind kind) {
         boolean carriesLink = kind == NoticeKind.DELETION_REQUEST || kind == NoticeKind.REMINDER
                 || kind == NoticeKind.ATTESTATION_RECEIPT;

@@ -103,9 +103,11 @@ class AttestationCheckTest {
         AttestationRequest request() {
             return new AttestationRequest(kind, signatoryName, signatoryTitle, signatoryEmail, dataCategories,
                     deletedAt, method, systems, backupsCovered, sharedWithThirdParties, thirdParties, retained,
-                    verification, statement, agreed);
+                    verification, statement, agreed, List.of(), null, AUTHORITY);
         }
     }
+
+    static final String AUTHORITY = "Data Protection Officer, mandated by the board.";
 
     static Statement accepted(Body body) {
         return new AttestationCheck(CAMPAIGN, NOW).check(body.request());
@@ -115,10 +117,14 @@ class AttestationCheckTest {
         return violations(CAMPAIGN, body);
     }
 
-    @SuppressWarnings("unchecked")
     static List<Violation> violations(Campaign campaign, Body body) {
+        return violations(campaign, body.request(), 0);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Violation> violations(Campaign campaign, AttestationRequest request, int minEvidenceFiles) {
         ProblemException problem = catchThrowableOfType(ProblemException.class,
-                () -> new AttestationCheck(campaign, NOW).check(body.request()));
+                () -> new AttestationCheck(campaign, NOW).check(request, minEvidenceFiles, List.of()));
         assertThat(problem).as("the attestation is refused").isNotNull();
         assertThat(problem.status()).isEqualTo(400);
         return (List<Violation>) problem.extensions().get("violations");
@@ -140,7 +146,7 @@ class AttestationCheckTest {
                 "Data Protection Officer", "dpo@example.com", List.of("member names", "profile pictures"),
                 Instant.parse("2026-04-20T09:30:00Z"), SanitizationMethod.PURGE,
                 List.of("primary database", "nightly backups"), true, false, List.of(), null,
-                "queried every table for the group ids", "All copies were deleted."));
+                "queried every table for the group ids", "All copies were deleted.", AUTHORITY, List.of()));
     }
 
     @Test
@@ -373,10 +379,60 @@ class AttestationCheckTest {
 
     @Test
     void every_invalid_field_is_reported_in_one_answer() {
-        List<Violation> all = violations(new Body(null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null));
+        List<Violation> all = violations(CAMPAIGN, new AttestationRequest(null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null), 0);
         assertThat(all).extracting(Violation::field).containsExactly("kind", "signatoryName", "signatoryTitle",
                 "signatoryEmail", "dataCategories", "method", "systems", "backupsCovered", "sharedWithThirdParties",
-                "agreed");
+                "agreed", "authority");
+    }
+
+    /** The same body with other evidence ids and authority. */
+    static AttestationRequest with(AttestationRequest r, List<String> evidence, String authority) {
+        return new AttestationRequest(r.kind(), r.signatoryName(), r.signatoryTitle(), r.signatoryEmail(),
+                r.dataCategories(), r.deletedAt(), r.method(), r.systems(), r.backupsCovered(),
+                r.sharedWithThirdParties(), r.thirdParties(), r.retained(), r.verification(), r.statement(), r.agreed(),
+                evidence, r.signatoryCode(), authority);
+    }
+
+    static List<String> ids(int n) {
+        return java.util.stream.IntStream.range(0, n).mapToObj(i -> java.util.UUID.randomUUID().toString()).toList();
+    }
+
+    @Test
+    void the_signatory_states_its_authority_in_at_most_2000_characters() {
+        AttestationRequest r = Body.deleted().request();
+        assertThat(new AttestationCheck(CAMPAIGN, NOW).check(r).authority()).isEqualTo(AUTHORITY);
+        assertThat(violations(CAMPAIGN, with(r, List.of(), "  "), 0)).containsExactly(violation("authority",
+                "is required: say why you may sign for the developer (your role, a mandate)"));
+        assertThat(violations(CAMPAIGN, with(r, List.of(), emoji(2001)), 0)).containsExactly(
+                violation("authority", "must be at most 2000 characters"));
+        assertThat(new AttestationCheck(CAMPAIGN, NOW).check(with(r, List.of(), emoji(2000))).authority())
+                .isEqualTo(emoji(2000));
+    }
+
+    @Test
+    void evidence_lists_at_most_20_distinct_file_ids() {
+        AttestationRequest r = Body.deleted().request();
+        List<String> twenty = ids(20);
+        assertThat(new AttestationCheck(CAMPAIGN, NOW).check(with(r, twenty, AUTHORITY)).evidence())
+                .extracting(java.util.UUID::toString).containsExactlyElementsOf(twenty);
+        assertThat(violations(CAMPAIGN, with(r, ids(21), AUTHORITY), 0)).containsExactly(
+                violation("evidence", "at most 20 files"));
+        String once = twenty.getFirst();
+        assertThat(violations(CAMPAIGN, with(r, List.of(once, "not-an-id", once), AUTHORITY), 0)).containsExactly(
+                violation("evidence[1]", "is not the id of an uploaded file"), violation("evidence[2]", "is listed twice"));
+    }
+
+    @Test
+    void a_minimum_of_evidence_files_is_a_field_error_below_it() {
+        AttestationRequest r = Body.deleted().request();
+        assertThat(violations(CAMPAIGN, with(r, List.of(), AUTHORITY), 1)).containsExactly(
+                violation("evidence", "attach at least 1 file of evidence to this attestation"));
+        assertThat(violations(CAMPAIGN, with(r, ids(2), AUTHORITY), 3)).containsExactly(
+                violation("evidence", "attach at least 3 files of evidence to this attestation"));
+        assertThat(new AttestationCheck(CAMPAIGN, NOW).check(with(r, ids(3), AUTHORITY), 3, List.of()).evidence())
+                .hasSize(3);
+        assertThat(new AttestationCheck(CAMPAIGN, NOW).check(with(r, List.of(), AUTHORITY), 0, List.of()).evidence())
+                .isEmpty();
     }
 }

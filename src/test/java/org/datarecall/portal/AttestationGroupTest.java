@@ -63,19 +63,22 @@ class AttestationGroupTest extends WorkflowTest {
                 "dev-2,Dev Two,two@example.com,,,", "dev-3,Dev Three,three@example.com,,,");
         Map<String, String> caseIds = new HashMap<>();
         Map<String, byte[]> token = new HashMap<>();
+        Map<String, Map<String, Object>> signed = new HashMap<>();
         for (String dev : List.of("dev-1", "dev-2", "dev-3")) {
             caseIds.put(dev, caseOf(campaign, dev));
-            token.put(dev, DeveloperLinks.sha256(tokenFrom(caseIds.get(dev), "DELETION_REQUEST")));
+            String link = tokenFrom(caseIds.get(dev), "DELETION_REQUEST");
+            token.put(dev, DeveloperLinks.sha256(link));
+            signed.put(dev, PortalFixture.signed(link, validAttestation()));
         }
-        Map<String, Object> notAgreed = validAttestation();
+        Map<String, Object> notAgreed = new HashMap<>(signed.get("dev-2"));
         notAgreed.put("agreed", false);
         AttestationService.Origin origin = new AttestationService.Origin("192.0.2.7", "group test");
         byte[] forged = DeveloperLinks.sha256("A".repeat(43));
         List<AttestationBatch.Outcome> outcomes = batch.write(List.of(
-                new AttestationBatch.Submission(token.get("dev-1"), request(validAttestation()), origin),
-                new AttestationBatch.Submission(token.get("dev-1"), request(validAttestation()), origin),
+                new AttestationBatch.Submission(token.get("dev-1"), request(signed.get("dev-1")), origin),
+                new AttestationBatch.Submission(token.get("dev-1"), request(signed.get("dev-1")), origin),
                 new AttestationBatch.Submission(token.get("dev-2"), request(notAgreed), origin),
-                new AttestationBatch.Submission(token.get("dev-3"), request(validAttestation()), origin),
+                new AttestationBatch.Submission(token.get("dev-3"), request(signed.get("dev-3")), origin),
                 new AttestationBatch.Submission(forged, request(validAttestation()), origin)));
 
         assertThat(outcomes).hasSize(5);

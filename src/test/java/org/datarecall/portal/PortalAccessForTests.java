@@ -21,7 +21,6 @@ public final class PortalAccessForTests {
     }
 
     public static Response submit(String token) {
-        return developer(token).contentType(ContentType.JSON).body(PortalFixture.validAttestation())
-                .post("/api/v1/portal/attestation");
+        return PortalFixture.submit(token, PortalFixture.validAttestation());
     }
 }

@@ -101,7 +101,7 @@ class PortalBrowserTest extends WorkflowTest {
 
         // A wrong submission: nothing ticked or typed but a name.
         browser.findElement(By.id("signatoryName")).sendKeys("Ada Lovelace");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.findElement(By.id("submit-attestation")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
                 By.id("kind-error")));
         assertThat(browser.findElement(By.id("kind-error")).getText()).isEqualTo("is required");
@@ -111,9 +111,9 @@ class PortalBrowserTest extends WorkflowTest {
         Browser.screenshot(browser, "portal-errors");
         manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("DELETION_REQUESTED"));
 
-        // The right one.
-        fillTheRest();
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        // The right one, signed with the code mailed to the signatory.
+        fillTheRest(caseId);
+        browser.findElement(By.id("submit-attestation")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
                 By.id("digest")));
 
@@ -126,6 +126,47 @@ class PortalBrowserTest extends WorkflowTest {
         assertThat(browser.findElements(By.cssSelector("button[type=submit]"))).isEmpty();
         assertThat(Files.size(Browser.screenshot(browser, "portal-receipt"))).isGreaterThan(1000);
         manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("ATTESTED"));
+    }
+
+    @Test
+    void a_developer_uploads_evidence_with_the_form_signs_with_the_mailed_code_and_sees_each_file_digest()
+            throws Exception {
+        String campaign = PortalFixture.launched(sweep, sender, "Evidence in the browser",
+                Map.of("audit", Map.of("mode", "NONE")), "dev-8,Beta Labs,privacy@beta.example,,app-8,");
+        String caseId = caseOf(campaign, "dev-8");
+        browser.get(root + "attest/" + PortalFixture.tokenFrom(caseId, "DELETION_REQUEST"));
+
+        // A page saved as .pdf is no PDF: refused beside the file field, nothing stored.
+        java.nio.file.Path fake = Files.createTempFile("report", ".pdf");
+        Files.writeString(fake, "<!DOCTYPE html><html><body>not a pdf</body></html>");
+        browser.findElement(By.id("file")).sendKeys(fake.toString());
+        browser.findElement(By.id("upload")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.id("file-error")));
+        assertThat(browser.findElement(By.id("file-error")).getText()).contains("is not a PDF document");
+        assertThat(browser.findElements(By.id("uploads"))).isEmpty();
+
+        java.nio.file.Path log = Files.createTempFile("deletion-log", ".txt");
+        Files.writeString(log, "2026-05-30 12:00 UTC deleted 1,204 rows of group members\n");
+        String sha = PortalTest.sha256(Files.readString(log));
+        browser.findElement(By.id("file")).sendKeys(log.toString());
+        browser.findElement(By.id("upload")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#uploads code.upload-digest")));
+        assertThat(browser.findElement(By.cssSelector("#uploads code.upload-digest")).getText()).isEqualTo(sha);
+        assertThat(browser.findElement(By.id("uploads")).getText()).contains(log.getFileName().toString());
+
+        fillTheRest(caseId);
+        assertThat(browser.findElement(By.cssSelector("input[name=evidence]")).isSelected()).isTrue();
+        Browser.screenshot(browser, "portal-evidence");
+        submitAndWaitFor("digest");
+
+        assertThat(browser.findElement(By.cssSelector("#receipt-evidence code.evidence-digest")).getText())
+                .isEqualTo(sha);
+        attestations(caseId).body("items[0].attestation.evidence[0].sha256", equalTo(sha))
+                .body("items[0].attestation.signatoryVerification", equalTo("EMAIL_CODE"))
+                .body("items[0].attestation.authority", equalTo("Data Protection Officer, mandated by the board."));
+        Browser.screenshot(browser, "portal-evidence-receipt");
     }
 
     @Test
@@ -174,7 +215,7 @@ class PortalBrowserTest extends WorkflowTest {
         openAndFillIn(huge);
         // 50,000 letters of two bytes: 300,000 bytes once encoded, far beyond any field's limit.
         LongText.fill(browser, browser.findElement(By.id("statement")), "é".repeat(50_000));
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.findElement(By.id("submit-attestation")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("too large"));
         assertThat(browser.getPageSource()).doesNotContain("urn:datarecall:problem");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Nothing was saved");
@@ -184,12 +225,29 @@ class PortalBrowserTest extends WorkflowTest {
     /** The case's page from the link in its mail, with a valid attestation filled in. */
     private void openAndFillIn(String caseId) throws Exception {
         browser.get(root + "attest/" + PortalFixture.tokenFrom(caseId, "DELETION_REQUEST"));
-        browser.findElement(By.id("signatoryName")).sendKeys("Ada Lovelace");
-        fillTheRest();
+        fillTheRest(caseId);
     }
 
-    /** Every answer a valid attestation needs but the signatory's name. */
-    private void fillTheRest() {
+    /**
+     * Asks for the signatory's code on the page (step 2), which shows the page again with the address
+     * filled in; answers the code from the mail the signatory received.
+     */
+    private String askForCode(String caseId, String address) {
+        var email = browser.findElement(By.id("codeEmail"));
+        email.clear();
+        email.sendKeys(address);
+        browser.findElement(By.id("send-code")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("div.notice"), "We mailed a code to " + address));
+        return PortalFixture.codeMailed(caseId);
+    }
+
+    /** A code for the signatory, then every answer a valid attestation needs. */
+    private void fillTheRest(String caseId) {
+        String code = askForCode(caseId, "dpo@acme.example");
+        var name = browser.findElement(By.id("signatoryName"));
+        name.clear();
+        name.sendKeys("Ada Lovelace");
         browser.findElement(By.cssSelector("input[name=kind][value=DELETED]")).click();
         for (var box : browser.findElements(By.cssSelector("input[name=dataCategories]"))) {
             if (!box.isSelected()) {
@@ -203,12 +261,14 @@ class PortalBrowserTest extends WorkflowTest {
         browser.findElement(By.cssSelector("input[name=sharedWithThirdParties][value=no]")).click();
         browser.findElement(By.id("verification")).sendKeys("Queried every table for the affected member ids.");
         browser.findElement(By.id("signatoryTitle")).sendKeys("Data Protection Officer");
-        browser.findElement(By.id("signatoryEmail")).sendKeys("dpo@acme.example");
+        assertThat(browser.findElement(By.id("signatoryEmail")).getDomProperty("value")).isEqualTo("dpo@acme.example");
+        browser.findElement(By.id("signatoryCode")).sendKeys(code);
+        browser.findElement(By.id("authority")).sendKeys("Data Protection Officer, mandated by the board.");
         browser.findElement(By.cssSelector("input[name=agreed]")).click();
     }
 
     private void submitAndWaitFor(String id) {
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.findElement(By.id("submit-attestation")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
                 By.id(id)));
     }

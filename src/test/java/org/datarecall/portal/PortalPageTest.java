@@ -60,7 +60,10 @@ class PortalPageTest extends WorkflowTest {
         manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("DELETION_REQUESTED"));
 
         // Right: post, redirect, and the same page shows the receipt.
+        String code = (String) PortalFixture.signed(token, Map.of("signatoryEmail", "grace@developer.example"))
+                .get("signatoryCode");
         Response right = given().redirects().follow(false).contentType(ContentType.URLENC)
+                .formParam("signatoryCode", code).formParam("authority", "CTO, signs for the company")
                 .formParam("kind", "DELETED").formParam("signatoryName", "Grace Hopper")
                 .formParam("signatoryTitle", "CTO").formParam("signatoryEmail", "grace@developer.example")
                 .formParam("dataCategories", "group member names", "profile pictures")

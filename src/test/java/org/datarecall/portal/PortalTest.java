@@ -79,7 +79,7 @@ class PortalTest extends WorkflowTest {
 
         clock.advance(Duration.ofHours(1));
         Response answer = developer(token).header("User-Agent", "PortalTest/1.0").contentType(ContentType.JSON)
-                .body(validAttestation()).post("/api/v1/portal/attestation");
+                .body(PortalFixture.signed(token, validAttestation())).post("/api/v1/portal/attestation");
         answer.then().statusCode(201).body("attestationId", notNullValue())
                 .body("receivedAt", equalTo("2026-06-01T10:00:00Z")).body("sha256", matchesPattern("[0-9a-f]{64}"));
         String sha = answer.path("sha256");
@@ -219,7 +219,7 @@ class PortalTest extends WorkflowTest {
                 .body("type", equalTo("urn:datarecall:problem:validation-failed"))
                 .body("violations.field", containsInAnyOrder("kind", "signatoryName", "signatoryTitle",
                         "signatoryEmail", "dataCategories[1]", "dataCategories", "deletedAt", "method", "systems",
-                        "backupsCovered", "thirdParties", "statement", "agreed"));
+                        "backupsCovered", "thirdParties", "statement", "agreed", "authority", "signatoryCode"));
 
         Map<String, Object> early = new HashMap<>(validAttestation());
         early.put("deletedAt", "2024-12-31T23:59:59Z");

@@ -41,6 +41,18 @@ public interface DataRecallConfig {
 
     Dashboard dashboard();
 
+    Evidence evidence();
+
+    interface Evidence {
+        /** The largest evidence file a developer may upload (25 MiB); larger ones get 413. */
+        @WithDefault("26214400")
+        long maxBytes();
+
+        /** How often each replica removes evidence files nobody attached within a day; {@code off} disables it. */
+        @WithDefault("1h")
+        String cleanupInterval();
+    }
+
     interface Dashboard {
         /** How often each replica recounts the campaigns its overview page has shown lately. */
         @WithDefault("15s")
