@@ -75,6 +75,7 @@ public class Benchmark {
                 delivery(Math.min(20_000, rows));
             } else {
                 attestations(campaign, Math.min(50_000, rows));
+                evidenceUploads(campaign, rows >= 100_000 ? 64 : 16);
             }
             print();
             return;
@@ -188,6 +189,7 @@ public class Benchmark {
 
         delivery(Math.min(20_000, rows));
         attestations(campaign, Math.min(50_000, rows));
+        evidenceUploads(campaign, rows >= 100_000 ? 64 : 16);
         staffPages(campaign, rows);
     }
 
@@ -268,6 +270,8 @@ public class Benchmark {
                 + "LIMIT " + count).lines().filter(l -> !l.isBlank()).toList();
         List<String> linkIds = links.stream().map(l -> l.split("\\|")[0]).toList();
         signatoryCodes(links.stream().map(l -> l.split("\\|")[1].trim()).toList());
+        // Two small files per case, stored as an upload stores them (the uploads are measured on their own).
+        List<String> evidence = evidenceFiles(links);
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec("benchmark-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         List<String> tokens = new ArrayList<>();
@@ -286,13 +290,16 @@ public class Benchmark {
                 + "\"backupsCovered\":true,\"sharedWithThirdParties\":false,\"verification\":\"" + "Queried every "
                 + "table and bucket for the affected member ids after the purge; no rows or objects remain. ".repeat(4)
                 + "\",\"statement\":\"All copies were purged, backups included.\",\"agreed\":true,\"signatoryCode\":\""
-                + SIGNATORY_CODE + "\",\"authority\":\"Data Protection Officer, mandated by the board.\"}";
+                + SIGNATORY_CODE + "\",\"authority\":\"Data Protection Officer, mandated by the board.\","
+                + "\"evidence\":[EVIDENCE]}";
+        List<byte[]> bodies = evidence.stream().map(ids -> body.replace("EVIDENCE", ids)
+                .getBytes(StandardCharsets.UTF_8)).toList();
         int clients = 16;
         // The first cases warm the endpoint up: a service runs for days, and its first seconds, while the JIT
         // compilers still take a good part of the two cores, are not its speed. 20,000 are measured, or four
         // fifths when there are fewer than 25,000 cases.
         int warmUp = tokens.size() - Math.min(20_000, tokens.size() * 4 / 5);
-        submitAttestations(tokens.subList(0, warmUp), body, clients);
+        submitAttestations(tokens.subList(0, warmUp), bodies.subList(0, warmUp), clients);
         // pgbench runs right before and right after the measured submissions: on a shared machine its rate
         // drifts by a third within minutes, and the mean of the two is the fairer baseline.
         double pgbenchBefore = pgbench(clients);
@@ -300,14 +307,14 @@ public class Benchmark {
         Thread.sleep(Duration.ofSeconds(10));
         List<String> measured = tokens.subList(warmUp, tokens.size());
         long t0 = System.nanoTime();
-        double[] latencies = submitAttestations(measured, body, clients);
+        double[] latencies = submitAttestations(measured, bodies.subList(warmUp, tokens.size()), clients);
         double httpSeconds = seconds(t0);
         double httpRate = measured.size() / httpSeconds;
         double pgbenchAfter = pgbench(clients);
         double pgbenchRate = (pgbenchBefore + pgbenchAfter) / 2;
         row("pgbench: 1 KB insert + update by key (16 clients)", String.format(Locale.ROOT,
                 "%,.0f tx/s (%,.0f before, %,.0f after)", pgbenchRate, pgbenchBefore, pgbenchAfter), "baseline");
-        row("Attestations over HTTP (16 clients, after " + String.format(Locale.ROOT, "%,d", warmUp) + " to warm up)",
+        row("Attestations with two files and a code over HTTP (16 clients, after " + String.format(Locale.ROOT, "%,d", warmUp) + " to warm up)",
                 String.format(Locale.ROOT, "%,.0f /s (%,d in %.1f s); %s", httpRate, measured.size(), httpSeconds,
                         percentiles(latencies)),
                 String.format(Locale.ROOT, "%.2f of pgbench (target >= 0.3), p99 target <= 50 ms", httpRate / pgbenchRate));
@@ -320,6 +327,161 @@ public class Benchmark {
      * Gives each case a signatory code as the service stores one (SignatoryCodes: HMAC-SHA-256 under a key
      * derived from the token secret, over case id, address and code), written by COPY instead of mailed.
      */
+    /**
+     * Two small text files for each link's case ({@code linkId|caseId}), written with COPY as an upload
+     * writes them (file row, one chunk, digest); answers each case's ids as a JSON list body.
+     */
+    static List<String> evidenceFiles(List<String> links) throws Exception {
+        StringBuilder files = new StringBuilder("COPY dr_evidence (id, case_id, link_id, filename, content_type, size, "
+                + "sha256, uploaded_at) FROM stdin;\n");
+        StringBuilder chunks = new StringBuilder("COPY dr_evidence_chunk (evidence_id, n, bytes) FROM stdin;\n");
+        String now = java.time.Instant.now().toString();
+        List<String> ids = new ArrayList<>();
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        for (String link : links) {
+            String linkId = link.split("\\|")[0].trim();
+            String caseId = link.split("\\|")[1].trim();
+            List<String> pair = new ArrayList<>();
+            for (int f = 1; f <= 2; f++) {
+                String id = java.util.UUID.randomUUID().toString();
+                byte[] content = ("deletion log " + f + " of case " + caseId + ": 1,204 rows purged\n")
+                        .getBytes(StandardCharsets.UTF_8);
+                files.append(id).append('\t').append(caseId).append('\t').append(linkId).append("\tdeletion-log-")
+                        .append(f).append(".txt\ttext/plain\t").append(content.length).append('\t')
+                        .append(java.util.HexFormat.of().formatHex(sha.digest(content))).append('\t').append(now)
+                        .append('\n');
+                chunks.append(id).append("\t0\t\\\\x").append(java.util.HexFormat.of().formatHex(content)).append('\n');
+                pair.add("\"" + id + "\"");
+            }
+            ids.add(String.join(",", pair));
+        }
+        files.append("\\.\n");
+        chunks.append("\\.\n");
+        Path script = Path.of(System.getProperty("bench.work", "bench/work")).resolve("evidence-files.sql");
+        Files.writeString(script, "BEGIN;\n" + files + chunks + "COMMIT;\n");
+        psqlFile(script);
+        return ids;
+    }
+
+    /**
+     * Evidence uploads: 25 MiB files, 16 at a time over HTTP, beside a binary COPY FROM STDIN of the same
+     * bytes in the same 1 MiB chunks into a table of the chunks' shape (16 connections, one file per
+     * transaction); the service's heap is sampled while the uploads run.
+     */
+    static void evidenceUploads(String campaign, int files) throws Exception {
+        int size = 25 * 1024 * 1024;
+        byte[] pdf = new byte[size];
+        new Random(7).nextBytes(pdf);
+        System.arraycopy("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), 0, pdf, 0, 9);
+        List<String> links = psql("SELECT t.id || '|' || t.case_id FROM dr_token t JOIN dr_case c ON c.id = t.case_id "
+                + "WHERE c.campaign_id = '" + campaign + "' AND c.state = 'DELETION_REQUESTED' AND t.superseded_at IS NULL "
+                + "ORDER BY c.id DESC LIMIT " + files).lines().filter(l -> !l.isBlank()).toList();
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("benchmark-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        List<String> tokens = new ArrayList<>();
+        for (String link : links) {
+            java.util.UUID uuid = java.util.UUID.fromString(link.split("\\|")[0].trim());
+            tokens.add(Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(java.nio.ByteBuffer
+                    .allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array())));
+        }
+        int clients = 16;
+        // The baseline: the same bytes, the same chunks, the same table shape (key and checks), by COPY.
+        psql("DROP TABLE IF EXISTS bench_chunk; CREATE TABLE bench_chunk (LIKE dr_evidence_chunk INCLUDING ALL)");
+        String jdbcUrl = System.getProperty("bench.jdbc");
+        long t0 = System.nanoTime();
+        inParallel(tokens.size(), clients, i -> {
+            try (java.sql.Connection con = java.sql.DriverManager.getConnection(jdbcUrl, "datarecall", "datarecall")) {
+                con.setAutoCommit(false);
+                var copy = con.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                        .copyIn("COPY bench_chunk (evidence_id, n, bytes) FROM STDIN (FORMAT binary)");
+                java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(19);
+                header.put("PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1)).putInt(0).putInt(0);
+                copy.writeToCopy(header.array(), 0, 19);
+                java.util.UUID id = java.util.UUID.randomUUID();
+                for (int n = 0, off = 0; off < size; n++, off += 1024 * 1024) {
+                    int len = Math.min(1024 * 1024, size - off);
+                    java.nio.ByteBuffer tuple = java.nio.ByteBuffer.allocate(2 + 4 + 16 + 4 + 4 + 4);
+                    tuple.putShort((short) 3).putInt(16).putLong(id.getMostSignificantBits())
+                            .putLong(id.getLeastSignificantBits()).putInt(4).putInt(n).putInt(len);
+                    copy.writeToCopy(tuple.array(), 0, tuple.capacity());
+                    copy.writeToCopy(pdf, off, len);
+                }
+                copy.writeToCopy(new byte[] {(byte) 0xff, (byte) 0xff}, 0, 2);
+                copy.endCopy();
+                con.commit();
+            }
+        });
+        double copySeconds = seconds(t0);
+        psql("DROP TABLE bench_chunk");
+        double mib = (double) size * tokens.size() / (1024 * 1024);
+        row("COPY FROM STDIN of the same bytes in 1 MiB chunks (16 connections)", String.format(Locale.ROOT,
+                "%,.0f MiB/s (%,.0f MiB in %.1f s)", mib / copySeconds, mib, copySeconds), "baseline");
+
+        double heapBefore = heapUsed();
+        double[] heapMax = {heapBefore};
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread sampler = Thread.ofVirtual().start(() -> {
+            while (running.get()) {
+                try {
+                    heapMax[0] = Math.max(heapMax[0], heapUsed());
+                    Thread.sleep(200);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        t0 = System.nanoTime();
+        inParallel(tokens.size(), clients, i -> check(http.send(HttpRequest.newBuilder(URI.create(base
+                + "/api/v1/portal/evidence")).header("Authorization", "Bearer " + tokens.get(i))
+                .header("Content-Type", "application/pdf").header("X-Filename", "deletion-report-" + i + ".pdf")
+                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.ofByteArray(pdf)).build(),
+                HttpResponse.BodyHandlers.ofString()), 201));
+        double uploadSeconds = seconds(t0);
+        running.set(false);
+        sampler.join();
+        row("Evidence uploads over HTTP (25 MiB PDFs, 16 at a time)", String.format(Locale.ROOT,
+                "%,.0f MiB/s (%,d files in %.1f s)", mib / uploadSeconds, tokens.size(), uploadSeconds),
+                String.format(Locale.ROOT, "%.2f of COPY (target >= 0.5); heap %,.0f MiB before, at most %,.0f MiB "
+                        + "during (512 MiB max)", copySeconds / uploadSeconds, heapBefore / 1048576, heapMax[0] / 1048576));
+    }
+
+    interface Task {
+        void run(int i) throws Exception;
+    }
+
+    /** Runs tasks 0..n-1 on {@code threads} threads; the first failure is thrown. */
+    static void inParallel(int n, int threads, Task task) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(pool.submit(() -> {
+                for (int i; (i = next.getAndIncrement()) < n; ) {
+                    task.run(i);
+                }
+                return null;
+            }));
+        }
+        try {
+            for (java.util.concurrent.Future<?> w : workers) {
+                w.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** The service's heap in use, summed over its pools, from its metrics. */
+    static double heapUsed() throws Exception {
+        Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} ([0-9.eE+-]+)$")
+                .matcher(get("/q/metrics").body());
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
+    }
+
     static void signatoryCodes(List<String> caseIds) throws Exception {
         javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
         derive.init(new javax.crypto.spec.SecretKeySpec("benchmark-secret".getBytes(StandardCharsets.UTF_8),
@@ -375,9 +537,8 @@ public class Benchmark {
      * Each client is one keep-alive connection writing prepared request bytes, as lean as pgbench's
      * own client: the load generator shares the two cores with the service and the database.
      */
-    static double[] submitAttestations(List<String> tokens, String body, int clients) throws Exception {
+    static double[] submitAttestations(List<String> tokens, List<byte[]> bodies, int clients) throws Exception {
         URI uri = URI.create(base);
-        byte[] json = body.getBytes(StandardCharsets.UTF_8);
         double[] latencies = new double[tokens.size()];
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
@@ -386,6 +547,7 @@ public class Benchmark {
             workers.add(pool.submit(() -> {
                 try (KeepAliveClient client = new KeepAliveClient(uri.getHost(), uri.getPort())) {
                     for (int i; (i = next.getAndIncrement()) < tokens.size(); ) {
+                        byte[] json = bodies.get(i);
                         String head = "POST /api/v1/portal/attestation HTTP/1.1\r\nHost: " + uri.getAuthority()
                                 + "\r\nAuthorization: Bearer " + tokens.get(i) + "\r\nContent-Type: application/json"
                                 + "\r\nUser-Agent: data-recall-benchmark\r\nContent-Length: " + json.length + "\r\n\r\n";
@@ -799,6 +961,24 @@ public class Benchmark {
         row("Access records over HTTP (CSV, all or nothing)", String.format(Locale.ROOT, "%,.0f rows/s (%.1f s, %,d rows)",
                 recordRows / importSeconds, importSeconds, recordRows), String.format(Locale.ROOT,
                 "%.2f of same-shape COPY (target >= 0.5)", copySeconds / importSeconds));
+
+        // The same upload with one bad row at its very end: refused whole, in the same bounded memory.
+        Path bad = work.resolve("access-records-bad.csv").toAbsolutePath();
+        Files.copy(records, bad, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(bad, "app-0,2026-13-01,1,1\n", java.nio.file.StandardOpenOption.APPEND);
+        t0 = System.nanoTime();
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/"
+                + campaign + "/access-records")).header("Authorization", auth).header("Content-Type", "text/csv")
+                .timeout(Duration.ofMinutes(60)).POST(HttpRequest.BodyPublishers.ofFile(bad)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        double refuseSeconds = seconds(t0);
+        check(refused, 400);
+        if (!refused.body().contains("\"row\":" + (recordRows + 2))) {
+            throw new IllegalStateException("the bad last row is not named: " + refused.body());
+        }
+        Files.delete(bad);
+        row("The same upload with one bad last row", String.format(Locale.ROOT, "refused whole in %.1f s", refuseSeconds),
+                "400 naming row " + (recordRows + 2) + "; service heap capped at 512 MiB");
 
         Path revocations = work.resolve("revocations-" + rows + ".json").toAbsolutePath();
         try (BufferedWriter w = Files.newBufferedWriter(revocations, StandardCharsets.UTF_8)) {

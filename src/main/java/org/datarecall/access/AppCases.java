@@ -9,7 +9,8 @@ import org.datarecall.platform.jdbc.Jdbc;
 /**
  * Which case of a campaign each app belongs to, as a temporary table {@code dr_app_case (app_id,
  * case_id, cases)} for the transaction: uploads name apps, and an app listed by two cases is an error,
- * never a guess. Built from the cases' app lists in one pass.
+ * never a guess ({@code case_id} is any one of them, used only when {@code cases} is 1). Built from the
+ * cases' app lists in one pass; uploads join it by hash, so it needs no index.
  */
 final class AppCases {
 
@@ -20,12 +21,11 @@ final class AppCases {
         Jdbc.update(con, "DROP TABLE IF EXISTS dr_app_case");
         Jdbc.update(con, """
                 CREATE TEMP TABLE dr_app_case ON COMMIT DROP AS
-                SELECT a.app_id, (array_agg(c.id ORDER BY c.id))[1] AS case_id, count(DISTINCT c.id) AS cases
+                SELECT a.app_id, (array_agg(c.id))[1] AS case_id, count(DISTINCT c.id) AS cases
                 FROM dr_case c CROSS JOIN LATERAL unnest(c.app_ids) AS a(app_id)
                 WHERE c.campaign_id = ?
                 GROUP BY a.app_id
                 """, campaignId);
-        Jdbc.update(con, "CREATE UNIQUE INDEX ON dr_app_case (app_id)");
         Jdbc.update(con, "ANALYZE dr_app_case");
     }
 }
