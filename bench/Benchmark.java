@@ -74,8 +74,8 @@ public class Benchmark {
             if ("delivery".equals(System.getenv("BENCH_ONLY"))) {
                 delivery(Math.min(20_000, rows));
             } else {
-                attestations(campaign, Math.min(50_000, rows));
                 evidenceUploads(campaign, rows >= 100_000 ? 64 : 16);
+                attestations(campaign, Math.min(50_000, rows));
             }
             print();
             return;
@@ -188,8 +188,8 @@ public class Benchmark {
         reminders(rows);
 
         delivery(Math.min(20_000, rows));
-        attestations(campaign, Math.min(50_000, rows));
         evidenceUploads(campaign, rows >= 100_000 ? 64 : 16);
+        attestations(campaign, Math.min(50_000, rows));
         staffPages(campaign, rows);
     }
 
@@ -270,8 +270,10 @@ public class Benchmark {
                 + "LIMIT " + count).lines().filter(l -> !l.isBlank()).toList();
         List<String> linkIds = links.stream().map(l -> l.split("\\|")[0]).toList();
         signatoryCodes(links.stream().map(l -> l.split("\\|")[1].trim()).toList());
-        // Two small files per case, stored as an upload stores them (the uploads are measured on their own).
-        List<String> evidence = evidenceFiles(links);
+        // Two small files per case, stored as an upload stores them (the uploads are measured on their own);
+        // BENCH_EVIDENCE_FILES=0 submits without files, to see what attaching them costs.
+        List<String> evidence = "0".equals(System.getenv("BENCH_EVIDENCE_FILES"))
+                ? java.util.Collections.nCopies(links.size(), "") : evidenceFiles(links);
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec("benchmark-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         List<String> tokens = new ArrayList<>();
@@ -383,6 +385,9 @@ public class Benchmark {
             java.util.UUID uuid = java.util.UUID.fromString(link.split("\\|")[0].trim());
             tokens.add(Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(java.nio.ByteBuffer
                     .allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array())));
+        }
+        if (tokens.size() < files) {
+            throw new IllegalStateException("only " + tokens.size() + " cases wait for files");
         }
         int clients = 16;
         // The baseline: the same bytes, the same chunks, the same table shape (key and checks), by COPY.
@@ -919,7 +924,7 @@ public class Benchmark {
      * calling after it, and the findings check that follows covers every case of the campaign.
      */
     static void accessRecords(String campaign, int rows, Path work) throws Exception {
-        Path records = work.resolve("access-records-" + rows + ".csv").toAbsolutePath();
+        Path records = work.resolve("access-records-v2-" + rows + ".csv").toAbsolutePath();
         if (!Files.exists(records)) {
             try (BufferedWriter w = Files.newBufferedWriter(records, StandardCharsets.UTF_8)) {
                 w.write("appId,day,calls,usersAffected\n");

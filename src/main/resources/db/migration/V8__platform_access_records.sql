@@ -49,21 +49,9 @@ CREATE TRIGGER dr_finding_no_truncate BEFORE TRUNCATE ON dr_finding
     FOR EACH STATEMENT EXECUTE FUNCTION dr_refuse_change();
 
 -- The attested deletion time, read by the ACCESS_AFTER_DELETION check for a million cases at once
--- (instead of parsing each attestation's canonical JSON). Taken from the canonical JSON as a row is
--- inserted, so that the stored statement stays the one source; filled the same way for earlier rows.
+-- (instead of parsing each attestation's canonical JSON): written by the service beside the canonical
+-- JSON it repeats, and filled from that JSON for earlier attestations.
 ALTER TABLE dr_attestation ADD COLUMN deleted_at timestamptz;
-
-CREATE FUNCTION dr_attestation_deleted_at() RETURNS trigger LANGUAGE plpgsql AS
-$$
-BEGIN
-    NEW.deleted_at := (NEW.canonical::jsonb ->> 'deletedAt')::timestamptz;
-    RETURN NEW;
-END
-$$;
-
-CREATE TRIGGER dr_attestation_deleted_at BEFORE INSERT ON dr_attestation
-    FOR EACH ROW EXECUTE FUNCTION dr_attestation_deleted_at();
-
 ALTER TABLE dr_attestation DISABLE TRIGGER dr_attestation_append_only;
 UPDATE dr_attestation SET deleted_at = (canonical::jsonb ->> 'deletedAt')::timestamptz
 WHERE canonical::jsonb ->> 'deletedAt' IS NOT NULL;

@@ -12,8 +12,10 @@ CREATE TABLE dr_evidence (
     size           bigint      NOT NULL CHECK (size >= 1),
     sha256         text        NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
     uploaded_at    timestamptz NOT NULL,
-    -- Set once, when an attestation takes the file; from then on the file never changes or goes.
-    attestation_id uuid        REFERENCES dr_attestation (id)
+    -- Set once, when an attestation takes the file; from then on the file never changes or goes. No
+    -- foreign key: attestations are never deleted (insert-only, V3), and the check would cost every
+    -- attached file a lookup and a row lock on its attestation inside the attestation's group.
+    attestation_id uuid
 );
 
 CREATE INDEX dr_evidence_case_idx ON dr_evidence (case_id, uploaded_at);
@@ -87,6 +89,8 @@ CREATE TABLE dr_signatory_code (
     failures    integer     NOT NULL DEFAULT 0 CHECK (failures >= 0),
     used_at     timestamptz
 );
+-- An attestation group marks the codes it spent (and counts wrong ones) by their id.
+CREATE UNIQUE INDEX dr_signatory_code_id_idx ON dr_signatory_code (id);
 
 ALTER TABLE dr_notice DROP CONSTRAINT dr_notice_kind_check;
 ALTER TABLE dr_notice ADD CONSTRAINT dr_notice_kind_check CHECK (kind IN ('REVOCATION_NOTICE', 'DELETION_REQUEST',

@@ -96,6 +96,8 @@ public class AccessRecordImport {
                 throw upload.errors().rejection();
             }
             long merged = System.nanoTime();
+            // Fresh statistics for the findings check in this transaction (ten million rows may be new).
+            Jdbc.update(con, "ANALYZE dr_access_record");
             riskTiers(con, campaign, result, now);
             long found = findings.check(con, campaign, null, actor, now);
             LOG.infof("access records for campaign %s: %d rows (%d created, %d replaced); read and staged in %d ms, "

@@ -121,6 +121,9 @@ public class RevocationImport {
                     probe_result = excluded.probe_result, note = excluded.note, recorded_at = excluded.recorded_at,
                     recorded_by = excluded.recorded_by
                 """, campaignId, now, actor);
+        // Fresh statistics for the findings check that follows in this transaction (a first upload can
+        // take the table from empty to a million rows).
+        Jdbc.update(con, "ANALYZE dr_revocation");
         CaseWriter.openNoteStage(con);
         Jdbc.update(con, """
                 INSERT INTO dr_note_stage (case_id, ord, data, key)

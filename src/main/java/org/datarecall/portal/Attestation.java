@@ -16,9 +16,10 @@ import java.util.UUID;
  * {@code caseId}, {@code campaignId}, {@code round}, {@code receivedAt}, {@code late}, the attached
  * files ({@code evidence}: each one's id, name, type, size and SHA-256, in the order given) and how
  * the signatory was verified ({@code signatoryVerification}, {@code signatoryVerifiedAt}).
+ * {@code deletedAt} repeats the statement's, for the findings check that reads it in SQL.
  */
 public record Attestation(UUID id, UUID caseId, UUID campaignId, int round, UUID linkId, Instant receivedAt,
-        boolean late, String canonical, String sha256, String clientIp, String userAgent) {
+        boolean late, String canonical, String sha256, String clientIp, String userAgent, Instant deletedAt) {
 
     public static Attestation of(UUID id, UUID caseId, UUID campaignId, int round, UUID linkId, Instant receivedAt,
             boolean late, Statement statement, List<EvidenceFile> evidence, Instant signatoryVerifiedAt,
@@ -36,7 +37,7 @@ public record Attestation(UUID id, UUID caseId, UUID campaignId, int round, UUID
         members.put("signatoryVerifiedAt", signatoryVerifiedAt.toString());
         String canonical = CanonicalJson.write(members);
         return new Attestation(id, caseId, campaignId, round, linkId, receivedAt, late, canonical, sha256(canonical),
-                clientIp, userAgent);
+                clientIp, userAgent, statement.deletedAt());
     }
 
     public static String sha256(String canonical) {

@@ -74,18 +74,19 @@ public class AttestationBatch {
     }
 
     /** The answer to one submission: the stored attestation, or why it was refused. */
-    public record Outcome(Attestation accepted, ProblemException refused, boolean noWorkingLink) {
+    public record Outcome(Attestation accepted, List<EvidenceFile> files, ProblemException refused,
+            boolean noWorkingLink) {
 
-        static Outcome of(Attestation a) {
-            return new Outcome(a, null, false);
+        static Outcome of(Attestation a, List<EvidenceFile> files) {
+            return new Outcome(a, files, null, false);
         }
 
         static Outcome refusedBy(ProblemException problem) {
-            return new Outcome(null, problem, false);
+            return new Outcome(null, List.of(), problem, false);
         }
 
         static Outcome withoutLink() {
-            return new Outcome(null, PortalAccess.invalidLink(), true);
+            return new Outcome(null, List.of(), PortalAccess.invalidLink(), true);
         }
     }
 
@@ -126,7 +127,7 @@ public class AttestationBatch {
                 accepted.add(a);
                 plans.add(plan);
                 acceptedByCase.put(c.id(), a);
-                outcomes.add(Outcome.of(a));
+                outcomes.add(Outcome.of(a, proofs.checked.get(a.id()).files()));
             } catch (ProblemException refused) {
                 outcomes.add(Outcome.refusedBy(refused));
             }

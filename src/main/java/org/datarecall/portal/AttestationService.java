@@ -1,5 +1,7 @@
 package org.datarecall.portal;
 
+import java.util.List;
+
 import org.datarecall.platform.concurrent.GroupCommit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +31,12 @@ public class AttestationService {
         this.groups = new GroupCommit<>(GROUPS_AT_ONCE, MAX_GROUP, batch::write);
     }
 
+    /** A stored attestation and the files it took, as the receipt shows them. */
+    public record Accepted(Attestation attestation, List<EvidenceFile> files) {
+    }
+
     /** Stores the attestation and answers it, or throws the problem that refused it. */
-    public Attestation submit(PortalAccess.Presented token, AttestationRequest request, Origin origin) {
+    public Accepted submit(PortalAccess.Presented token, AttestationRequest request, Origin origin) {
         AttestationBatch.Outcome outcome = groups.submit(new AttestationBatch.Submission(token.tokenHash(), request,
                 origin));
         if (outcome.noWorkingLink()) {
@@ -39,7 +45,7 @@ public class AttestationService {
         if (outcome.refused() != null) {
             throw outcome.refused();
         }
-        return outcome.accepted();
+        return new Accepted(outcome.accepted(), outcome.files());
     }
 
     /** Where the request came from, kept with the attestation. */

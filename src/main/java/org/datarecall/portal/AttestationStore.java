@@ -21,7 +21,7 @@ import jakarta.inject.Inject;
 public class AttestationStore {
 
     private static final String COLUMNS = "id, case_id, campaign_id, round, link_id, received_at, late, canonical, "
-            + "sha256, client_ip, user_agent";
+            + "sha256, client_ip, user_agent, deleted_at";
 
     private static final RowWriter<Attestation> INSERT = RowWriter.of(
             "INSERT INTO dr_attestation (" + COLUMNS + ") SELECT * FROM %s",
@@ -35,7 +35,8 @@ public class AttestationStore {
             Column.text("canonical", Attestation::canonical),
             Column.text("sha256", Attestation::sha256),
             Column.text("client_ip", Attestation::clientIp),
-            Column.text("user_agent", Attestation::userAgent));
+            Column.text("user_agent", Attestation::userAgent),
+            Column.timestamptz("deleted_at", Attestation::deletedAt));
 
     @Inject
     Jdbc jdbc;
@@ -69,6 +70,7 @@ public class AttestationStore {
     private static Attestation map(ResultSet rs) throws SQLException {
         return new Attestation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                 rs.getInt(4), rs.getObject(5, UUID.class), SqlValues.instant(rs, "received_at"), rs.getBoolean(7),
-                rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
+                rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                SqlValues.instant(rs, "deleted_at"));
     }
 }

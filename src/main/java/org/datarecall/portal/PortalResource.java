@@ -16,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.List;
 
 import org.datarecall.link.LinkStore;
 import org.datarecall.platform.http.ProblemException;
@@ -41,9 +40,6 @@ public class PortalResource {
 
     @Inject
     EvidenceUploads evidence;
-
-    @Inject
-    EvidenceStore evidenceStore;
 
     @Inject
     SignatoryCodes codes;
@@ -116,11 +112,10 @@ public class PortalResource {
             throw ProblemException.badRequest("a JSON attestation is required");
         }
         // The link is looked up with the group this submission is written in (see AttestationService).
-        Attestation stored = attestations.submit(presented, attestation,
+        AttestationService.Accepted stored = attestations.submit(presented, attestation,
                 new AttestationService.Origin(client, request.getHeader("User-Agent")));
-        List<EvidenceFile> attached = attestation.evidence() == null || attestation.evidence().isEmpty() ? List.of()
-                : evidenceStore.attachedTo(stored.id());
-        return RestResponse.status(RestResponse.Status.CREATED, PortalCase.Receipt.of(stored, attached));
+        return RestResponse.status(RestResponse.Status.CREATED,
+                PortalCase.Receipt.of(stored.attestation(), stored.files()));
     }
 
     /** The client's address; behind a proxy, set {@code quarkus.http.proxy.proxy-address-forwarding}. */

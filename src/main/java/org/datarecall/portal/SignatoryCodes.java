@@ -187,10 +187,17 @@ public class SignatoryCodes {
         return new Verdict(null, message, counted && issued != null, issued == null ? null : issued.id());
     }
 
+    /** One keyed MAC per thread: looking the algorithm up and keying it per code costs more than the MAC. */
+    private final ThreadLocal<Mac> macs = new ThreadLocal<>();
+
     private byte[] hmac(UUID caseId, String email, String code) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
+            Mac mac = macs.get();
+            if (mac == null) {
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key(), "HmacSHA256"));
+                macs.set(mac);
+            }
             return mac.doFinal((caseId + "\n" + email.toLowerCase(Locale.ROOT) + "\n" + code)
                     .getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {

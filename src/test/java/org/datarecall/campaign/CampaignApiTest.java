@@ -212,7 +212,13 @@ class CampaignApiTest extends ClockedTest {
     void openapi_health_and_metrics_are_served() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/campaigns"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/campaigns"))
+                .body(containsString("/api/v1/campaigns/{id}/access-records"))
+                .body(containsString("/api/v1/campaigns/{id}/revocations"))
+                .body(containsString("/api/v1/campaigns/{id}/findings"))
+                .body(containsString("/api/v1/portal/evidence"))
+                .body(containsString("/api/v1/portal/signatory-code"))
+                .body(containsString("/api/v1/cases/{id}/evidence/{evidenceId}"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
     }
 
