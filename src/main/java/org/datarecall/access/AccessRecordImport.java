@@ -11,14 +11,11 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.datarecall.campaign.Campaign;
-import org.datarecall.campaign.CampaignNotFound;
 import org.datarecall.campaign.CampaignRepository;
-import org.datarecall.campaign.CampaignStatus;
 import org.datarecall.campaign.ImportErrors;
 import org.datarecall.campaign.UploadFormat;
 import org.datarecall.casework.CaseWriter;
 import org.datarecall.platform.config.DataRecallConfig;
-import org.datarecall.platform.error.DomainError;
 import org.datarecall.platform.jdbc.CopyWriter;
 import org.datarecall.platform.jdbc.Jdbc;
 import org.datarecall.platform.jdbc.Times;
@@ -76,10 +73,7 @@ public class AccessRecordImport {
     @Transactional
     @TransactionConfiguration(timeout = 3600)
     public Result importRecords(UUID campaignId, InputStream body, UploadFormat format, String actor) {
-        Campaign campaign = campaigns.lock(campaignId).orElseThrow(() -> new CampaignNotFound(campaignId));
-        if (campaign.status() == CampaignStatus.CLOSED) {
-            throw new DomainError.Refused("access records cannot be imported into a CLOSED campaign");
-        }
+        Campaign campaign = campaigns.lockForUpload(campaignId, "access records");
         Instant now = Times.stored(clock.instant());
         AccessRecordUpload upload = new AccessRecordUpload(format, json.getFactory(),
                 LocalDate.ofInstant(now, ZoneOffset.UTC), config.importing().maxReportedErrors());

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.datarecall.campaign.CsvHeader;
 import org.datarecall.campaign.CsvRecordReader;
 import org.datarecall.campaign.ImportErrors;
+import org.datarecall.campaign.JsonUploadArray;
 import org.datarecall.campaign.UploadFormat;
 import org.datarecall.platform.http.ProblemException;
 
@@ -99,30 +100,12 @@ final class AccessRecordUpload {
 
     private long readJson(InputStream body, Consumer<AccessRecord> rows) throws IOException {
         try (JsonParser parser = json.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                errors.add(0, null, "the body must be a JSON array of access record objects");
-                return 0;
-            }
-            long row = 0;
-            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-                if (token == null) {
-                    throw ProblemException.badRequest("the JSON array is not closed");
-                }
-                row++;
-                if (token != JsonToken.START_OBJECT) {
-                    errors.add(row, null, "must be an object");
-                    parser.skipChildren();
-                    continue;
-                }
-                AccessRecord record = readObject(parser, row);
+            return JsonUploadArray.read(parser, "access record objects", errors, (p, row) -> {
+                AccessRecord record = readObject(p, row);
                 if (record != null) {
                     rows.accept(record);
                 }
-            }
-            if (parser.nextToken() != null) {
-                throw ProblemException.badRequest("unexpected content after the JSON array");
-            }
-            return row;
+            });
         }
     }
 

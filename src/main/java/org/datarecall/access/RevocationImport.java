@@ -8,13 +8,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.datarecall.campaign.Campaign;
-import org.datarecall.campaign.CampaignNotFound;
 import org.datarecall.campaign.CampaignRepository;
-import org.datarecall.campaign.CampaignStatus;
 import org.datarecall.casework.CaseWriter;
 import org.datarecall.casework.domain.CaseEventType;
 import org.datarecall.platform.config.DataRecallConfig;
-import org.datarecall.platform.error.DomainError;
 import org.datarecall.platform.jdbc.CopyWriter;
 import org.datarecall.platform.jdbc.Jdbc;
 import org.datarecall.platform.jdbc.Times;
@@ -62,10 +59,7 @@ public class RevocationImport {
     @Transactional
     @TransactionConfiguration(timeout = 3600)
     public Result record(UUID campaignId, InputStream body, String actor) {
-        Campaign campaign = campaigns.lock(campaignId).orElseThrow(() -> new CampaignNotFound(campaignId));
-        if (campaign.status() == CampaignStatus.CLOSED) {
-            throw new DomainError.Refused("revocations cannot be recorded in a CLOSED campaign");
-        }
+        Campaign campaign = campaigns.lockForUpload(campaignId, "revocations");
         Instant now = Times.stored(clock.instant());
         RevocationUpload upload = new RevocationUpload(json.getFactory(), now, config.importing().maxReportedErrors());
         return jdbc.withConnection(con -> {

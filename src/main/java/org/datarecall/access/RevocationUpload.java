@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.datarecall.campaign.ImportErrors;
+import org.datarecall.campaign.JsonUploadArray;
 import org.datarecall.platform.http.ProblemException;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -46,27 +47,12 @@ final class RevocationUpload {
 
     long read(InputStream body, Consumer<Revocation> rows) {
         try (JsonParser parser = json.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                errors.add(0, null, "the body must be a JSON array of revocation objects");
-                return 0;
-            }
-            long row = 0;
-            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-                if (token == null) {
-                    throw ProblemException.badRequest("the JSON array is not closed");
-                }
-                row++;
-                if (token != JsonToken.START_OBJECT) {
-                    errors.add(row, null, "must be an object");
-                    parser.skipChildren();
-                    continue;
-                }
-                Revocation r = readObject(parser, row);
+            return JsonUploadArray.read(parser, "revocation objects", errors, (p, row) -> {
+                Revocation r = readObject(p, row);
                 if (r != null) {
                     rows.accept(r);
                 }
-            }
-            return row;
+            });
         } catch (JsonProcessingException e) {
             throw new ProblemException(400, "malformed-json", "Malformed JSON", "malformed JSON at line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());

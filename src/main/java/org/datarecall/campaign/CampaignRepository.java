@@ -49,6 +49,18 @@ public class CampaignRepository {
         return jdbc.one("SELECT " + COLUMNS + " FROM dr_campaign WHERE id = ? FOR UPDATE", this::map, id);
     }
 
+    /**
+     * Locks a campaign that still takes uploads ({@code what}, e.g. "developers") for the transaction:
+     * an unknown one is {@link CampaignNotFound}, a CLOSED one a refusal.
+     */
+    public Campaign lockForUpload(UUID id, String what) {
+        Campaign campaign = lock(id).orElseThrow(() -> new CampaignNotFound(id));
+        if (campaign.status() == CampaignStatus.CLOSED) {
+            throw new org.datarecall.platform.error.DomainError.Refused(what + " cannot be added to a CLOSED campaign");
+        }
+        return campaign;
+    }
+
     /** Newest first, keyset-paged on the time-ordered id. */
     public List<Campaign> list(UUID after, int limit) {
         String sql = "SELECT " + COLUMNS + " FROM dr_campaign" + (after == null ? "" : " WHERE id < ?")

@@ -10,9 +10,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.datarecall.campaign.Campaign;
-import org.datarecall.campaign.CampaignNotFound;
 import org.datarecall.campaign.CampaignRepository;
-import org.datarecall.campaign.CampaignStatus;
 import org.datarecall.campaign.DeveloperRow;
 import org.datarecall.campaign.DeveloperUpload;
 import org.datarecall.campaign.ImportResult;
@@ -23,7 +21,6 @@ import org.datarecall.casework.domain.CaseState;
 import org.datarecall.casework.domain.RiskTier;
 import org.datarecall.evidence.EventHash;
 import org.datarecall.platform.config.DataRecallConfig;
-import org.datarecall.platform.error.DomainError;
 import org.datarecall.platform.jdbc.Ids;
 import org.datarecall.platform.jdbc.Jdbc;
 import org.datarecall.platform.jdbc.Times;
@@ -72,11 +69,7 @@ public class DeveloperImport {
     @Transactional
     @TransactionConfiguration(timeout = 3600)
     public ImportResult importDevelopers(UUID campaignId, InputStream body, UploadFormat format, String actor) {
-        Campaign campaign = campaigns.lock(campaignId)
-                .orElseThrow(() -> new CampaignNotFound(campaignId));
-        if (campaign.status() == CampaignStatus.CLOSED) {
-            throw new DomainError.Refused("developers cannot be imported into a CLOSED campaign");
-        }
+        Campaign campaign = campaigns.lockForUpload(campaignId, "developers");
         Instant now = Times.stored(clock.instant());
         DeveloperUpload upload = new DeveloperUpload(format, json.getFactory(), now,
                 config.importing().maxReportedErrors());

@@ -36,7 +36,7 @@ public final class EventHash {
         return sha256().digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    public static StringBuilder hex(StringBuilder out, byte[] bytes) {
+    private static StringBuilder hex(StringBuilder out, byte[] bytes) {
         for (byte b : bytes) {
             out.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
         }

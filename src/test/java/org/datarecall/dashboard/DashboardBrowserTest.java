@@ -65,16 +65,13 @@ class DashboardBrowserTest {
     }
 
     private void signIn(String user) throws IOException {
-        browser.manage().deleteAllCookies();
-        browser.get(root + "dashboard");
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
         if (user.equals("manager")) {
+            browser.manage().deleteAllCookies();
+            browser.get(root + "dashboard");
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
             Browser.screenshot(browser, "dashboard-sign-in");
         }
-        browser.findElement(By.id("j_username")).sendKeys(user);
-        browser.findElement(By.id("j_password")).sendKeys(user);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("Campaigns"));
+        Browser.signIn(browser, root, user);
     }
 
     @Test

@@ -56,16 +56,6 @@ class FindingsPagesTest {
         }
     }
 
-    private void signIn(String user) {
-        browser.manage().deleteAllCookies();
-        browser.get(root + "dashboard");
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("j_username")).sendKeys(user);
-        browser.findElement(By.id("j_password")).sendKeys(user);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("Campaigns"));
-    }
-
     private static String campaignWithAFinding() {
         Map<String, Object> body = new HashMap<>(Api.campaignBody("findings pages"));
         body.put("policy", Map.of("highRisk", Map.of("attestationWindow", "P7D", "minEvidenceFiles", 2,
@@ -88,7 +78,7 @@ class FindingsPagesTest {
     void a_viewer_follows_the_badge_to_the_findings_and_on_to_the_case() throws IOException {
         String campaign = campaignWithAFinding();
         overview.recount();
-        signIn("viewer");
+        Browser.signIn(browser, root, "viewer");
         browser.get(root + "dashboard/campaigns/" + campaign);
         assertThat(browser.findElement(By.id("policy-high-window")).getAttribute("textContent")).isEqualTo("P7D");
         assertThat(browser.findElement(By.id("policy-high-files")).getAttribute("textContent")).isEqualTo("2");

@@ -111,8 +111,9 @@ class EvidenceFileTest extends WorkflowTest {
         Map<String, Object> attestation = new HashMap<>(validAttestation());
         attestation.put("evidence", List.of(csvId, pdfId));
         Response receipt = submit(token, attestation);
-        receipt.then().statusCode(201).body("evidence.evidenceId", contains(pdfId, csvId))
-                .body("evidence.sha256", contains(sha256(log), sha256(csv)));
+        // In the order the attestation gives them, as its canonical JSON (and so its digest) has them.
+        receipt.then().statusCode(201).body("evidence.evidenceId", contains(csvId, pdfId))
+                .body("evidence.sha256", contains(sha256(csv), sha256(log)));
 
         Response stored = manager().get("/api/v1/cases/{id}/attestations", caseId);
         stored.then().body("items[0].attestation.evidence", hasSize(2))

@@ -38,6 +38,19 @@ public final class Browser {
     }
 
     /** Saves a full-length screenshot under target/screenshots (a build artifact). */
+    /** Signs in through the staff sign-in form (user and password alike) and waits for the overview. */
+    public static void signIn(ChromeDriver browser, java.net.URL root, String user) {
+        browser.manage().deleteAllCookies();
+        browser.get(root + "dashboard");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/login"));
+        browser.findElement(org.openqa.selenium.By.id("j_username")).sendKeys(user);
+        browser.findElement(org.openqa.selenium.By.id("j_password")).sendKeys(user);
+        browser.findElement(org.openqa.selenium.By.cssSelector("button[type=submit]")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.titleContains("Campaigns"));
+    }
+
     public static Path screenshot(ChromeDriver driver, String name) throws IOException {
         Object height = driver.executeScript("return document.documentElement.scrollHeight");
         Dimension before = driver.manage().window().getSize();

@@ -81,7 +81,7 @@ public interface DataRecallConfig {
     }
 
     interface Import {
-        /** The largest developer upload accepted (CSV or JSON); larger ones get 413. */
+        /** The largest upload accepted (developers, access records, revocations; CSV or JSON); larger ones get 413. */
         @WithDefault("1073741824")
         long maxBytes();
 
