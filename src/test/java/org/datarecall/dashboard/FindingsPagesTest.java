@@ -105,4 +105,42 @@ class FindingsPagesTest {
         assertThat(browser.findElement(By.id("case-findings")).getText()).isEqualTo("ACCESS_AFTER_REVOCATION");
         assertThat(browser.getPageSource()).contains("FINDING").contains("ACCESS_REVOKED");
     }
+
+    @Test
+    void a_manager_uploads_records_and_revocations_with_the_campaign_page_forms() throws IOException {
+        String campaign = Api.createCampaign("records by form");
+        Api.importCsv(campaign, "solo,Solo Apps,solo@example.com,,app-solo,");
+        java.nio.file.Path records = java.nio.file.Files.createTempFile("records", ".csv");
+        java.nio.file.Files.writeString(records, "appId,day,calls,usersAffected\napp-solo,2026-03-01,9,4\n"
+                + "app-solo,2026-03-05,2,1\n");
+        java.nio.file.Path bad = java.nio.file.Files.createTempFile("records-bad", ".csv");
+        java.nio.file.Files.writeString(bad, "appId,day,calls,usersAffected\nnobody,2026-03-01,1,1\n");
+        java.nio.file.Path revocations = java.nio.file.Files.createTempFile("revocations", ".json");
+        java.nio.file.Files.writeString(revocations, "[{\"appId\":\"app-solo\",\"revokedAt\":\"2026-03-02T00:00:00Z\","
+                + "\"mechanism\":\"TOKENS_INVALIDATED\"}]");
+        Browser.signIn(browser, root, "manager");
+        browser.get(root + "dashboard/campaigns/" + campaign);
+
+        browser.findElement(By.id("records-file")).sendKeys(bad.toString());
+        browser.findElement(By.cssSelector("#upload-records button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.id("errors-heading")));
+        assertThat(browser.findElement(By.id("message")).getText()).startsWith("Nothing was recorded");
+        assertThat(browser.findElement(By.cssSelector("table.errors")).getText())
+                .contains("belongs to no case of this campaign");
+
+        browser.findElement(By.id("records-file")).sendKeys(records.toString());
+        browser.findElement(By.cssSelector("#upload-records button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("message"), "Access records: 2 new, 0 replaced, 0 unchanged."));
+
+        browser.findElement(By.id("revocations-file")).sendKeys(revocations.toString());
+        browser.findElement(By.cssSelector("#upload-revocations button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("message"), "Revocations recorded: 1."));
+        assertThat(browser.findElement(By.id("findings-badge")).getText()).isEqualTo("1 findings");
+        manager().get("/api/v1/cases/{id}", Api.caseOf(campaign, "solo")).then().statusCode(200)
+                .body("findings", org.hamcrest.Matchers.equalTo(List.of("ACCESS_AFTER_REVOCATION")))
+                .body("revokedAt", org.hamcrest.Matchers.equalTo("2026-03-02T00:00:00Z"));
+    }
 }
