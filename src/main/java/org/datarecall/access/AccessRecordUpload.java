@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -175,23 +175,47 @@ final class AccessRecordUpload {
         return id;
     }
 
+    /**
+     * A UTC day as YYYY-MM-DD, read digit by digit (ten million rows pay for a formatter's parse) and
+     * checked as a calendar day; null, with the problem noted, when it is not one or lies in the future.
+     */
     private LocalDate day(long row, String value) {
         String text = value == null ? "" : value.strip();
-        if (text.length() != 10) {
+        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
             errors.add(row, "day", "must be a UTC day as YYYY-MM-DD");
             return null;
         }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int dayOfMonth = digits(text, 8, 10);
+        LocalDate day;
         try {
-            LocalDate day = LocalDate.parse(text);
-            if (day.isAfter(today)) {
-                errors.add(row, "day", "is in the future (today is " + today + " UTC)");
-                return null;
-            }
-            return day;
-        } catch (DateTimeParseException e) {
+            day = year < 0 || month < 0 || dayOfMonth < 0 ? null : LocalDate.of(year, month, dayOfMonth);
+        } catch (DateTimeException e) {
+            day = null;
+        }
+        if (day == null) {
             errors.add(row, "day", "must be a UTC day as YYYY-MM-DD");
             return null;
         }
+        if (day.isAfter(today)) {
+            errors.add(row, "day", "is in the future (today is " + today + " UTC)");
+            return null;
+        }
+        return day;
+    }
+
+    /** The number the ASCII digits in [from, to) spell, or -1 when one is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     private long count(long row, String field, String value) {
