@@ -188,23 +188,11 @@ public class AccessRecordImport {
 
     /** Every staged row whose app belongs to no case or to two, and every repeat of an (app, day). */
     private static void reportRowsAtFault(Connection con, ImportErrors errors) throws SQLException {
-        String atFault = """
-                SELECT s.row_no, 'appId' AS col,
-                       CASE WHEN m.app_id IS NULL THEN 'belongs to no case of this campaign'
-                            ELSE 'belongs to ' || m.cases || ' cases of this campaign; it must belong to one' END AS message
-                FROM dr_access_import s LEFT JOIN dr_app_case m ON m.app_id = s.app_id
-                WHERE m.app_id IS NULL OR m.cases > 1
+        RowsAtFault.report(con, AppCases.unplacedRows("dr_access_import") + """
                 UNION ALL
                 SELECT row_no, 'day', 'repeats the appId and day of row ' || first_row
                 FROM (SELECT row_no, min(row_no) OVER (PARTITION BY app_id, day) AS first_row FROM dr_access_import) d
                 WHERE row_no > first_row
-                """;
-        long total = Jdbc.list(con, "SELECT count(*) FROM (" + atFault + ") f", rs -> rs.getLong(1)).getFirst();
-        var listed = Jdbc.list(con, "SELECT * FROM (" + atFault + ") f ORDER BY row_no LIMIT ?",
-                rs -> {
-                    errors.add(rs.getLong(1), rs.getString(2), rs.getString(3));
-                    return 1;
-                }, errors.limit());
-        errors.moreNotListed(total - listed.size());
+                """, errors);
     }
 }

@@ -2,22 +2,20 @@ package org.datarecall.access;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
 import java.time.LocalDate;
 import java.time.DateTimeException;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.datarecall.campaign.CsvHeader;
-import org.datarecall.campaign.CsvRecordReader;
+import org.datarecall.campaign.CsvUpload;
 import org.datarecall.campaign.ImportErrors;
+import org.datarecall.campaign.UploadProblem;
 import org.datarecall.campaign.JsonUploadArray;
 import org.datarecall.campaign.UploadFormat;
 import org.datarecall.platform.http.ProblemException;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 /**
@@ -47,14 +45,8 @@ final class AccessRecordUpload {
     long read(InputStream body, Consumer<AccessRecord> rows) {
         try {
             return format == UploadFormat.CSV ? readCsv(body, rows) : readJson(body, rows);
-        } catch (CharacterCodingException e) {
-            throw ProblemException.badRequest("the upload is not valid UTF-8 text");
-        } catch (JsonProcessingException e) {
-            throw new ProblemException(400, "malformed-json", "Malformed JSON", "malformed JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         } catch (IOException e) {
-            throw new ProblemException(400, "upload-interrupted", "Upload interrupted",
-                    "the upload could not be read to its end");
+            throw UploadProblem.of(e);
         }
     }
 
@@ -63,39 +55,16 @@ final class AccessRecordUpload {
     }
 
     private long readCsv(InputStream body, Consumer<AccessRecord> rows) throws IOException {
-        CsvRecordReader csv = CsvRecordReader.utf8(body);
-        CsvRecordReader.CsvRecord header = csv.next();
-        if (header == null) {
-            errors.add(0, null, "the upload is empty; expected the header " + String.join(",", COLUMNS));
-            return 0;
-        }
-        int[] at = CsvHeader.positions(header, COLUMNS, errors);
-        if (at == null) {
-            return 0;
-        }
-        long count = 0;
-        for (CsvRecordReader.CsvRecord record = csv.next(); record != null; record = csv.next()) {
-            count++;
-            if (record.error() != null) {
-                errors.add(record.number(), null, record.error());
-                continue;
-            }
-            List<String> f = record.fields();
-            if (f.size() != COLUMNS.size()) {
-                errors.add(record.number(), null, "has " + f.size() + " fields; the header has " + COLUMNS.size());
-                continue;
-            }
-            long row = record.number();
+        return CsvUpload.read(body, COLUMNS, errors, (row, f) -> {
             long before = errors.count();
-            String appId = appId(row, f.get(at[0]));
-            LocalDate day = day(row, f.get(at[1]));
-            long calls = count(row, "calls", f.get(at[2]));
-            long users = count(row, "usersAffected", f.get(at[3]));
+            String appId = appId(row, f.get(0));
+            LocalDate day = day(row, f.get(1));
+            long calls = count(row, "calls", f.get(2));
+            long users = count(row, "usersAffected", f.get(3));
             if (errors.count() == before) {
                 rows.accept(new AccessRecord(row, appId, day, calls, users));
             }
-        }
-        return count;
+        });
     }
 
     private long readJson(InputStream body, Consumer<AccessRecord> rows) throws IOException {

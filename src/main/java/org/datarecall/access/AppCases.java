@@ -28,4 +28,18 @@ final class AppCases {
                 """, campaignId);
         Jdbc.update(con, "ANALYZE dr_app_case");
     }
+
+    /**
+     * The rows of a staged upload (a table with {@code row_no} and {@code app_id}) whose app belongs to
+     * no case of the campaign, or to more than one, as {@code (row_no, column, message)}.
+     */
+    static String unplacedRows(String staged) {
+        return """
+                SELECT s.row_no, 'appId' AS col,
+                       CASE WHEN m.app_id IS NULL THEN 'belongs to no case of this campaign'
+                            ELSE 'belongs to ' || m.cases || ' cases of this campaign; it must belong to one' END AS message
+                FROM %s s LEFT JOIN dr_app_case m ON m.app_id = s.app_id
+                WHERE m.app_id IS NULL OR m.cases > 1
+                """.formatted(staged);
+    }
 }

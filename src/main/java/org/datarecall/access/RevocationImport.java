@@ -86,22 +86,14 @@ public class RevocationImport {
         });
     }
 
+    /** Every staged revocation whose app belongs to no case or to two, and every repeat of an app. */
     private static void reportRowsAtFault(Connection con, RevocationUpload upload) throws SQLException {
-        Jdbc.list(con, """
-                SELECT s.row_no, 'appId',
-                       CASE WHEN m.app_id IS NULL THEN 'belongs to no case of this campaign'
-                            ELSE 'belongs to ' || m.cases || ' cases of this campaign; it must belong to one' END
-                FROM dr_revocation_import s LEFT JOIN dr_app_case m ON m.app_id = s.app_id
-                WHERE m.app_id IS NULL OR m.cases > 1
+        RowsAtFault.report(con, AppCases.unplacedRows("dr_revocation_import") + """
                 UNION ALL
                 SELECT row_no, 'appId', 'repeats the appId of row ' || first_row
                 FROM (SELECT row_no, min(row_no) OVER (PARTITION BY app_id) AS first_row FROM dr_revocation_import) d
                 WHERE row_no > first_row
-                ORDER BY 1 LIMIT ?
-                """, rs -> {
-            upload.errors().add(rs.getLong(1), rs.getString(2), rs.getString(3));
-            return 1;
-        }, upload.errors().limit());
+                """, upload.errors());
     }
 
     private long store(Connection con, UUID campaignId, String actor, Instant now) throws SQLException {

@@ -10,12 +10,12 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.datarecall.campaign.ImportErrors;
+import org.datarecall.campaign.UploadProblem;
 import org.datarecall.campaign.JsonUploadArray;
 import org.datarecall.platform.http.ProblemException;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 /**
@@ -53,12 +53,8 @@ final class RevocationUpload {
                     rows.accept(r);
                 }
             });
-        } catch (JsonProcessingException e) {
-            throw new ProblemException(400, "malformed-json", "Malformed JSON", "malformed JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         } catch (IOException e) {
-            throw new ProblemException(400, "upload-interrupted", "Upload interrupted",
-                    "the upload could not be read to its end");
+            throw UploadProblem.of(e);
         }
     }
 

@@ -16,32 +16,8 @@ final class CsvDeveloperReader implements UploadReader {
 
     @Override
     public long read(InputStream body, Consumer<RawDeveloper> sink, ImportErrors errors) throws IOException {
-        CsvRecordReader csv = CsvRecordReader.utf8(body);
-        CsvRecordReader.CsvRecord header = csv.next();
-        if (header == null) {
-            errors.add(0, null, "the upload is empty; expected the header " + String.join(",", COLUMNS));
-            return 0;
-        }
-        int[] positions = CsvHeader.positions(header, COLUMNS, errors);
-        if (positions == null) {
-            return 0;
-        }
-        long rows = 0;
-        for (CsvRecordReader.CsvRecord record = csv.next(); record != null; record = csv.next()) {
-            rows++;
-            if (record.error() != null) {
-                errors.add(record.number(), null, record.error());
-                continue;
-            }
-            List<String> f = record.fields();
-            if (f.size() != COLUMNS.size()) {
-                errors.add(record.number(), null, "has " + f.size() + " fields; the header has " + COLUMNS.size());
-                continue;
-            }
-            sink.accept(new RawDeveloper(record.number(), f.get(positions[0]), f.get(positions[1]),
-                    f.get(positions[2]), split(f.get(positions[3])), split(f.get(positions[4])), f.get(positions[5])));
-        }
-        return rows;
+        return CsvUpload.read(body, COLUMNS, errors, (row, f) -> sink.accept(new RawDeveloper(row, f.get(0), f.get(1),
+                f.get(2), split(f.get(3)), split(f.get(4)), f.get(5))));
     }
 
     private static List<String> split(String value) {

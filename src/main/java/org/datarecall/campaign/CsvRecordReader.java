@@ -16,10 +16,10 @@ import java.util.List;
  * record's number is the row a spreadsheet shows it on (a quoted field spanning lines is one row).
  * A byte order mark at the start (spreadsheets write one) is not part of the first field.
  */
-public final class CsvRecordReader {
+final class CsvRecordReader {
 
     /** One record: its row number (1 for the first line), its fields, or the reason it could not be read. */
-    public record CsvRecord(long number, List<String> fields, String error) {
+    record CsvRecord(long number, List<String> fields, String error) {
     }
 
     static final int MAX_FIELD_LENGTH = 20_000;
@@ -35,18 +35,18 @@ public final class CsvRecordReader {
     private long number;
     private boolean started;
 
-    public CsvRecordReader(Reader in) {
+    CsvRecordReader(Reader in) {
         this.in = in;
     }
 
     /** A UTF-8 reader of the body that refuses malformed bytes (instead of replacing them). */
-    public static CsvRecordReader utf8(InputStream body) {
+    static CsvRecordReader utf8(InputStream body) {
         return new CsvRecordReader(new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
     }
 
     /** The next record, or null at the end of the input. */
-    public CsvRecord next() throws IOException {
+    CsvRecord next() throws IOException {
         if (!started) {
             started = true;
             if (peek() == BYTE_ORDER_MARK) {

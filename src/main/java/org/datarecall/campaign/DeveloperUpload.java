@@ -2,10 +2,10 @@ package org.datarecall.campaign;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
 import java.time.Instant;
 
 import org.datarecall.platform.http.ProblemException;
+
 
 import com.fasterxml.jackson.core.JsonFactory;
 
@@ -45,13 +45,8 @@ public final class DeveloperUpload {
                     rows.rejected(raw.row(), raw.developerId().strip());
                 }
             }, errors);
-        } catch (CharacterCodingException e) {
-            throw ProblemException.badRequest("the upload is not valid UTF-8 text");
-        } catch (JsonDeveloperReader.MalformedUpload e) {
-            throw new ProblemException(400, "malformed-json", "Malformed JSON", e.getMessage());
         } catch (IOException e) {
-            throw new ProblemException(400, "upload-interrupted", "Upload interrupted",
-                    "the upload could not be read to its end");
+            throw UploadProblem.of(e);
         }
     }
 

@@ -193,7 +193,8 @@ public class DashboardPages {
     @Path("campaigns/{id}/findings")
     public RestResponse<String> findings(@PathParam("id") String id, @QueryParam("kind") String kind,
             @QueryParam("cursor") String cursor, @CookieParam(Csrf.COOKIE) Cookie csrf) {
-        return findingsPages.render(this, staff(csrf), id, kind, cursor);
+        Staff staff = staff(csrf);
+        return page(staff, findingsPages.render(staff, id, choice(FindingKind.class, kind), cursor), 200);
     }
 
     /** The campaign page after a rejected upload: the rows at fault are listed, nothing was stored. */

@@ -6,7 +6,6 @@ import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignService;
 import org.datarecall.casework.domain.FindingKind;
 import org.datarecall.platform.http.Page;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -34,15 +33,14 @@ public class FindingsPages {
     @Inject
     FindingQueries findings;
 
-    RestResponse<String> render(DashboardPages pages, Staff staff, String id, String kind, String cursor) {
+    /** The page's HTML; {@code kind}: one kind of finding, anything else shows every kind. */
+    String render(Staff staff, String id, FindingKind kind, String cursor) {
         Campaign campaign = campaigns.require(id);
-        String chosen = kind != null && java.util.Arrays.stream(FindingKind.values()).anyMatch(k -> k.name().equals(kind))
-                ? kind
-                : null;
+        String chosen = kind == null ? null : kind.name();
         Page<FindingView> page = findings.list(campaign.id(), chosen, cursor, PAGE_SIZE);
         String next = page.nextCursor() == null ? null
                 : "/dashboard/campaigns/" + campaign.id() + "/findings?kind=" + (chosen == null ? "" : chosen)
-                        + "&cursor=" + java.net.URLEncoder.encode(page.nextCursor(), java.nio.charset.StandardCharsets.UTF_8);
-        return pages.page(staff, Templates.findings(staff, campaign, page, chosen, next).render(), 200);
+                        + "&cursor=" + DashboardPages.enc(page.nextCursor());
+        return Templates.findings(staff, campaign, page, chosen, next).render();
     }
 }

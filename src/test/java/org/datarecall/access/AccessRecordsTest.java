@@ -266,8 +266,17 @@ class AccessRecordsTest extends WorkflowTest {
                 revocation("app-3", "2026-07-01T00:00:00Z", null), noMechanism, badProbe,
                 revocation("app-3", "2026-05-01T00:00:00Z", null))).statusCode(400)
                 .body("errors.row", equalTo(List.of(1, 2, 3, 4)))
-                .body("errors.column", equalTo(List.of("appId", "revokedAt", "mechanism", "probeResult")));
+                .body("errors.column", equalTo(List.of("appId", "revokedAt", "mechanism", "probeResult")))
+                .body("errorCount", equalTo(4));
         assertThat(count("SELECT count(*) FROM dr_revocation WHERE campaign_id = ?::uuid", campaign)).isZero();
+        assertThat(count("SELECT count(*) FROM dr_case_event WHERE campaign_id = ?::uuid AND type = 'ACCESS_REVOKED'",
+                campaign)).isZero();
+        // More rows at fault than an answer lists: the first 1,000 are listed, every one is counted.
+        List<Map<String, Object>> unknown = new ArrayList<>();
+        for (int i = 0; i < 1002; i++) {
+            unknown.add(revocation("nobody-" + i, "2026-05-01T00:00:00Z", null));
+        }
+        revocations(campaign, unknown).statusCode(400).body("errors", hasSize(1000)).body("errorCount", equalTo(1002));
 
         revocations(campaign, List.of(revocation("app-1", "2026-05-01T00:00:00Z", null),
                 revocation("app-2", "2026-05-01T00:00:00Z", "ACCESS"))).statusCode(200).body("recorded", equalTo(2));

@@ -70,6 +70,19 @@ public sealed interface CaseEvent {
         return false;
     }
 
+    /** An event that leaves the case in the state it was in (it carries that state). */
+    sealed interface KeepsState extends CaseEvent permits DeveloperUpdated, NoticeResent, AccessRevoked, FindingRecorded {
+        CaseState state();
+
+        default CaseState fromState() {
+            return state();
+        }
+
+        default CaseState toState() {
+            return state();
+        }
+    }
+
     /** The developer as imported, and the risk tier it was given. */
     record CaseOpened(String developerId, String name, String email, List<String> ccEmails, List<String> appIds,
             Instant lastAccessAt, RiskTier riskTier) implements CaseEvent {
@@ -88,15 +101,7 @@ public sealed interface CaseEvent {
     }
 
     /** A re-import changed the developer's contacts; the state stays. Written by the import in SQL. */
-    record DeveloperUpdated(CaseState state, Map<String, Object> developer) implements CaseEvent {
-        public CaseState fromState() {
-            return state;
-        }
-
-        public CaseState toState() {
-            return state;
-        }
-
+    record DeveloperUpdated(CaseState state, Map<String, Object> developer) implements KeepsState {
         public Map<String, Object> data() {
             return developer;
         }
@@ -256,15 +261,7 @@ public sealed interface CaseEvent {
     }
 
     /** The latest developer mail went again; the state does not change. */
-    record NoticeResent(CaseState state) implements CaseEvent {
-        public CaseState fromState() {
-            return state;
-        }
-
-        public CaseState toState() {
-            return state;
-        }
-
+    record NoticeResent(CaseState state) implements KeepsState {
         public Map<String, Object> data() {
             return Map.of();
         }
@@ -274,15 +271,7 @@ public sealed interface CaseEvent {
      * The platform cut an app's access (and may have probed it afterwards); the state stays. Written
      * in SQL by the revocations upload: {@code revocation} holds appId, revokedAt, mechanism, probe and note.
      */
-    record AccessRevoked(CaseState state, Map<String, Object> revocation) implements CaseEvent {
-        public CaseState fromState() {
-            return state;
-        }
-
-        public CaseState toState() {
-            return state;
-        }
-
+    record AccessRevoked(CaseState state, Map<String, Object> revocation) implements KeepsState {
         public Map<String, Object> data() {
             return revocation;
         }
@@ -292,15 +281,7 @@ public sealed interface CaseEvent {
      * The platform's records prove something against the case: {@code finding} holds its kind and the
      * rows that prove it. The state stays (a terminal case is not reopened). Written in SQL by the findings check.
      */
-    record FindingRecorded(CaseState state, Map<String, Object> finding) implements CaseEvent {
-        public CaseState fromState() {
-            return state;
-        }
-
-        public CaseState toState() {
-            return state;
-        }
-
+    record FindingRecorded(CaseState state, Map<String, Object> finding) implements KeepsState {
         public Map<String, Object> data() {
             return finding;
         }
