@@ -281,6 +281,9 @@ public class OutboxSender {
             List<String> cc, String subject, String text, String html) {
         Mail mail = new Mail().setTo(to).setCc(cc).setSubject(subject).setText(text).setHtml(html);
         config.mail().from().ifPresent(mail::setFrom);
+        if (kind.toDeveloper()) {
+            config.mail().replyTo().ifPresent(mail::setReplyTo);
+        }
         mail.addHeader("X-DataRecall-Notice", kind.name());
         if (caseId != null) {
             mail.addHeader("X-DataRecall-Case", caseId.toString());

@@ -86,6 +86,12 @@ class OutboxTest extends WorkflowTest {
         manager().get("/api/v1/cases/{id}/notices", caseId).then()
                 .body("items.status", equalTo(List.of("SENT", "SENT", "SENT")))
                 .body("items.kind", equalTo(List.of("REVOCATION_NOTICE", "DELETION_REQUEST", "ESCALATION")));
+        // Developers' answers go to the partnership team's mailbox; the staff's own escalation mail has no Reply-To.
+        for (MimeMessage mail : SmtpServer.receivedFor(caseId)) {
+            String kind = SmtpServer.header(mail, "X-DataRecall-Notice");
+            assertThat(SmtpServer.header(mail, "Reply-To")).as(kind)
+                    .isEqualTo("ESCALATION".equals(kind) ? null : "partnerships@platform.example");
+        }
     }
 
     @Inject
