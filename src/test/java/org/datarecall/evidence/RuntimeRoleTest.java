@@ -83,7 +83,7 @@ class RuntimeRoleTest {
     @Test
     void it_can_neither_update_nor_delete_history() {
         for (String table : HISTORY) {
-            refused("UPDATE " + table + " SET case_id = case_id WHERE false", "permission denied for table " + table);
+            refused("UPDATE " + table + " SET campaign_id = campaign_id WHERE false", "permission denied for table " + table);
             refused("DELETE FROM " + table + " WHERE false", "permission denied for table " + table);
         }
     }
