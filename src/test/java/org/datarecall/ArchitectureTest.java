@@ -38,6 +38,7 @@ class ArchitectureTest {
             "casework",
             "access",
             "portal",
+            "pack",
             "sweep",
             "dashboard");
 
