@@ -648,6 +648,7 @@ public class Benchmark {
                 "-Dquarkus.mailer.mock=false", "-Dquarkus.mailer.host=127.0.0.1", "-Dquarkus.mailer.port=" + sink.port(),
                 "-Dquarkus.mailer.from=recall@platform.example", "-Ddatarecall.sweep.interval=off",
                 "-Ddatarecall.outbox.poll-interval=1s", "-Ddatarecall.token.secret=benchmark-secret",
+                "-Ddatarecall.checkpoint.signing-key=MC4CAQAwBQYDK2VwBCIEIPV9JO0gAbCbJEZcpc2hGwLNCrKGFcXQidoMJgOGSI8x", "-Ddatarecall.checkpoint.interval=off",
                 "-Dquarkus.log.level=WARN", "-jar", "target/quarkus-app/quarkus-run.jar"));
         Process sender = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new java.io.File("bench/work/sender.log")).start();
         try {

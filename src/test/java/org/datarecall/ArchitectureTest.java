@@ -35,6 +35,7 @@ class ArchitectureTest {
             "link",
             "evidence",
             "notice",
+            "checkpoint",
             "casework",
             "access",
             "portal",

@@ -3,6 +3,7 @@ package org.datarecall.evidence;
 import java.util.List;
 import java.util.UUID;
 
+import org.datarecall.evidence.IntegrityReport.Reason;
 import org.datarecall.platform.jdbc.Jdbc;
 
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
@@ -15,7 +16,9 @@ import jakarta.transaction.Transactional;
  * broken when its hash is not the hash of its content and previous hash, when its previous hash is
  * not the hash of the event before it, when its sequence number skips, or when it is the last stored
  * event of its case but not the case's recorded chain head (events removed from the end).
- * The first broken event is the lowest (case id, seq).
+ * The first broken event is the lowest (case id, seq). When every chain recomputes, the heads are
+ * compared with the latest signed checkpoint ({@link CheckpointCheck}): a history rewritten with every
+ * hash recomputed recomputes fine, but no longer gives the signed heads.
  */
 @ApplicationScoped
 public class IntegrityCheck {
@@ -53,6 +56,9 @@ public class IntegrityCheck {
     @Inject
     Jdbc jdbc;
 
+    @Inject
+    CheckpointCheck checkpoints;
+
     /** What the one pass found: events checked, events the case heads record, the first broken event. */
     private record Pass(long checked, long recorded, UUID brokenCase, int brokenSeq) {
     }
@@ -68,15 +74,18 @@ public class IntegrityCheck {
                     rs.getObject("broken_case", UUID.class), rs.getInt("broken_seq")), campaignId, campaignId)
                     .getFirst();
             if (pass.brokenCase() != null) {
-                return new IntegrityReport(false, pass.checked(),
-                        new IntegrityReport.BrokenEvent(pass.brokenCase(), pass.brokenSeq()));
+                return broken(pass.checked(), pass.brokenCase(), pass.brokenSeq(), Reason.CHAIN);
             }
             if (pass.checked() != pass.recorded()) {
                 List<UUID> empty = Jdbc.list(con, EMPTY_CHAIN, rs -> rs.getObject(1, UUID.class), campaignId);
-                return new IntegrityReport(false, pass.checked(),
-                        empty.isEmpty() ? null : new IntegrityReport.BrokenEvent(empty.getFirst(), 1));
+                return empty.isEmpty() ? new IntegrityReport(false, pass.checked(), null, null)
+                        : broken(pass.checked(), empty.getFirst(), 1, Reason.CHAIN);
             }
-            return new IntegrityReport(true, pass.checked(), null);
+            return checkpoints.check(con, campaignId, pass.checked());
         });
+    }
+
+    static IntegrityReport broken(long checked, UUID caseId, int seq, Reason reason) {
+        return new IntegrityReport(false, checked, new IntegrityReport.BrokenEvent(caseId, seq, reason), null);
     }
 }

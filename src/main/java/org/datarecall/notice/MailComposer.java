@@ -114,6 +114,7 @@ public class MailComposer {
             case ATTESTATION_RECEIPT -> new Wording(subjects.attestationReceipt(title),
                     mail -> Templates.attestationReceipt(mail, new Receipt(facts.attestationId(), facts.digest())));
             case SIGNATORY_CODE -> throw new IllegalArgumentException("a signatory's code is composed by signatoryCode");
+            case CHECKPOINT -> throw new IllegalArgumentException("a checkpoint mail is composed by the checkpoint service");
         };
         String subject = oneLine(wording.subject());
         boolean link = kind.carriesLink();

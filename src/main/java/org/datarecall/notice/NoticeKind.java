@@ -1,6 +1,6 @@
 package org.datarecall.notice;
 
-/** The kinds of mail; all but ESCALATION go to the developer. */
+/** The kinds of mail; all but ESCALATION and CHECKPOINT go to the developer. */
 public enum NoticeKind {
     REVOCATION_NOTICE,
     DELETION_REQUEST,
@@ -11,10 +11,12 @@ public enum NoticeKind {
     AUDIT_RESULT,
     WITHDRAWAL_NOTICE,
     /** The code a signatory proves its mailbox with; sent at once, never through the queue (see SignatoryCodeMail). */
-    SIGNATORY_CODE;
+    SIGNATORY_CODE,
+    /** A signed checkpoint, to the witnesses outside the database, with the signed document attached. */
+    CHECKPOINT;
 
     public boolean toDeveloper() {
-        return this != ESCALATION;
+        return this != ESCALATION && this != CHECKPOINT;
     }
 
     /** The mails that ask for an attestation, and the receipt whose attestation the link keeps showing. */

@@ -50,12 +50,13 @@ public class Outbox {
                   ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due
             WHERE n.id = due.id
             RETURNING n.id, n.case_id, n.kind, n.to_addresses, n.cc_addresses, n.subject, n.body_text, n.body_html,
-                      n.link_token_id, n.message_id, n.attempts, n.created_at
+                      n.link_token_id, n.message_id, n.attempts, n.created_at, n.checkpoint_id
             """;
 
-    /** A mail claimed for sending. */
+    /** A mail claimed for sending; {@code checkpointId} is set (and {@code caseId} not) for a CHECKPOINT mail. */
     public record Claimed(UUID id, UUID caseId, NoticeKind kind, List<String> to, List<String> cc, String subject,
-            String bodyText, String bodyHtml, UUID linkTokenId, String messageId, int attempts, Instant createdAt) {
+            String bodyText, String bodyHtml, UUID linkTokenId, String messageId, int attempts, Instant createdAt,
+            UUID checkpointId) {
     }
 
     @Inject
@@ -88,7 +89,18 @@ public class Outbox {
                 NoticeKind.valueOf(rs.getString("kind")), SqlValues.strings(rs, "to_addresses"),
                 SqlValues.strings(rs, "cc_addresses"), rs.getString("subject"), rs.getString("body_text"),
                 rs.getString("body_html"), SqlValues.uuid(rs, "link_token_id"), rs.getString("message_id"),
-                rs.getInt("attempts"), SqlValues.instant(rs, "created_at")), now.plus(lease), now, limit);
+                rs.getInt("attempts"), SqlValues.instant(rs, "created_at"), SqlValues.uuid(rs, "checkpoint_id")),
+                now.plus(lease), now, limit);
+    }
+
+    /** Queues the mail of a signed checkpoint to its witnesses: a notice of no case and no campaign count. */
+    public void insertCheckpointMail(UUID id, UUID checkpointId, List<String> to, String subject, String text,
+            String html, String messageId, Instant at) {
+        jdbc.update("""
+                INSERT INTO dr_notice (id, kind, status, round, to_addresses, subject, body_text, body_html, message_id,
+                                       next_attempt_at, created_at, checkpoint_id)
+                VALUES (?, 'CHECKPOINT', 'QUEUED', 0, ?::text[], ?, ?, ?, ?, ?, ?, ?)
+                """, id, to.toArray(String[]::new), subject, text, html, messageId, at, at, checkpointId);
     }
 
     public void markSent(List<UUID> ids, Instant at) {

@@ -1,5 +1,6 @@
 package org.datarecall.notice;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.datarecall.evidence.Checkpoint;
+import org.datarecall.evidence.CheckpointView;
+import org.datarecall.evidence.CheckpointStore;
 import org.datarecall.link.DeveloperLinks;
 import org.datarecall.platform.concurrent.WorkerThreads;
 import org.datarecall.platform.config.DataRecallConfig;
@@ -51,6 +55,9 @@ public class OutboxSender {
 
     @Inject
     DeveloperLinks links;
+
+    @Inject
+    CheckpointStore checkpoints;
 
     @Inject
     DataRecallConfig config;
@@ -217,8 +224,15 @@ public class OutboxSender {
             html = html.replace(MailContent.LINK_PLACEHOLDER, url.replace("&", "&amp;").replace("\"", "&quot;")
                     .replace("<", "&lt;").replace(">", "&gt;"));
         }
-        return envelope(config, notice.kind(), notice.caseId(), notice.messageId(), notice.to(), notice.cc(),
+        Mail mail = envelope(config, notice.kind(), notice.caseId(), notice.messageId(), notice.to(), notice.cc(),
                 notice.subject(), text, html);
+        if (notice.checkpointId() != null) {
+            Checkpoint checkpoint = checkpoints.byId(notice.checkpointId()).orElseThrow();
+            mail.addHeader("X-DataRecall-Checkpoint", checkpoint.id().toString());
+            mail.addAttachment("checkpoint-" + checkpoint.id() + ".json",
+                    CheckpointView.of(checkpoint).json().getBytes(StandardCharsets.UTF_8), "application/json");
+        }
+        return mail;
     }
 
     /** A mail as every kind goes out: sender, recipients, both bodies, and the headers that name kind and case. */
@@ -227,7 +241,9 @@ public class OutboxSender {
         Mail mail = new Mail().setTo(to).setCc(cc).setSubject(subject).setText(text).setHtml(html);
         config.mail().from().ifPresent(mail::setFrom);
         mail.addHeader("X-DataRecall-Notice", kind.name());
-        mail.addHeader("X-DataRecall-Case", caseId.toString());
+        if (caseId != null) {
+            mail.addHeader("X-DataRecall-Case", caseId.toString());
+        }
         mail.addHeader("Message-ID", messageId);
         return mail;
     }

@@ -36,7 +36,7 @@ class MailWordingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = NoticeKind.class, names = "SIGNATORY_CODE", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = NoticeKind.class, names = { "SIGNATORY_CODE", "CHECKPOINT" }, mode = EnumSource.Mode.EXCLUDE)
     void each_kind_has_its_subject_and_says_its_words_in_text_and_html(NoticeKind kind) {
         MailFacts facts = MailFacts.of(2, DUE);
         Wording expected = switch (kind) {
@@ -65,7 +65,7 @@ class MailWordingTest {
                     "The audit confirmed the deletion. Your case is closed; thank you.");
             case ATTESTATION_RECEIPT -> new Wording("Attestation received: Group data leak",
                     "Keep this mail as your receipt", "att-1", "9f86d081");
-            case SIGNATORY_CODE -> throw new IllegalArgumentException("composed on its own, see below");
+            case SIGNATORY_CODE, CHECKPOINT -> throw new IllegalArgumentException("composed on its own");
         };
         if (kind == NoticeKind.ATTESTATION_RECEIPT) {
             facts = facts.receipt("att-1", "9f86d081");
@@ -148,7 +148,7 @@ class MailWordingTest {
 
     /** The sender puts the developer's URL in place of the placeholder only where a notice names a link. */
     @ParameterizedTest
-    @EnumSource(value = NoticeKind.class, names = "SIGNATORY_CODE", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = NoticeKind.class, names = { "SIGNATORY_CODE", "CHECKPOINT" }, mode = EnumSource.Mode.EXCLUDE)
     void only_the_mails_asking_to_attest_and_the_receipt_carry_the_link(NoticeKind kind) {
         boolean carriesLink = kind == NoticeKind.DELETION_REQUEST || kind == NoticeKind.REMINDER
                 || kind == NoticeKind.ATTESTATION_RECEIPT;

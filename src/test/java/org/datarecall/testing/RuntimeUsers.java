@@ -12,6 +12,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class RuntimeUsers implements QuarkusTestResourceLifecycleManager {
 
+    /** A checkpoint key for the packaged service in tests only (Ed25519, PKCS#8 base64). */
+    public static final String PACKAGED_SIGNING_KEY = "MC4CAQAwBQYDK2VwBCIEIPV9JO0gAbCbJEZcpc2hGwLNCrKGFcXQidoMJgOGSI8x";
+
     @Override
     public Map<String, String> start() {
         return Map.of(
@@ -21,6 +24,7 @@ public class RuntimeUsers implements QuarkusTestResourceLifecycleManager {
                 "quarkus.security.users.embedded.users.legal", "s3cret-legal",
                 "quarkus.security.users.embedded.roles.legal", "viewer",
                 "datarecall.token.secret", "packaged-test-secret",
+                "datarecall.checkpoint.signing-key", PACKAGED_SIGNING_KEY,
                 "datarecall.sweep.interval", "off",
                 "datarecall.outbox.poll-interval", "off");
     }

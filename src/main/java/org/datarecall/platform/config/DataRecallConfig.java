@@ -43,6 +43,26 @@ public interface DataRecallConfig {
 
     Evidence evidence();
 
+    Checkpoint checkpoint();
+
+    interface Checkpoint {
+        /**
+         * How often each campaign with new events gets a signed checkpoint (ISO-8601 or {@code 1h}; at
+         * most one per campaign and interval whatever the number of replicas); {@code off} disables it.
+         */
+        @WithDefault("PT1H")
+        String interval();
+
+        /** The Ed25519 private key that signs checkpoints: PKCS#8 DER, base64, from a secret. */
+        String signingKey();
+
+        /** Earlier public keys (X.509 DER, base64), so that checkpoints signed before a rotation still verify. */
+        Optional<List<String>> verificationKeys();
+
+        /** Addresses each checkpoint is mailed to, kept outside the database; none: no mail. */
+        Optional<List<String>> witnesses();
+    }
+
     interface Evidence {
         /** The largest evidence file a developer may upload (25 MiB); larger ones get 413. */
         @WithDefault("26214400")
