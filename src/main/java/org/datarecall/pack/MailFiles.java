@@ -78,7 +78,9 @@ public class MailFiles {
         m.append("Subject: ").append(encodedWords(n.subject().replaceAll("[\r\n]+", " "))).append("\r\n");
         header(m, "MIME-Version", "1.0");
         header(m, "X-DataRecall-Notice", n.kind());
-        header(m, "X-DataRecall-Case", n.caseId().toString());
+        if (n.caseId() != null) {
+            header(m, "X-DataRecall-Case", n.caseId().toString());
+        }
         header(m, "Content-Type", "multipart/alternative; boundary=\"" + boundary + "\"");
         m.append("\r\n");
         part(m, boundary, "text/plain", redact(n.text()));

@@ -18,6 +18,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +43,7 @@ import javax.sql.DataSource;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.datarecall.evidence.CheckpointKeysForTests;
 import org.datarecall.portal.PortalFixture;
 import org.datarecall.testing.Api;
 import org.datarecall.testing.SmtpServer;
@@ -51,6 +54,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -311,6 +316,38 @@ class EvidencePackTest extends WorkflowTest {
                 .contains("2 digests").contains("1 attached files").contains("no checkpoint has been taken yet")
                 .contains(files.size() - 1 + " files");
 
+        // A checkpoint, then a new signing key, one more event, and a second checkpoint under the new key.
+        String first = take(c.id());
+        String originalKey = ConfigProvider.getConfig().getValue("datarecall.checkpoint.signing-key", String.class);
+        KeyPair next = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String oldPublic = keys().getFirst().get("publicKey");
+        try {
+            CheckpointKeysForTests.rotate(Base64.getEncoder().encodeToString(next.getPrivate().getEncoded()),
+                    List.of(oldPublic));
+            manager().contentType(ContentType.JSON).body(Map.of("reason", "not affected after all"))
+                    .post("/api/v1/cases/{id}/actions/withdraw", c.silent()).then().statusCode(200);
+            String second = take(c.id());
+            assertThat(second).isNotEqualTo(first);
+        } finally {
+            CheckpointKeysForTests.rotate(originalKey, List.of());
+        }
+        pack = save("checkpointed.zip", download("manager", "/api/v1/campaigns/{id}/evidence-pack", c.id()));
+        files = entries(pack);
+        String checkpoints = new String(files.get("checkpoints.json"), StandardCharsets.UTF_8);
+        String latest = checkpoints.substring(checkpoints.indexOf("\"latest\":\"") + 10).substring(0, 36);
+        String heads = "checkpoints/" + latest + "-heads.csv";
+        assertThat(files).containsKey(heads);
+        assertThat(new String(files.get(heads), StandardCharsets.US_ASCII).lines()).hasSize(3);
+        assertThat(new String(files.get("keys.json"), StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"keyId\""))).hasSizeGreaterThanOrEqualTo(2);
+        Checked signed = verify(pack);
+        assertThat(signed.exit()).as(signed.output()).isZero();
+        assertThat(signed.output()).contains("2 signatures verified").contains("rebuilt from 3 heads")
+                .doesNotContain("no checkpoint");
+        assertThat(text(files.get("certificates/" + c.attested() + ".pdf")))
+                .contains(checkpoints.substring(checkpoints.indexOf("\"root\":\"", checkpoints.indexOf("\"checkpointId\":\"" + latest)) + 8)
+                        .substring(0, 64));
+
         // One byte changed in any file fails the check, which names the file (and the line where there is one).
         byte[] eventBytes = files.get("events.jsonl");
         int line3 = lineStart(eventBytes, 3);
@@ -323,6 +360,21 @@ class EvidencePackTest extends WorkflowTest {
         assertFails(changed(pack, "cases.csv", offsetOf(files.get("cases.csv"), "dev-2", 0)), "cases.csv");
         assertFails(changed(pack, "manifest.json", lineStart(files.get("manifest.json"), 4) + 40), "manifest.json:4");
         assertFails(changed(pack, "certificates/" + c.silent() + ".pdf", 100), "certificates/" + c.silent() + ".pdf");
+        byte[] checkpointBytes = files.get("checkpoints.json");
+        assertFails(changed(pack, "checkpoints.json", offsetOf(checkpointBytes, "\"signature\":\"", 0) + 20),
+                "checkpoints.json:2: the signature of checkpoint");
+        assertFails(changed(pack, "keys.json", offsetOf(files.get("keys.json"), "\"publicKey\":\"", 0) + 40),
+                "keys.json:2");
+        assertFails(changed(pack, heads, lineStart(files.get(heads), 2) + 50), heads + ":2");
+    }
+
+    private static String take(String campaign) {
+        return manager().post("/api/v1/campaigns/{id}/checkpoints", campaign).then().statusCode(201).extract()
+                .path("id");
+    }
+
+    private static List<Map<String, String>> keys() {
+        return given().get("/.well-known/datarecall-keys").then().statusCode(200).extract().path("keys");
     }
 
     void assertFails(Path pack, String named) throws Exception {
@@ -340,6 +392,7 @@ class EvidencePackTest extends WorkflowTest {
     @Test
     void a_case_pack_holds_that_case_only_and_verifies() throws Exception {
         Campaign c = campaign("one case pack");
+        String checkpoint = take(c.id());
         Path pack = save("case.zip", download("auditor", "/api/v1/cases/{id}/evidence-pack", c.attested()));
         Map<String, byte[]> files = entries(pack);
         assertThat(files.keySet()).contains("certificates/" + c.attested() + ".pdf")
@@ -351,7 +404,11 @@ class EvidencePackTest extends WorkflowTest {
                 "SELECT count(*) FROM dr_notice WHERE case_id = ?::uuid AND status = 'SENT'", c.attested()));
         Checked ok = verify(pack);
         assertThat(ok.exit()).as(ok.output()).isZero();
-        assertThat(ok.output()).contains("1 digests").contains("of 1 cases");
+        assertThat(ok.output()).contains("1 digests").contains("of 1 cases").contains("leaf ").contains(" of 3 under");
+        assertThat(files).containsKey("checkpoints/" + checkpoint + "-proof.json").doesNotContainKey(
+                "checkpoints/" + checkpoint + "-heads.csv");
+        assertFails(changed(pack, "checkpoints/" + checkpoint + "-proof.json", offsetOf(files.get("checkpoints/"
+                + checkpoint + "-proof.json"), "\"auditPath\":[\"", 0) + 20), "-proof.json");
     }
 
     @Test
