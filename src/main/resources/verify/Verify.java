@@ -280,11 +280,13 @@ public class Verify {
                 return;
             }
             line++;
-            String[] parts = text.split(",", -1);
             String where = file + ":" + line;
-            if (parts.length != 3 || parts[0].length() != 36 || !parts[2].matches("[0-9a-f]{64}")) {
+            int first = text.indexOf(',');
+            int second = text.indexOf(',', first + 1);
+            if (first != 36 || second < 0 || text.length() - second - 1 != 64 || !lowerHex(text, second + 1)) {
                 throw new Failure(where, "not a head (caseId,seq,hash)");
             }
+            String[] parts = { text.substring(0, first), text.substring(first + 1, second), text.substring(second + 1) };
             if (previous != null && parts[0].compareTo(previous) <= 0) {
                 throw new Failure(where, "the heads are not in case-id order");
             }
@@ -353,6 +355,16 @@ public class Verify {
         }
     }
 
+    static boolean lowerHex(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static byte[] leafHash(String head) {
         MessageDigest d = digest();
         d.update((byte) 0);
@@ -372,38 +384,50 @@ public class Verify {
 
     private void events(Heads heads) throws IOException {
         String file = "events.jsonl";
+        long started = System.nanoTime();
         MessageDigest sha = digest();
         long line = 0;
         long cases = 0;
         String current = null;
         int lastSeq = 0;
         String lastHash = null;
-        try (BufferedReader in = reader(file)) {
+        String[] f = new String[EVENT_FIELDS.size()];
+        StringBuilder canonical = new StringBuilder(1024);
+        ZipEntry entry = zip.getEntry(file);
+        if (entry == null) {
+            throw new Failure(file, "missing from the pack");
+        }
+        Counted counted = new Counted(zip.getInputStream(entry));
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 1 << 16)) {
             for (String text = in.readLine(); text != null; text = in.readLine()) {
                 line++;
                 String where = file + ":" + line;
-                Map<String, Object> e;
                 try {
-                    e = object(Json.parse(text), where);
+                    Json.event(text, f);
                 } catch (JsonError x) {
                     throw new Failure(where, "not JSON: " + x.what);
                 }
-                String eventCase = text(e, "caseId", where);
-                int seq = (int) number(e, "seq", where);
-                String type = text(e, "type", where);
-                Object from = e.get("fromState");
-                String to = text(e, "toState", where);
-                String actor = text(e, "actor", where);
-                long micros = number(e, "atMicros", where);
-                String data = text(e, "data", where);
-                String prevHash = text(e, "prevHash", where);
-                String hash = text(e, "hash", where);
-                try {
-                    if (ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse(text(e, "at", where))) != micros) {
-                        throw new Failure(where, "at is not the instant of atMicros");
+                for (int i = 0; i < f.length; i++) {
+                    if (f[i] == null && i != FROM) {
+                        throw new Failure(where, "\"" + EVENT_FIELDS.get(i) + "\" is missing or not what it should be");
                     }
-                } catch (java.time.format.DateTimeParseException x) {
-                    throw new Failure(where, "at is not an ISO-8601 instant");
+                }
+                String eventCase = f[CASE];
+                long seqNumber = wholeNumber(f[SEQ], where);
+                if (seqNumber < 1 || seqNumber > Integer.MAX_VALUE) {
+                    throw new Failure(where, "seq " + seqNumber + " is not a sequence number");
+                }
+                int seq = (int) seqNumber;
+                String type = f[TYPE];
+                String from = f[FROM];
+                String to = f[TO];
+                String actor = f[ACTOR];
+                long micros = wholeNumber(f[MICROS], where);
+                String data = f[DATA];
+                String prevHash = f[PREV];
+                String hash = f[HASH];
+                if (instantMicros(f[AT], where) != micros) {
+                    throw new Failure(where, "at is not the instant of atMicros");
                 }
                 if (caseId != null && !caseId.equals(eventCase)) {
                     throw new Failure(where, "an event of another case than the pack's");
@@ -424,9 +448,11 @@ public class Verify {
                     throw new Failure(where, "prevHash is not the hash of the event before it"
                             + (seq == 1 ? " (64 zeros for the first)" : ""));
                 }
-                String canonical = prevHash + "\n" + eventCase + "\n" + seq + "\n" + type + "\n"
-                        + (from == null ? "" : from) + "\n" + to + "\n" + actor + "\n" + micros + "\n" + data;
-                if (!HEX.formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8))).equals(hash)) {
+                canonical.setLength(0);
+                canonical.append(prevHash).append('\n').append(eventCase).append('\n').append(seq).append('\n')
+                        .append(type).append('\n').append(from == null ? "" : from).append('\n').append(to).append('\n')
+                        .append(actor).append('\n').append(micros).append('\n').append(data);
+                if (!HEX.formatHex(sha.digest(canonical.toString().getBytes(StandardCharsets.UTF_8))).equals(hash)) {
                     throw new Failure(where, "hash does not match the event's canonical form");
                 }
                 if (type.equals("ATTESTATION_RECEIVED")) {
@@ -438,6 +464,7 @@ public class Verify {
                 lastSeq = seq;
                 lastHash = hash;
             }
+            streamed.put(file, counted.result());
         }
         long files = 0;
         for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements();) {
@@ -450,7 +477,9 @@ public class Verify {
             throw new Failure("attestations/", files + " attestation files, but events.jsonl records " + attestations
                     + " attestations");
         }
-        report.add(String.format("  events        %d hashes and chain links of %d cases", line, cases));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        report.add(String.format("  events        %d hashes and chain links of %d cases (%.1f s, %.0f events/s)", line,
+                cases, seconds, line / Math.max(seconds, 1e-9)));
         report.add(String.format("  attestations  %d digests as their events recorded them, %d attached files", attestations,
                 evidenceFiles));
     }
@@ -498,6 +527,93 @@ public class Verify {
             evidenceFiles++;
         }
         attestations++;
+    }
+
+    static final List<String> EVENT_FIELDS = List.of("caseId", "seq", "type", "fromState", "toState", "actor", "at",
+            "atMicros", "data", "prevHash", "hash");
+    static final int CASE = 0, SEQ = 1, TYPE = 2, FROM = 3, TO = 4, ACTOR = 5, AT = 6, MICROS = 7, DATA = 8, PREV = 9,
+            HASH = 10;
+
+    static long wholeNumber(String text, String where) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException x) {
+            throw new Failure(where, "not a whole number: " + text);
+        }
+    }
+
+    /** The microseconds since 1970 of an ISO-8601 UTC instant as {@code Instant.toString()} writes it. */
+    static long instantMicros(String at, String where) {
+        try {
+            if (at.length() < 20 || at.charAt(4) != '-' || at.charAt(7) != '-' || at.charAt(10) != 'T'
+                    || at.charAt(13) != ':' || at.charAt(16) != ':' || at.charAt(at.length() - 1) != 'Z') {
+                throw new NumberFormatException();
+            }
+            long day = java.time.LocalDate.of(Integer.parseInt(at, 0, 4, 10), Integer.parseInt(at, 5, 7, 10),
+                    Integer.parseInt(at, 8, 10, 10)).toEpochDay();
+            long seconds = day * 86400 + Integer.parseInt(at, 11, 13, 10) * 3600L + Integer.parseInt(at, 14, 16, 10) * 60L
+                    + Integer.parseInt(at, 17, 19, 10);
+            long fraction = 0;
+            int end = at.length() - 1;
+            if (end > 19) {
+                if (at.charAt(19) != '.' || end - 20 > 9 || end - 20 < 1) {
+                    throw new NumberFormatException();
+                }
+                fraction = Long.parseLong(at, 20, end, 10);
+                for (int digits = end - 20; digits < 9; digits++) {
+                    fraction *= 10;
+                }
+                if (fraction % 1000 != 0) {
+                    throw new Failure(where, "at is finer than a microsecond");
+                }
+            }
+            return seconds * 1_000_000 + fraction / 1000;
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            throw new Failure(where, "at is not an ISO-8601 UTC instant");
+        }
+    }
+
+    /** A file's digest and size, taken while another check streamed it, so the manifest check needs not read it again. */
+    record Digest(String sha256, long size) {
+    }
+
+    private final Map<String, Digest> streamed = new HashMap<>();
+
+    static final class Counted extends java.io.FilterInputStream {
+        final MessageDigest digest = digest();
+        long size;
+
+        Counted(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                digest.update((byte) b);
+                size++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                digest.update(b, off, n);
+                size += n;
+            }
+            return n;
+        }
+
+        Digest result() throws IOException {
+            byte[] rest = new byte[1 << 16];
+            while (read(rest, 0, rest.length) > 0) {
+                // a file read to its end, whatever its reader left
+            }
+            return new Digest(HEX.formatHex(digest.digest()), size);
+        }
     }
 
     // ---- manifest.json
@@ -551,15 +667,20 @@ public class Verify {
                             ? path + " is listed but missing from the pack"
                             : "in the pack but not in manifest.json where it stands (line " + line + " lists " + path + ")");
                 }
-                MessageDigest d = digest();
-                long size = 0;
-                try (InputStream data = zip.getInputStream(entry)) {
-                    for (int n = data.read(buffer); n > 0; n = data.read(buffer)) {
-                        d.update(buffer, 0, n);
-                        size += n;
+                Digest got = streamed.get(path);
+                if (got == null) {
+                    MessageDigest d = digest();
+                    long size = 0;
+                    try (InputStream data = zip.getInputStream(entry)) {
+                        for (int n = data.read(buffer); n > 0; n = data.read(buffer)) {
+                            d.update(buffer, 0, n);
+                            size += n;
+                        }
                     }
+                    got = new Digest(HEX.formatHex(d.digest()), size);
                 }
-                if (!HEX.formatHex(d.digest()).equals(listed.get("sha256")) || size != number(listed, "size", where)) {
+                long size = got.size();
+                if (!got.sha256().equals(listed.get("sha256")) || size != number(listed, "size", where)) {
                     throw new Failure(path, "its SHA-256 or size does not match " + where);
                 }
                 files++;
@@ -681,9 +802,61 @@ public class Verify {
         private final String s;
         private int i;
         private int line = 1;
+        private int nextEscape = -1;
 
         private Json(String s) {
             this.s = s;
+        }
+
+        /** One line of events.jsonl into its fields (text as read; numbers as their digits; null as null). */
+        static void event(String text, String[] fields) {
+            java.util.Arrays.fill(fields, null);
+            Json json = new Json(text);
+            json.space();
+            json.expect('{');
+            json.space();
+            if (json.peek() == '}') {
+                throw json.error("an empty object");
+            }
+            while (true) {
+                json.space();
+                if (json.peek() != '"') {
+                    throw json.error("a member name was expected");
+                }
+                String key = json.string();
+                json.space();
+                json.expect(':');
+                json.space();
+                int index = EVENT_FIELDS.indexOf(key);
+                char c = json.peek();
+                String value;
+                if (c == '"') {
+                    value = json.string();
+                } else if (c == 'n') {
+                    json.literal("null", null);
+                    value = null;
+                } else if (c == '-' || c >= '0' && c <= '9') {
+                    value = json.numberText();
+                } else {
+                    json.value();
+                    value = null;
+                }
+                if (index >= 0) {
+                    fields[index] = value;
+                }
+                json.space();
+                char next = json.next();
+                if (next == '}') {
+                    break;
+                }
+                if (next != ',') {
+                    throw json.error("',' or '}' was expected");
+                }
+            }
+            json.space();
+            if (json.i != text.length()) {
+                throw json.error("text after the JSON value");
+            }
         }
 
         static Object parse(String text) {
@@ -795,33 +968,30 @@ public class Verify {
 
         private String string() {
             i++;
-            int start = i;
-            while (i < s.length()) {
-                char c = s.charAt(i);
-                if (c == '"') {
-                    return s.substring(start, i++);
-                }
-                if (c == '\\') {
-                    break;
-                }
-                if (c < 0x20) {
-                    throw error("a control character in a string");
-                }
-                i++;
+            int quote = s.indexOf('"', i);
+            if (quote < 0) {
+                throw error("a string does not end");
             }
-            StringBuilder out = new StringBuilder(s.substring(start, i));
-            while (i < s.length()) {
-                char c = s.charAt(i++);
-                if (c == '"') {
+            int escape = escapeBefore(quote);
+            if (escape < 0) {
+                String text = s.substring(i, quote);
+                i = quote + 1;
+                return text;
+            }
+            StringBuilder out = new StringBuilder(quote - i + 64);
+            while (true) {
+                quote = s.indexOf('"', i);
+                if (quote < 0) {
+                    throw error("a string does not end");
+                }
+                escape = escapeBefore(quote);
+                if (escape < 0) {
+                    out.append(s, i, quote);
+                    i = quote + 1;
                     return out.toString();
                 }
-                if (c < 0x20) {
-                    throw error("a control character in a string");
-                }
-                if (c != '\\') {
-                    out.append(c);
-                    continue;
-                }
+                out.append(s, i, escape);
+                i = escape + 1;
                 char e = next();
                 switch (e) {
                     case '"', '\\', '/' -> out.append(e);
@@ -835,7 +1005,7 @@ public class Verify {
                             throw error("a broken \\u escape");
                         }
                         try {
-                            out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                            out.append((char) Integer.parseInt(s, i, i + 4, 16));
                         } catch (NumberFormatException x) {
                             throw error("a broken \\u escape");
                         }
@@ -844,18 +1014,32 @@ public class Verify {
                     default -> throw error("an unknown escape");
                 }
             }
-            throw error("a string does not end");
         }
 
-        private Object number() {
+        /** The next backslash before {@code end}, or -1; one scan per line while the line has none ahead. */
+        private int escapeBefore(int end) {
+            if (nextEscape < i) {
+                nextEscape = s.indexOf('\\', i);
+                if (nextEscape < 0) {
+                    nextEscape = Integer.MAX_VALUE;
+                }
+            }
+            return nextEscape < end ? nextEscape : -1;
+        }
+
+        private String numberText() {
             int start = i;
             while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
                 i++;
             }
-            String n = s.substring(start, i);
-            if (n.isEmpty()) {
+            if (start == i) {
                 throw error("not JSON");
             }
+            return s.substring(start, i);
+        }
+
+        private Object number() {
+            String n = numberText();
             try {
                 if (n.length() <= 18 && n.indexOf('.') < 0 && n.indexOf('e') < 0 && n.indexOf('E') < 0
                         && n.indexOf('+') < 0 && !n.startsWith("0", n.startsWith("-") ? 1 : 0) || n.equals("0")) {
