@@ -38,7 +38,7 @@ public class Verify {
 
     static final String MANIFEST = "manifest.json";
     static final HexFormat HEX = HexFormat.of();
-    static final byte[] GENESIS = new byte[32];
+    static final String GENESIS_HEX = "0".repeat(64);
 
     /** The first failure found: where, and what. */
     static class Failure extends RuntimeException {
@@ -256,8 +256,8 @@ public class Verify {
         final String file;
         final BufferedReader in;
         final boolean proof;
-        final List<byte[]> stack = new ArrayList<>();
-        final List<Long> sizes = new ArrayList<>();
+        /** The campaign's Merkle root, rebuilt from the same file on another thread while this one follows the events. */
+        final java.util.concurrent.FutureTask<byte[]> root;
         long line;
         long count;
         long events;
@@ -270,6 +270,12 @@ public class Verify {
             this.file = file;
             this.in = in;
             this.proof = proof;
+            this.root = proof ? null : new java.util.concurrent.FutureTask<>(() -> merkleRoot(file));
+            if (root != null) {
+                Thread thread = new Thread(root, "merkle-root");
+                thread.setDaemon(true);
+                thread.start();
+            }
             next();
         }
 
@@ -300,18 +306,6 @@ public class Verify {
             headHash = parts[2];
             count++;
             events += headSeq;
-            if (!proof) {
-                byte[] leaf = leafHash(text.replace(',', '\n'));
-                stack.add(leaf);
-                sizes.add(1L);
-                while (sizes.size() > 1 && sizes.get(sizes.size() - 1).equals(sizes.get(sizes.size() - 2))) {
-                    byte[] right = stack.remove(stack.size() - 1);
-                    byte[] left = stack.remove(stack.size() - 1);
-                    long s = sizes.remove(sizes.size() - 1) + sizes.remove(sizes.size() - 1);
-                    stack.add(node(left, right));
-                    sizes.add(s);
-                }
-            }
         }
 
         /** Called for each event in order; the head of this case must be one of them. */
@@ -338,9 +332,11 @@ public class Verify {
                 report.add("  heads         the case's head in the latest checkpoint is an event of its chain");
                 return;
             }
-            byte[] root = stack.isEmpty() ? sha256(new byte[0]) : stack.get(stack.size() - 1);
-            for (int i = stack.size() - 2; i >= 0; i--) {
-                root = node(stack.get(i), root);
+            byte[] root;
+            try {
+                root = this.root.get();
+            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                throw new IOException(e);
             }
             String where = "checkpoints.json:" + ((Json.Obj) latest).line;
             if (count != number(latest, "cases", where) || events != number(latest, "events", where)) {
@@ -353,6 +349,30 @@ public class Verify {
             report.add(String.format("  merkle root   rebuilt from %d heads (%d events): the latest checkpoint's root; "
                     + "every head is an event of events.jsonl", count, events));
         }
+    }
+
+    /** RFC 6962: the root of the heads in one streamed pass, a stack of full subtrees at a time. */
+    private byte[] merkleRoot(String file) throws IOException {
+        List<byte[]> stack = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
+        try (BufferedReader in = reader(file)) {
+            for (String text = in.readLine(); text != null; text = in.readLine()) {
+                stack.add(leafHash(text.replace(',', '\n')));
+                sizes.add(1L);
+                while (sizes.size() > 1 && sizes.get(sizes.size() - 1).equals(sizes.get(sizes.size() - 2))) {
+                    byte[] right = stack.remove(stack.size() - 1);
+                    byte[] left = stack.remove(stack.size() - 1);
+                    long size = sizes.remove(sizes.size() - 1) + sizes.remove(sizes.size() - 1);
+                    stack.add(node(left, right));
+                    sizes.add(size);
+                }
+            }
+        }
+        byte[] root = stack.isEmpty() ? sha256(new byte[0]) : stack.get(stack.size() - 1);
+        for (int i = stack.size() - 2; i >= 0; i--) {
+            root = node(stack.get(i), root);
+        }
+        return root;
     }
 
     static boolean lowerHex(String text, int from) {
@@ -401,51 +421,57 @@ public class Verify {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 1 << 16)) {
             for (String text = in.readLine(); text != null; text = in.readLine()) {
                 line++;
-                String where = file + ":" + line;
                 try {
                     Json.event(text, f);
                 } catch (JsonError x) {
-                    throw new Failure(where, "not JSON: " + x.what);
+                    throw new Failure(file + ":" + line, "not JSON: " + x.what);
                 }
                 for (int i = 0; i < f.length; i++) {
                     if (f[i] == null && i != FROM) {
-                        throw new Failure(where, "\"" + EVENT_FIELDS.get(i) + "\" is missing or not what it should be");
+                        throw new Failure(file + ":" + line, "\"" + EVENT_FIELDS.get(i) + "\" is missing or not what it should be");
                     }
                 }
                 String eventCase = f[CASE];
-                long seqNumber = wholeNumber(f[SEQ], where);
-                if (seqNumber < 1 || seqNumber > Integer.MAX_VALUE) {
-                    throw new Failure(where, "seq " + seqNumber + " is not a sequence number");
+                long seqNumber = wholeNumber(f[SEQ]);
+                if (seqNumber < 1 || seqNumber > Integer.MAX_VALUE) {  // Long.MIN_VALUE: not a number
+                    throw new Failure(file + ":" + line, "seq " + seqNumber + " is not a sequence number");
                 }
                 int seq = (int) seqNumber;
                 String type = f[TYPE];
                 String from = f[FROM];
                 String to = f[TO];
                 String actor = f[ACTOR];
-                long micros = wholeNumber(f[MICROS], where);
+                long micros = wholeNumber(f[MICROS]);
+                if (micros == Long.MIN_VALUE) {
+                    throw new Failure(file + ":" + line, "atMicros is not a whole number");
+                }
                 String data = f[DATA];
                 String prevHash = f[PREV];
                 String hash = f[HASH];
-                if (instantMicros(f[AT], where) != micros) {
-                    throw new Failure(where, "at is not the instant of atMicros");
+                long atMicros = instantMicros(f[AT]);
+                if (atMicros == Long.MIN_VALUE) {
+                    throw new Failure(file + ":" + line, "at is not an ISO-8601 UTC instant in microseconds");
+                }
+                if (atMicros != micros) {
+                    throw new Failure(file + ":" + line, "at is not the instant of atMicros");
                 }
                 if (caseId != null && !caseId.equals(eventCase)) {
-                    throw new Failure(where, "an event of another case than the pack's");
+                    throw new Failure(file + ":" + line, "an event of another case than the pack's");
                 }
                 if (!eventCase.equals(current)) {
                     if (current != null && eventCase.compareTo(current) < 0) {
-                        throw new Failure(where, "the events are not in case-id order");
+                        throw new Failure(file + ":" + line, "the events are not in case-id order");
                     }
                     current = eventCase;
                     cases++;
                     lastSeq = 0;
-                    lastHash = HEX.formatHex(GENESIS);
+                    lastHash = GENESIS_HEX;
                 }
                 if (seq != lastSeq + 1) {
-                    throw new Failure(where, "seq " + seq + " does not follow seq " + lastSeq + " of case " + eventCase);
+                    throw new Failure(file + ":" + line, "seq " + seq + " does not follow seq " + lastSeq + " of case " + eventCase);
                 }
                 if (!prevHash.equals(lastHash)) {
-                    throw new Failure(where, "prevHash is not the hash of the event before it"
+                    throw new Failure(file + ":" + line, "prevHash is not the hash of the event before it"
                             + (seq == 1 ? " (64 zeros for the first)" : ""));
                 }
                 canonical.setLength(0);
@@ -453,10 +479,10 @@ public class Verify {
                         .append(type).append('\n').append(from == null ? "" : from).append('\n').append(to).append('\n')
                         .append(actor).append('\n').append(micros).append('\n').append(data);
                 if (!HEX.formatHex(sha.digest(canonical.toString().getBytes(StandardCharsets.UTF_8))).equals(hash)) {
-                    throw new Failure(where, "hash does not match the event's canonical form");
+                    throw new Failure(file + ":" + line, "hash does not match the event's canonical form");
                 }
                 if (type.equals("ATTESTATION_RECEIVED")) {
-                    attestation(eventCase, object(parse(data, where), where), where);
+                    attestation(eventCase, object(parse(data, file + ":" + line), file + ":" + line), file + ":" + line);
                 }
                 if (heads != null) {
                     heads.event(eventCase, seq, hash, line);
@@ -534,16 +560,20 @@ public class Verify {
     static final int CASE = 0, SEQ = 1, TYPE = 2, FROM = 3, TO = 4, ACTOR = 5, AT = 6, MICROS = 7, DATA = 8, PREV = 9,
             HASH = 10;
 
-    static long wholeNumber(String text, String where) {
+    /** The number, or {@code Long.MIN_VALUE} when the text is none. */
+    static long wholeNumber(String text) {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException x) {
-            throw new Failure(where, "not a whole number: " + text);
+            return Long.MIN_VALUE;
         }
     }
 
-    /** The microseconds since 1970 of an ISO-8601 UTC instant as {@code Instant.toString()} writes it. */
-    static long instantMicros(String at, String where) {
+    /**
+     * The microseconds since 1970 of an ISO-8601 UTC instant as {@code Instant.toString()} writes it, or
+     * {@code Long.MIN_VALUE} when the text is none (or finer than a microsecond).
+     */
+    static long instantMicros(String at) {
         try {
             if (at.length() < 20 || at.charAt(4) != '-' || at.charAt(7) != '-' || at.charAt(10) != 'T'
                     || at.charAt(13) != ':' || at.charAt(16) != ':' || at.charAt(at.length() - 1) != 'Z') {
@@ -564,12 +594,12 @@ public class Verify {
                     fraction *= 10;
                 }
                 if (fraction % 1000 != 0) {
-                    throw new Failure(where, "at is finer than a microsecond");
+                    return Long.MIN_VALUE;
                 }
             }
             return seconds * 1_000_000 + fraction / 1000;
         } catch (NumberFormatException | java.time.DateTimeException e) {
-            throw new Failure(where, "at is not an ISO-8601 UTC instant");
+            return Long.MIN_VALUE;
         }
     }
 
