@@ -340,6 +340,11 @@ class EvidencePackTest extends WorkflowTest {
         assertThat(new String(files.get(heads), StandardCharsets.US_ASCII).lines()).hasSize(3);
         assertThat(new String(files.get("keys.json"), StandardCharsets.UTF_8).lines()
                 .filter(l -> l.contains("\"keyId\""))).hasSizeGreaterThanOrEqualTo(2);
+        // The older checkpoint was signed with the earlier key, which keys.json still gives.
+        List<String> keyIds = checkpoints.lines().filter(l -> l.contains("\"checkpointId\""))
+                .map(l -> l.substring(l.indexOf("\"keyId\":\"") + 9, l.indexOf("\"keyId\":\"") + 25)).toList();
+        assertThat(keyIds).hasSize(2).doesNotHaveDuplicates();
+        assertThat(new String(files.get("keys.json"), StandardCharsets.UTF_8)).contains(keyIds.get(0), keyIds.get(1));
         Checked signed = verify(pack);
         assertThat(signed.exit()).as(signed.output()).isZero();
         assertThat(signed.output()).contains("2 signatures verified").contains("rebuilt from 3 heads")
@@ -402,6 +407,8 @@ class EvidencePackTest extends WorkflowTest {
         assertThat(new String(files.get("cases.csv"), StandardCharsets.UTF_8).split("\r\n")).hasSize(2);
         assertThat(files.keySet().stream().filter(n -> n.startsWith("mail/"))).hasSize((int) Sql.count(dataSource,
                 "SELECT count(*) FROM dr_notice WHERE case_id = ?::uuid AND status = 'SENT'", c.attested()));
+        assertThat(text(files.get("certificates/" + c.attested() + ".pdf"))).contains("Checkpoint " + checkpoint)
+                .contains("Covers events 1 to 7 of this case");
         Checked ok = verify(pack);
         assertThat(ok.exit()).as(ok.output()).isZero();
         assertThat(ok.output()).contains("1 digests").contains("of 1 cases").contains("leaf ").contains(" of 3 under");
@@ -409,6 +416,16 @@ class EvidencePackTest extends WorkflowTest {
                 "checkpoints/" + checkpoint + "-heads.csv");
         assertFails(changed(pack, "checkpoints/" + checkpoint + "-proof.json", offsetOf(files.get("checkpoints/"
                 + checkpoint + "-proof.json"), "\"auditPath\":[\"", 0) + 20), "-proof.json");
+
+        // A case opened after the latest checkpoint has no leaf in it: its pack says so, its chain still verifies.
+        manager().contentType("text/csv").body("developerId,name,email,ccEmails,appIds,lastAccessAt\n"
+                + "dev-4,Dev Four,four@example.com,,,\n").post("/api/v1/campaigns/{id}/developers", c.id()).then()
+                .statusCode(200);
+        Path later = save("later-case.zip", download("viewer", "/api/v1/cases/{id}/evidence-pack",
+                caseOf(c.id(), "dev-4")));
+        Checked opened = verify(later);
+        assertThat(opened.exit()).as(opened.output()).isZero();
+        assertThat(opened.output()).contains("opened after the latest checkpoint");
     }
 
     @Test
