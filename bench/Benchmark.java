@@ -52,6 +52,17 @@ public class Benchmark {
             print();
             return;
         }
+        if ("checkpoint".equals(System.getenv("BENCH_ONLY"))) {
+            // Only the checkpoint and the integrity check that compares with it.
+            String campaign = createCampaign();
+            check(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/" + campaign + "/developers"))
+                    .header("Authorization", auth).header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString()), 200);
+            psql("VACUUM ANALYZE dr_case");
+            checkpointAndIntegrity(campaign);
+            print();
+            return;
+        }
         if ("access".equals(System.getenv("BENCH_ONLY"))) {
             // Only the platform's records: import the developers, then the access-record figures.
             String campaign = createCampaign();
@@ -141,16 +152,7 @@ public class Benchmark {
         }
         row("Summary", percentiles(summary), "target <= 200 ms");
 
-        t0 = System.nanoTime();
-        HttpResponse<String> integrity = get("/api/v1/campaigns/" + campaign + "/integrity");
-        double integritySeconds = seconds(t0);
-        check(integrity, 200);
-        long checked = Long.parseLong(field(integrity.body(), "eventsChecked"));
-        if (!integrity.body().contains("\"verified\":true")) {
-            throw new IllegalStateException("integrity check failed: " + integrity.body());
-        }
-        row("Integrity check", String.format(Locale.ROOT, "%,.0f events/s (%,d in %.2f s)", checked / integritySeconds,
-                checked, integritySeconds), "target >= 200,000 events/s");
+        checkpointAndIntegrity(campaign);
 
         accessRecords(campaign, rows, work);
 
@@ -1125,6 +1127,64 @@ public class Benchmark {
         Files.delete(cases);
         Files.delete(events);
         return rows / seconds;
+    }
+
+    /**
+     * A signed checkpoint of the whole campaign beside one streamed SELECT of every head (the same
+     * query and fetch size the service reads them with; best of three each), then the integrity check,
+     * which now also compares every chain with that checkpoint.
+     */
+    static void checkpointAndIntegrity(String campaign) throws Exception {
+        String[] user = URI.create(psqlUrl).getUserInfo().split(":", 2);
+        double select = Double.MAX_VALUE;
+        long heads = 0;
+        for (int i = 0; i < 3; i++) {
+            try (java.sql.Connection con = java.sql.DriverManager.getConnection(System.getProperty("bench.jdbc"), user[0],
+                    user[1])) {
+                con.setAutoCommit(false);
+                long s = System.nanoTime();
+                try (java.sql.PreparedStatement ps = con.prepareStatement(
+                        "SELECT id, event_count, last_event_hash FROM dr_case WHERE campaign_id = ?::uuid ORDER BY id")) {
+                    ps.setFetchSize(10_000);
+                    ps.setString(1, campaign);
+                    heads = 0;
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rs.getObject(1, java.util.UUID.class);
+                            rs.getInt(2);
+                            rs.getBytes(3);
+                            heads++;
+                        }
+                    }
+                }
+                select = Math.min(select, seconds(s));
+                con.commit();
+            }
+        }
+        double take = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long s = System.nanoTime();
+            check(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/" + campaign + "/checkpoints"))
+                    .header("Authorization", auth).timeout(Duration.ofMinutes(30))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()), 201);
+            take = Math.min(take, seconds(s));
+        }
+        row("SELECT of every case's head (JDBC, streamed)", String.format(Locale.ROOT, "%.2f s (%,d heads)", select,
+                heads), "");
+        row("Checkpoint over HTTP (Merkle root, Ed25519, heads kept)", String.format(Locale.ROOT, "%.2f s", take),
+                String.format(Locale.ROOT, "%.2f x the SELECT (target <= 2)", take / select));
+
+        long t0 = System.nanoTime();
+        HttpResponse<String> integrity = get("/api/v1/campaigns/" + campaign + "/integrity");
+        double integritySeconds = seconds(t0);
+        check(integrity, 200);
+        long checked = Long.parseLong(field(integrity.body(), "eventsChecked"));
+        if (!integrity.body().contains("\"verified\":true")) {
+            throw new IllegalStateException("integrity check failed: " + integrity.body());
+        }
+        row("Integrity check", String.format(Locale.ROOT, "%,.0f events/s (%,d in %.2f s)", checked / integritySeconds,
+                checked, integritySeconds), "target >= 200,000 events/s");
+
     }
 
     static String psqlFile(Path script) throws Exception {

@@ -26,6 +26,9 @@ import org.datarecall.access.RevocationImport;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import org.datarecall.checkpoint.CheckpointService;
+import org.datarecall.evidence.Checkpoint;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -186,6 +189,24 @@ public class CampaignForms {
         return confirmed(id, csrfCookie, csrf, confirm, "close", campaigns::close,
                 "Closed: its cases no longer change.");
     }
+
+    @POST
+    @Path("campaigns/{id}/checkpoint")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public RestResponse<String> checkpoint(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
+            @RestForm(Csrf.FIELD) String csrf) {
+        Staff staff = staff(csrfCookie);
+        if (!Csrf.matches(csrfCookie, csrf)) {
+            return pages.status(403, staff, "Form expired", "This form is no longer valid. Open the page again.");
+        }
+        UUID campaignId = existing(id);
+        Checkpoint taken = checkpoints.take(campaignId, identity.getPrincipal().getName(), null).orElseThrow();
+        return back(campaignId, "done", "Checkpoint signed: " + taken.cases() + " cases, " + taken.events()
+                + " events, root " + java.util.HexFormat.of().formatHex(taken.root()).substring(0, 16) + "…");
+    }
+
+    @Inject
+    CheckpointService checkpoints;
 
     private RestResponse<String> confirmed(String id, Cookie csrfCookie, String csrf, String confirm, String what,
             java.util.function.Consumer<UUID> action, String done) {

@@ -2,6 +2,8 @@ package org.datarecall.evidence;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import org.datarecall.evidence.IntegrityReport.Reason;
 import org.datarecall.platform.jdbc.Jdbc;
@@ -66,7 +68,8 @@ public class IntegrityCheck {
     @Transactional
     @TransactionConfiguration(timeout = 3600)
     public IntegrityReport check(UUID campaignId) {
-        return jdbc.withConnection(con -> {
+        Future<CheckpointCheck.Outcome> compared = checkpoints.start(campaignId);
+        IntegrityReport chains = jdbc.withConnection(con -> {
             // One consistent snapshot for both reads, and room to hash-join a million case heads in memory.
             Jdbc.update(con, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             Jdbc.update(con, "SET LOCAL work_mem = '256MB'");
@@ -81,8 +84,25 @@ public class IntegrityCheck {
                 return empty.isEmpty() ? new IntegrityReport(false, pass.checked(), null, null)
                         : broken(pass.checked(), empty.getFirst(), 1, Reason.CHAIN);
             }
-            return checkpoints.check(con, campaignId, pass.checked());
+            return new IntegrityReport(true, pass.checked(), null, null);
         });
+        CheckpointCheck.Outcome outcome = outcome(compared);
+        if (!chains.verified() || outcome.broken() != null) {
+            return new IntegrityReport(false, chains.eventsChecked(),
+                    chains.verified() ? outcome.broken() : chains.firstBrokenEvent(), outcome.checkpoint());
+        }
+        return chains.withCheckpoint(outcome.checkpoint());
+    }
+
+    private static CheckpointCheck.Outcome outcome(Future<CheckpointCheck.Outcome> compared) {
+        try {
+            return compared.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while comparing with the checkpoint", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     static IntegrityReport broken(long checked, UUID caseId, int seq, Reason reason) {

@@ -2,6 +2,7 @@ package org.datarecall.notice;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,9 +44,12 @@ public class Outbox {
             Column.text("message_id", NoticeDraft::messageId),
             Column.timestamptz("created_at", NoticeDraft::createdAt));
 
-    /** Claims due mails: pushing next_attempt_at forward by the lease hides them from other senders. */
+    /**
+     * Claims due mails: pushing next_attempt_at forward by the lease hides them from other senders, and
+     * the claim id fences every later mark. Attempts are not counted here but when a send ends.
+     */
     private static final String CLAIM = """
-            UPDATE dr_notice n SET next_attempt_at = ?, attempts = n.attempts + 1
+            UPDATE dr_notice n SET next_attempt_at = ?, claim_id = ?
             FROM (SELECT id FROM dr_notice WHERE status = 'QUEUED' AND next_attempt_at <= ?
                   ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due
             WHERE n.id = due.id
@@ -84,13 +88,13 @@ public class Outbox {
                 SqlValues.texts(newLinkByCase.keySet()), SqlValues.texts(newLinkByCase.values()));
     }
 
-    public List<Claimed> claim(int limit, Instant now, Duration lease) {
+    public List<Claimed> claim(UUID claimId, int limit, Instant now, Duration lease) {
         return jdbc.list(CLAIM, rs -> new Claimed(SqlValues.uuid(rs, "id"), SqlValues.uuid(rs, "case_id"),
                 NoticeKind.valueOf(rs.getString("kind")), SqlValues.strings(rs, "to_addresses"),
                 SqlValues.strings(rs, "cc_addresses"), rs.getString("subject"), rs.getString("body_text"),
                 rs.getString("body_html"), SqlValues.uuid(rs, "link_token_id"), rs.getString("message_id"),
                 rs.getInt("attempts"), SqlValues.instant(rs, "created_at"), SqlValues.uuid(rs, "checkpoint_id")),
-                now.plus(lease), now, limit);
+                now.plus(lease), claimId, now, limit);
     }
 
     /** Queues the mail of a signed checkpoint to its witnesses: a notice of no case and no campaign count. */
@@ -103,23 +107,39 @@ public class Outbox {
                 """, id, to.toArray(String[]::new), subject, text, html, messageId, at, at, checkpointId);
     }
 
-    public void markSent(List<UUID> ids, Instant at) {
+    /**
+     * Keeps claimed mails with this claim for another lease; answers how many it still held (fewer
+     * when a lease had already run out and another replica took mails over).
+     */
+    public int renew(UUID claimId, Collection<UUID> ids, Instant until) {
         if (ids.isEmpty()) {
-            return;
+            return 0;
         }
-        jdbc.update("UPDATE dr_notice SET status = 'SENT', sent_at = ?, last_error = NULL "
-                + "WHERE id = ANY(?::uuid[]) AND status = 'QUEUED'", at, SqlValues.texts(ids));
+        return jdbc.update("UPDATE dr_notice SET next_attempt_at = ? WHERE id = ANY(?::uuid[]) AND claim_id = ? "
+                + "AND status = 'QUEUED'", until, SqlValues.texts(ids), claimId);
+    }
+
+    /** Marks sent what this claim (null: a mail sent outside the queue) still holds; answers how many. */
+    public int markSent(UUID claimId, List<UUID> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("UPDATE dr_notice SET status = 'SENT', sent_at = ?, last_error = NULL, attempts = attempts + 1 "
+                + "WHERE id = ANY(?::uuid[]) AND claim_id IS NOT DISTINCT FROM ? AND status = 'QUEUED'", at,
+                SqlValues.texts(ids), claimId);
     }
 
     /** Puts a mail back in the queue for a later attempt. */
-    public void retryAt(UUID id, Instant at, String error) {
-        jdbc.update("UPDATE dr_notice SET next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'QUEUED'",
-                at, error, id);
+    /** Counts a failed attempt and sets the retry, if the claim still holds the mail; answers whether it did. */
+    public boolean retryAt(UUID claimId, UUID id, Instant at, String error) {
+        return jdbc.update("UPDATE dr_notice SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1, "
+                + "claim_id = NULL WHERE id = ? AND claim_id = ? AND status = 'QUEUED'", at, error, id, claimId) == 1;
     }
 
-    public void markFailed(UUID id, String error) {
-        jdbc.update("UPDATE dr_notice SET status = 'FAILED', last_error = ? WHERE id = ? AND status = 'QUEUED'",
-                error, id);
+    /** Ends the mail FAILED after a counted attempt, if the claim still holds it; answers whether it did. */
+    public boolean markFailed(UUID claimId, UUID id, String error) {
+        return jdbc.update("UPDATE dr_notice SET status = 'FAILED', last_error = ?, attempts = attempts + 1 "
+                + "WHERE id = ? AND claim_id = ? AND status = 'QUEUED'", error, id, claimId) == 1;
     }
 
     /** The latest mail a developer got about a case, to send again (a signatory's code is never sent again). */

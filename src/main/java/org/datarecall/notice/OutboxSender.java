@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,7 +29,9 @@ import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.ext.mail.SMTPException;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -71,6 +75,18 @@ public class OutboxSender {
     private final WorkerThreads senders = new WorkerThreads("outbox-sender",
             () -> config.outbox().parallelSends());
 
+    /** A lease shorter than two sends (a timed-out send is tried once more at once) hands mails over mid-send. */
+    void checkLease(@Observes StartupEvent start) {
+        checkLease(config.outbox().lease(), config.outbox().sendTimeout());
+    }
+
+    static void checkLease(Duration lease, Duration sendTimeout) {
+        if (lease.compareTo(sendTimeout.multipliedBy(2)) <= 0) {
+            throw new IllegalStateException("datarecall.outbox.lease (" + lease + ") must be longer than twice "
+                    + "datarecall.outbox.send-timeout (" + sendTimeout + "): a send that times out is tried once more");
+        }
+    }
+
     @Scheduled(every = "${datarecall.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "datarecall-outbox")
     void scheduled() {
@@ -89,29 +105,46 @@ public class OutboxSender {
      */
     public int sendDue() {
         int batch = config.outbox().batchSize();
+        Duration lease = config.outbox().lease();
+        // One claim id for this pass: every mark it makes names it, so once another replica has taken a
+        // mail over (this pass's lease ran out), nothing this pass does can overwrite what that one did.
+        UUID claimId = UUID.randomUUID();
         BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
-        int inFlight = 0;
+        Set<UUID> inFlight = new HashSet<>();
+        long renewEvery = lease.toNanos() / 3;
+        long renewedAt = System.nanoTime();
         int sent = 0;
         boolean moreDue = true;
         try {
             while (true) {
-                if (moreDue && inFlight <= batch / 2) {
-                    int wanted = batch - inFlight;
+                if (moreDue && inFlight.size() <= batch / 2) {
+                    int wanted = batch - inFlight.size();
                     Instant now = Times.stored(clock.instant());
                     List<Outbox.Claimed> claimed = QuarkusTransaction.requiringNew()
-                            .call(() -> outbox.claim(wanted, now, config.outbox().lease()));
+                            .call(() -> outbox.claim(claimId, wanted, now, lease));
                     moreDue = claimed.size() == wanted;
                     for (Outbox.Claimed notice : claimed) {
+                        inFlight.add(notice.id());
                         senders.get().execute(() -> finished.add(new Finished(notice, attempt(notice))));
                     }
-                    inFlight += claimed.size();
                 }
-                if (inFlight == 0) {
+                if (inFlight.isEmpty()) {
                     return sent;
                 }
-                List<Finished> done = collect(finished, inFlight);
-                inFlight -= done.size();
-                sent += record(done);
+                List<Finished> done = collect(finished, inFlight.size());
+                done.forEach(f -> inFlight.remove(f.notice().id()));
+                sent += record(claimId, done);
+                if (System.nanoTime() - renewedAt >= renewEvery && !inFlight.isEmpty()) {
+                    // A slow server must not let the lease of mails still waiting or being sent run out.
+                    renewedAt = System.nanoTime();
+                    Instant until = Times.stored(clock.instant()).plus(lease);
+                    List<UUID> held = List.copyOf(inFlight);
+                    int kept = QuarkusTransaction.requiringNew().call(() -> outbox.renew(claimId, held, until));
+                    if (kept < held.size()) {
+                        LOG.warnf("%d claimed mail(s) were taken over by another replica after this one's lease ran "
+                                + "out; their sends here will not be marked", held.size() - kept);
+                    }
+                }
             }
         } catch (InterruptedException e) {
             // Shutting down: mails still in flight stay leased and go out again after the lease.
@@ -148,18 +181,23 @@ public class OutboxSender {
     }
 
     /** Marks ended sends: the sent ones in one statement, each failure on its own. Answers how many were sent. */
-    private int record(List<Finished> done) {
+    private int record(UUID claimId, List<Finished> done) {
         List<UUID> sentIds = new ArrayList<>();
         for (Finished f : done) {
             if (f.failure() == null) {
                 sentIds.add(f.notice().id());
                 metrics.counter("datarecall.notices.sent", "kind", f.notice().kind().name()).increment();
             } else {
-                failed(f.notice(), f.failure());
+                failed(claimId, f.notice(), f.failure());
             }
         }
         if (!sentIds.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> outbox.markSent(sentIds, Times.stored(clock.instant())));
+            int marked = QuarkusTransaction.requiringNew()
+                    .call(() -> outbox.markSent(claimId, sentIds, Times.stored(clock.instant())));
+            if (marked < sentIds.size()) {
+                LOG.warnf("%d mail(s) sent after another replica took them over; the other replica's mark stands",
+                        sentIds.size() - marked);
+            }
         }
         return sentIds.size();
     }
@@ -191,21 +229,24 @@ public class OutboxSender {
         }
     }
 
-    private void failed(Outbox.Claimed notice, Throwable failure) {
+    private void failed(UUID claimId, Outbox.Claimed notice, Throwable failure) {
         SMTPException smtp = smtpCause(failure);
         String answer = smtp != null ? smtp.getReplyCode() + " " + smtp.getReplyMessage()
                 : failure.getClass().getSimpleName() + ": " + failure.getMessage();
         boolean permanent = smtp != null && smtp.isPermanent();
-        if (permanent || notice.attempts() >= config.outbox().maxAttempts()) {
-            LOG.warnf("notice %s (%s, case %s) FAILED after %d attempt(s): %s", notice.id(), notice.kind(),
-                    notice.caseId(), notice.attempts(), answer);
-            metrics.counter("datarecall.notices.failed", "kind", notice.kind().name()).increment();
-            QuarkusTransaction.requiringNew().run(() -> outbox.markFailed(notice.id(), answer));
+        int attempt = notice.attempts() + 1;
+        if (permanent || attempt >= config.outbox().maxAttempts()) {
+            if (QuarkusTransaction.requiringNew().call(() -> outbox.markFailed(claimId, notice.id(), answer))) {
+                LOG.warnf("notice %s (%s, case %s) FAILED after %d attempt(s): %s", notice.id(), notice.kind(),
+                        notice.caseId(), attempt, answer);
+                metrics.counter("datarecall.notices.failed", "kind", notice.kind().name()).increment();
+            }
         } else {
-            Instant retry = Times.stored(clock.instant()).plus(backoff(notice.attempts()));
-            LOG.infof("notice %s (%s) attempt %d failed, retry at %s: %s", notice.id(), notice.kind(),
-                    notice.attempts(), retry, answer);
-            QuarkusTransaction.requiringNew().run(() -> outbox.retryAt(notice.id(), retry, answer));
+            Instant retry = Times.stored(clock.instant()).plus(backoff(attempt));
+            if (QuarkusTransaction.requiringNew().call(() -> outbox.retryAt(claimId, notice.id(), retry, answer))) {
+                LOG.infof("notice %s (%s) attempt %d failed, retry at %s: %s", notice.id(), notice.kind(), attempt,
+                        retry, answer);
+            }
         }
     }
 
@@ -240,6 +281,9 @@ public class OutboxSender {
             List<String> cc, String subject, String text, String html) {
         Mail mail = new Mail().setTo(to).setCc(cc).setSubject(subject).setText(text).setHtml(html);
         config.mail().from().ifPresent(mail::setFrom);
+        if (kind.toDeveloper()) {
+            config.mail().replyTo().ifPresent(mail::setReplyTo);
+        }
         mail.addHeader("X-DataRecall-Notice", kind.name());
         if (caseId != null) {
             mail.addHeader("X-DataRecall-Case", caseId.toString());

@@ -51,7 +51,7 @@ public class SignatoryCodeMail {
                 draft.createdAt());
         QuarkusTransaction.requiringNew().run(() -> {
             outbox.insert(List.of(withheld));
-            outbox.markSent(List.of(withheld.id()), sentAt);
+            outbox.markSent(null, List.of(withheld.id()), sentAt);
         });
     }
 }

@@ -181,6 +181,29 @@ class CheckpointTest extends WorkflowTest {
         sender.sendDue();
     }
 
+    @Test
+    void a_replica_that_fails_mid_checkpoint_leaves_the_interval_to_the_next_try() throws Exception {
+        String campaign = campaignWithCases("checkpoint after a crash");
+        Instant slot = Instant.parse("2031-05-01T10:00:00Z");
+        // The checkpoint's insert fails after the interval was claimed, as a replica dying mid-way would.
+        asOwner("CREATE FUNCTION dr_test_refuse_checkpoint() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "RAISE EXCEPTION 'refused for the test'; END $$",
+                "CREATE TRIGGER dr_test_refuse_checkpoint BEFORE INSERT ON dr_checkpoint FOR EACH ROW WHEN "
+                        + "(NEW.campaign_id = '" + campaign + "') EXECUTE FUNCTION dr_test_refuse_checkpoint()");
+        try {
+            schedule.runOnce(slot);
+            assertThat(checkpoints(campaign)).isZero();
+            assertThat(Sql.count(dataSource, "SELECT count(*) FROM dr_checkpoint_claim WHERE campaign_id = ?::uuid",
+                    campaign)).as("the claim rolled back with the checkpoint").isZero();
+        } finally {
+            asOwner("DROP TRIGGER dr_test_refuse_checkpoint ON dr_checkpoint",
+                    "DROP FUNCTION dr_test_refuse_checkpoint()");
+        }
+        schedule.runOnce(slot.plusSeconds(30));
+        assertThat(checkpoints(campaign)).as("the same interval, taken by the next try").isOne();
+        sender.sendDue();
+    }
+
     private long checkpoints(String campaign) {
         return Sql.count(dataSource, "SELECT count(*) FROM dr_checkpoint WHERE campaign_id = ?::uuid", campaign);
     }

@@ -232,6 +232,39 @@ class DashboardTest extends ClockedTest {
     }
 
     @Test
+    void a_manager_signs_a_checkpoint_from_the_campaign_page_and_the_integrity_line_names_it() {
+        String caseId = requestedCase("dashboard checkpoint");
+        String campaign = manager().get("/api/v1/cases/{id}", caseId).then().extract().path("campaignId");
+        String campaignPath = "/dashboard/campaigns/" + campaign;
+        String session = signIn("manager");
+        Page page = open(session, campaignPath);
+        assertThat(page.html()).contains("id=\"checkpoint\"");
+        assertThat(open(session, campaignPath + "?integrity=check").html()).contains("no signed checkpoint yet");
+
+        given().redirects().follow(false).cookie("datarecall-session", session).cookie("datarecall-csrf", page.csrf())
+                .contentType(ContentType.URLENC).formParam("csrf", "A".repeat(43))
+                .post("/dashboard/campaigns/{id}/checkpoint", campaign).then().statusCode(403);
+        manager().get("/api/v1/campaigns/{id}/checkpoints", campaign).then().body("items.size()", equalTo(0));
+        given().redirects().follow(false).cookie("datarecall-session", session).cookie("datarecall-csrf", page.csrf())
+                .contentType(ContentType.URLENC).formParam("csrf", page.csrf())
+                .post("/dashboard/campaigns/{id}/checkpoint", campaign).then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.containsString("Checkpoint%20signed"));
+        String keyId = manager().get("/api/v1/campaigns/{id}/checkpoints", campaign).then()
+                .body("items.size()", equalTo(1)).body("items[0].requestedBy", equalTo("manager")).extract()
+                .path("items[0].keyId");
+        assertThat(open(session, campaignPath + "?integrity=check").html()).contains("History verified")
+                .contains("key " + keyId);
+
+        String viewer = signIn("viewer");
+        Page seen = open(viewer, campaignPath);
+        assertThat(seen.html()).doesNotContain("id=\"checkpoint\"");
+        given().redirects().follow(false).cookie("datarecall-session", viewer).cookie("datarecall-csrf", seen.csrf())
+                .contentType(ContentType.URLENC).formParam("csrf", seen.csrf())
+                .post("/dashboard/campaigns/{id}/checkpoint", campaign).then().statusCode(403);
+        manager().get("/api/v1/campaigns/{id}/checkpoints", campaign).then().body("items.size()", equalTo(1));
+    }
+
+    @Test
     void cases_can_be_listed_by_deadline_in_pages() {
         clock.set(Instant.parse("2026-06-01T09:00:00Z"));
         String campaign = createCampaign("dashboard deadlines");

@@ -38,6 +38,12 @@ class MailServerTroubleTest {
         public java.util.List<TestResourceEntry> testResources() {
             return java.util.List.of(new TestResourceEntry(MisbehavingSmtpServer.class, Map.of(), true));
         }
+
+        /** A lease just above two sends (send-timeout is 3 s in tests), so that its renewal shows within a test. */
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("datarecall.outbox.lease", "PT7S");
+        }
     }
 
     @Inject
@@ -118,6 +124,12 @@ class MailServerTroubleTest {
         assertThat(sending).isNotDone();
         assertThat(count(campaign, "case_id = '" + silentCase + "' AND status = 'QUEUED' AND last_error IS NULL"))
                 .isEqualTo(2);
+        // While the silent server is waited for, the sender keeps its claim: the lease (7 s here) is renewed
+        // before it runs out, so no other replica takes the mails over mid-send.
+        long claimedUntil = leaseEnd(silentCase);
+        Thread.sleep(3000);
+        assertThat(sending).isNotDone();
+        assertThat(leaseEnd(silentCase)).isGreaterThan(claimedUntil);
 
         // (The sweep may have queued mail of other classes' campaigns too, hence at least.)
         assertThat(sending.get(30, java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(24);
@@ -126,6 +138,19 @@ class MailServerTroubleTest {
                 + "AND last_error LIKE '%TimeoutException%' AND next_attempt_at > now()")).isEqualTo(2);
         assertThat(MisbehavingSmtpServer.ACCEPTED).doesNotContain("silent@example.com")
                 .contains("dev-1@example.com", "dev-12@example.com");
+    }
+
+    /** The latest lease end of the case's queued mails, in epoch milliseconds. */
+    private long leaseEnd(String caseId) throws Exception {
+        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(
+                "SELECT (extract(epoch FROM max(next_attempt_at)) * 1000)::bigint FROM dr_notice "
+                        + "WHERE case_id = ?::uuid AND status = 'QUEUED'")) {
+            ps.setString(1, caseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private long count(String campaign, String condition) throws Exception {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -20,6 +21,7 @@ import org.datarecall.testing.WorkflowTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -84,6 +86,75 @@ class OutboxTest extends WorkflowTest {
         manager().get("/api/v1/cases/{id}/notices", caseId).then()
                 .body("items.status", equalTo(List.of("SENT", "SENT", "SENT")))
                 .body("items.kind", equalTo(List.of("REVOCATION_NOTICE", "DELETION_REQUEST", "ESCALATION")));
+        // Developers' answers go to the partnership team's mailbox; the staff's own escalation mail has no Reply-To.
+        for (MimeMessage mail : SmtpServer.receivedFor(caseId)) {
+            String kind = SmtpServer.header(mail, "X-DataRecall-Notice");
+            assertThat(SmtpServer.header(mail, "Reply-To")).as(kind)
+                    .isEqualTo("ESCALATION".equals(kind) ? null : "partnerships@platform.example");
+        }
+    }
+
+    @Inject
+    Outbox outbox;
+
+    @Test
+    void a_replica_whose_lease_ran_out_cannot_overwrite_what_another_replica_did() {
+        clock.set(Instant.parse("2026-06-01T09:00:00Z"));
+        String caseId = requestedCase("lease ran out", "fenced@example.com");
+        Instant now = clock.instant();
+        Duration lease = Duration.ofMinutes(3);
+        UUID slow = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        List<UUID> mails = ofCase(QuarkusTransaction.requiringNew().call(() -> outbox.claim(slow, 500, now, lease)),
+                caseId);
+        assertThat(mails).hasSize(2);
+        assertThat(ofCase(QuarkusTransaction.requiringNew().call(() -> outbox.claim(other, 500, now.plusSeconds(60),
+                lease)), caseId)).as("held within the lease").isEmpty();
+
+        // The slow replica's lease runs out; another takes the mails over and sends them.
+        Instant later = now.plus(Duration.ofMinutes(4));
+        assertThat(ofCase(QuarkusTransaction.requiringNew().call(() -> outbox.claim(other, 500, later, lease)), caseId))
+                .containsExactlyInAnyOrderElementsOf(mails);
+        assertThat(attempts(caseId)).as("claims count no attempt").containsOnly(0);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> outbox.markSent(other, mails, later))).isEqualTo(2);
+
+        // The slow replica's late marks change nothing.
+        assertThat(QuarkusTransaction.requiringNew().call(() -> outbox.markFailed(slow, mails.get(0), "late"))).isFalse();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> outbox.retryAt(slow, mails.get(1), later, "late")))
+                .isFalse();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> outbox.markSent(slow, mails, later))).isZero();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> outbox.renew(slow, mails, later.plus(lease)))).isZero();
+        manager().get("/api/v1/cases/{id}/notices", caseId).then()
+                .body("items.status", equalTo(List.of("SENT", "SENT")));
+        assertThat(attempts(caseId)).containsOnly(1);
+    }
+
+    @Test
+    void a_lease_shorter_than_two_sends_stops_the_service_at_start() {
+        OutboxSender.checkLease(Duration.ofMinutes(3), Duration.ofMinutes(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> OutboxSender.checkLease(Duration.ofMinutes(2), Duration.ofMinutes(1)))
+                .hasMessageContaining("datarecall.outbox.lease");
+    }
+
+    private static List<UUID> ofCase(List<Outbox.Claimed> claimed, String caseId) {
+        return claimed.stream().filter(c -> caseId.equals(String.valueOf(c.caseId()))).map(Outbox.Claimed::id).toList();
+    }
+
+    private List<Integer> attempts(String caseId) {
+        List<Integer> attempts = new java.util.ArrayList<>();
+        try (var con = dataSource.getConnection();
+                var ps = con.prepareStatement("SELECT attempts FROM dr_notice WHERE case_id = ?::uuid")) {
+            ps.setString(1, caseId);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    attempts.add(rs.getInt(1));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return attempts;
     }
 
     @Test

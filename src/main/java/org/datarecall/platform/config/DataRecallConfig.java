@@ -113,6 +113,9 @@ public interface DataRecallConfig {
     interface Mail {
         /** The sender address; when absent, {@code quarkus.mailer.from} is used. */
         Optional<String> from();
+
+        /** Where developers' answers to a mail go (a monitored mailbox); set on every mail to a developer. */
+        Optional<String> replyTo();
     }
 
     interface Escalation {
