@@ -42,7 +42,7 @@ import jakarta.inject.Inject;
 /**
  * The evidence pack of a campaign or of one case: a ZIP streamed straight to the client from database
  * cursors in one read-only, repeatable-read snapshot, so a million cases pass through in bounded memory
- * and every file describes the same moment. {@code verify/VERIFY.md} (in the pack) lists the files.
+ * and every file describes the same moment. The pack's {@code VERIFY.md} lists its files and what they prove.
  */
 @ApplicationScoped
 public class EvidencePack {
