@@ -460,6 +460,12 @@ class EvidencePackTest extends WorkflowTest {
         assertThat(entries(pack).keySet()).noneMatch(n -> n.startsWith("certificates/"));
         Checked ok = verify(pack);
         assertThat(ok.exit()).as(ok.output()).isZero();
+
+        // A campaign without a case yet has a pack too, with an empty history.
+        String draft = Api.createCampaign("empty pack");
+        Checked empty = verify(save("empty.zip", download("auditor", "/api/v1/campaigns/{id}/evidence-pack", draft)));
+        assertThat(empty.exit()).as(empty.output()).isZero();
+        assertThat(empty.output()).contains("0 hashes and chain links of 0 cases");
     }
 
     private long openSnapshots() {
