@@ -493,15 +493,21 @@ public class Verify {
             streamed.put(file, counted.result());
         }
         long files = 0;
+        long attached = 0;
         for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements();) {
             String name = en.nextElement().getName();
             if (name.startsWith("attestations/") && name.endsWith(".json") && name.indexOf('/', 13) < 0) {
                 files++;
+            } else if (name.startsWith("attestations/") && name.indexOf("/files/", 13) > 0) {
+                attached++;
             }
         }
         if (files != attestations) {
             throw new Failure("attestations/", files + " attestation files, but events.jsonl records " + attestations
                     + " attestations");
+        }
+        if (attached != evidenceFiles) {
+            throw new Failure("attestations/", attached + " attached files, but the attestations list " + evidenceFiles);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         report.add(String.format("  events        %d hashes and chain links of %d cases (%.1f s, %.0f events/s)", line,
