@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * Data Recall benchmark at one campaign of N developers. Run through bench/run, which starts the
- * packaged service on a fresh database and passes: rows, base URL, user, password, psql connection.
+ * packaged service on a fresh database and passes: rows, base URL, user, password, psql connection (as the
+ * schema's owner: the baseline tables are the benchmark's own, and VACUUM needs the owner).
  * Prints one table of figures; timings of HTTP calls are measured by this client, end to end.
  */
 public class Benchmark {

@@ -37,6 +37,7 @@ class ArchitectureTest {
             "notice",
             "checkpoint",
             "casework",
+            "bounce",
             "access",
             "portal",
             "pack",

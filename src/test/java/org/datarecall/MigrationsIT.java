@@ -1,5 +1,6 @@
 package org.datarecall;
 
+import org.datarecall.testing.OwnerDatabase;
 import org.datarecall.testing.TestDatabases;
 
 import static io.restassured.RestAssured.given;
@@ -8,31 +9,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.net.ServerSocket;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Replicas that start together on an empty database: Flyway's lock (a PostgreSQL advisory lock)
- * lets one migrate while the other waits, and both come up on the same schema.
+ * lets one migrate while the other waits, and both come up on the same schema. Flyway migrates as the
+ * owner and the service connects as the runtime role (the defaults); on Kubernetes a Job migrates
+ * and the replicas are never given the owner's password, which works too.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MigrationsIT {
 
     /** Created empty by bin/test just before the integration tests. */
     static final String DB = TestDatabases.migrateUrl();
 
+    /** The role the service connects as by default. */
+    static final String RUNTIME_ROLE = "datarecall_app";
+
     @Test
+    @Order(1)
     void two_replicas_starting_at_once_on_an_empty_database_migrate_it_once() throws Exception {
         assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).as("an empty database")
                 .isZero();
@@ -69,6 +80,13 @@ class MigrationsIT {
             assertThat(count("SELECT count(*) FROM flyway_schema_history WHERE NOT success")).isZero();
             assertThat(count("SELECT count(*) FROM pg_tables WHERE tablename IN ('dr_case', 'dr_notice', "
                     + "'dr_attestation')")).isEqualTo(3);
+            // The owner owns the schema; the service's role was granted what it needs and owns nothing.
+            assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner <> '"
+                    + OwnerDatabase.USER + "'")).isZero();
+            assertThat(count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    + "AND usename = '" + RUNTIME_ROLE + "'")).as("the replicas' connections").isPositive();
+            assertThat(count("SELECT count(*) WHERE has_table_privilege('" + RUNTIME_ROLE + "', 'dr_case', 'UPDATE') "
+                    + "AND NOT has_table_privilege('" + RUNTIME_ROLE + "', 'dr_case_event', 'UPDATE')")).isOne();
 
             // A request's log lines carry its id: JSON lines with the id in the MDC.
             String campaign = given().baseUri("http://127.0.0.1").port(ports.get(0)).auth().preemptive()
@@ -94,6 +112,43 @@ class MigrationsIT {
         }
     }
 
+    @Test
+    @Order(2)
+    void a_migration_job_as_the_owner_then_replicas_that_never_see_the_owners_password() throws Exception {
+        // The Job: migrate as the owner (nothing is pending by now: the grants are made again) and exit.
+        Process job = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
+                "-Dquarkus.init-and-exit=true", "-Dquarkus.flyway.migrate-at-start=true",
+                "-Dquarkus.datasource.jdbc.url=" + DB, "-Ddatarecall.token.secret=migrations-test",
+                "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true).redirectOutput(new File("target/migrate-job.log")).start();
+        assertThat(job.waitFor(90, TimeUnit.SECONDS)).as("the migration job ends").isTrue();
+        assertThat(job.exitValue()).as("its exit code (target/migrate-job.log)").isZero();
+
+        // A replica that does not migrate and is given a wrong owner's password: it never uses it.
+        int port = freePort();
+        Process replica = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
+                "-Dquarkus.flyway.migrate-at-start=false", "-Dquarkus.flyway.password=not-the-owners-password",
+                "-Dquarkus.security.users.embedded.users.ops=ops-secret",
+                "-Dquarkus.security.users.embedded.roles.ops=manager",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + DB,
+                "-Ddatarecall.token.secret=migrations-test", "-Ddatarecall.sweep.interval=off",
+                "-Ddatarecall.outbox.poll-interval=off", "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true).redirectOutput(new File("target/migrate-replica.log")).start();
+        try {
+            Instant end = Instant.now().plus(Duration.ofSeconds(90));
+            while (!ready(port)) {
+                assertThat(replica.isAlive()).as("the replica runs (target/migrate-replica.log)").isTrue();
+                assertThat(Instant.now()).as("replica on port %d ready", port).isBefore(end);
+                Thread.sleep(250);
+            }
+            given().baseUri("http://127.0.0.1").port(port).auth().preemptive().basic("ops", "ops-secret")
+                    .contentType("application/json").body(Map.of("title", "job", "dataCategories", List.of("names")))
+                    .post("/api/v1/campaigns").then().statusCode(201);
+        } finally {
+            replica.destroy();
+        }
+    }
+
     private static boolean ready(int port) {
         try {
             return given().baseUri("http://127.0.0.1").port(port).get("/q/health/ready").statusCode() == 200;
@@ -103,7 +158,7 @@ class MigrationsIT {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection con = DriverManager.getConnection(DB, "datarecall", "datarecall");
+        try (Connection con = OwnerDatabase.connect(DB);
                 ResultSet rs = con.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

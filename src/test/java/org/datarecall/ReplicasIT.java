@@ -1,5 +1,6 @@
 package org.datarecall;
 
+import org.datarecall.testing.OwnerDatabase;
 import org.datarecall.testing.TestDatabases;
 
 import static io.restassured.RestAssured.given;
@@ -10,7 +11,6 @@ import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -196,7 +196,7 @@ class ReplicasIT {
     }
 
     private static long count(String sql, UUID id) {
-        try (Connection con = DriverManager.getConnection(DB, "datarecall", "datarecall");
+        try (Connection con = OwnerDatabase.connect(DB);
                 PreparedStatement ps = con.prepareStatement(sql)) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -209,7 +209,7 @@ class ReplicasIT {
     }
 
     private static List<String> strings(String sql, UUID id) throws Exception {
-        try (Connection con = DriverManager.getConnection(DB, "datarecall", "datarecall");
+        try (Connection con = OwnerDatabase.connect(DB);
                 PreparedStatement ps = con.prepareStatement(sql)) {
             ps.setObject(1, id);
             List<String> values = new ArrayList<>();

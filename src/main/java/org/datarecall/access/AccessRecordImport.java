@@ -90,8 +90,9 @@ public class AccessRecordImport {
                 throw upload.errors().rejection();
             }
             long merged = System.nanoTime();
-            // Fresh statistics for the findings check in this transaction (ten million rows may be new).
-            Jdbc.update(con, "ANALYZE dr_access_record");
+            // Fresh statistics for the findings check in this transaction (ten million rows may be new);
+            // only the table's owner may ANALYZE it, so the owner's procedure does (V11).
+            Jdbc.update(con, "CALL dr_analyze_platform_records('dr_access_record')");
             riskTiers(con, campaign, result, now);
             long found = findings.check(con, campaign, null, actor, now);
             LOG.infof("access records for campaign %s: %d rows (%d created, %d replaced); read and staged in %d ms, "

@@ -53,13 +53,14 @@ public class CampaignCasesResource {
     @Path("{id}/cases")
     public Page<CaseView> list(@PathParam("id") String id, @QueryParam("state") String state,
             @QueryParam("riskTier") String riskTier, @QueryParam("overdue") String overdue,
-            @QueryParam("q") String q, @QueryParam("finding") String finding, @QueryParam("cursor") String cursor,
+            @QueryParam("q") String q, @QueryParam("finding") String finding,
+            @QueryParam("unreachable") String unreachable, @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") int limit) {
         UUID campaignId = campaigns.require(id).id();
         Violations v = new Violations();
         CaseFilter filter = new CaseFilter(campaignId, v.choice(CaseState.class, "state", state, false),
                 v.choice(RiskTier.class, "riskTier", riskTier, false), bool("overdue", overdue, v), query(q, v),
-                finding(finding, v));
+                finding(finding, v), bool("unreachable", unreachable, v));
         if (limit < 1 || limit > 500) {
             v.add("limit", "must be between 1 and 500");
         }

@@ -49,7 +49,8 @@ public class CampaignSummaryQuery {
             highRisk += c.highRisk();
         }
         return new CampaignSummary(campaignId, total, byState, overdue, highRisk, notices.countByStatus(campaignId),
-                findings(campaignId));
+                findings(campaignId), jdbc.one("SELECT count(*) FROM dr_case WHERE campaign_id = ? AND unreachable",
+                        rs -> rs.getLong(1), campaignId).orElse(0L));
     }
 
     /** Cases per kind of finding, from the findings' own index. */

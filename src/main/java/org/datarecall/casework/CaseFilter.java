@@ -10,11 +10,11 @@ import org.datarecall.casework.domain.RiskTier;
  * that kind, or with any finding when {@link #ANY_FINDING}.
  */
 public record CaseFilter(UUID campaignId, CaseState state, RiskTier riskTier, Boolean overdue, String query,
-        String finding) {
+        String finding, Boolean unreachable) {
 
     public static final String ANY_FINDING = "ANY";
 
     public CaseFilter(UUID campaignId, CaseState state, RiskTier riskTier, Boolean overdue, String query) {
-        this(campaignId, state, riskTier, overdue, query, null);
+        this(campaignId, state, riskTier, overdue, query, null, null);
     }
 }

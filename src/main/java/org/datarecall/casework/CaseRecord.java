@@ -7,7 +7,10 @@ import org.datarecall.casework.domain.CaseSnapshot;
 import org.datarecall.casework.domain.CaseTimers;
 import org.datarecall.casework.domain.RiskTier;
 
-/** A case row as stored: the snapshot the state machine decides on, its chain head and its timers. */
+/**
+ * A case row as stored: the snapshot the state machine decides on, its chain head and its timers;
+ * {@code unreachable} when a mail to the developer bounced.
+ */
 public record CaseRecord(UUID id, UUID campaignId, Developer developer, RiskTier riskTier, CaseSnapshot snapshot,
-        long version, Instant createdAt, Instant updatedAt, ChainHead head, CaseTimers timers) {
+        long version, Instant createdAt, Instant updatedAt, ChainHead head, CaseTimers timers, boolean unreachable) {
 }

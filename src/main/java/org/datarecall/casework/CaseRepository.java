@@ -28,7 +28,7 @@ public class CaseRepository {
 
     public static final String COLUMNS = "id, campaign_id, developer_id, name, email, cc_emails, app_ids, "
             + "last_access_at, risk_tier, state, round, due_at, verification_basis, version, created_at, updated_at, "
-            + "event_count, last_event_hash, state_since, reminded_offset_s, next_reminder_at, escalate_at, link_token_id, round_spent";
+            + "event_count, last_event_hash, state_since, reminded_offset_s, next_reminder_at, escalate_at, link_token_id, round_spent, unreachable";
 
     @Inject
     Jdbc jdbc;
@@ -128,6 +128,9 @@ public class CaseRepository {
             sql.append(filter.overdue() ? " AND " + overdue : " AND NOT " + overdue);
             params.add(now);
         }
+        if (filter.unreachable() != null) {
+            sql.append(filter.unreachable() ? " AND unreachable" : " AND NOT unreachable");
+        }
         if (filter.finding() != null) {
             sql.append(CaseFilter.ANY_FINDING.equals(filter.finding())
                     ? " AND EXISTS (SELECT 1 FROM dr_finding f WHERE f.case_id = dr_case.id)"
@@ -166,6 +169,7 @@ public class CaseRepository {
         return new CaseRecord(SqlValues.uuid(rs, "id"), SqlValues.uuid(rs, "campaign_id"), developer,
                 RiskTier.valueOf(rs.getString("risk_tier")), snapshot, rs.getLong("version"),
                 SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "updated_at"),
-                new ChainHead(rs.getInt("event_count"), rs.getBytes("last_event_hash")), timers);
+                new ChainHead(rs.getInt("event_count"), rs.getBytes("last_event_hash")), timers,
+                rs.getBoolean("unreachable"));
     }
 }

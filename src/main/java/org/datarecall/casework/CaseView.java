@@ -29,7 +29,8 @@ public record CaseView(
         Instant lastRecordedAccessAt,
         Long usersAffected,
         Instant revokedAt,
-        List<String> findings) {
+        List<String> findings,
+        boolean unreachable) {
 
     /** The case with what the platform's records say about it. */
     public static CaseView of(CaseRecord c, AccessFacts access, Instant now) {
@@ -38,6 +39,6 @@ public record CaseView(
                 c.snapshot().dueAt(), c.snapshot().isOverdue(now), c.snapshot().verificationBasis(),
                 CaseMachine.allowedActions(state).stream().map(CaseAction::pathName).toList(),
                 c.version(), c.createdAt(), c.updatedAt(), access.firstAccessAt(), access.lastRecordedAccessAt(),
-                access.usersAffected(), access.revokedAt(), access.findings());
+                access.usersAffected(), access.revokedAt(), access.findings(), c.unreachable());
     }
 }

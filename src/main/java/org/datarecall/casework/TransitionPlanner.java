@@ -132,6 +132,7 @@ public class TransitionPlanner {
             case Verified v -> { }
             case NoticeResent r -> { }
             case CaseEvent.AccessRevoked r -> { }
+            case CaseEvent.NoticeBounced b -> { }
             case CaseEvent.FindingRecorded f -> { }
         }
         notices.removeIf(n -> n.to().isEmpty());

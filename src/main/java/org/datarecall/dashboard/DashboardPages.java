@@ -92,11 +92,11 @@ public class DashboardPages {
 
     /** The case list of a campaign page with its filters, its order and the cursor of the next page. */
     public record CasesTable(List<CaseRecord> cases, String state, String riskTier, String overdue, String q,
-            String sort, String finding, String next, Instant now) {
+            String sort, String finding, String unreachable, String next, Instant now) {
         public String nextLink(UUID campaignId) {
             return "/dashboard/campaigns/" + campaignId + "?state=" + enc(state) + "&riskTier=" + enc(riskTier)
                     + "&overdue=" + enc(overdue) + "&q=" + enc(q) + "&sort=" + enc(sort) + "&finding=" + enc(finding)
-                    + "&cursor=" + enc(next);
+                    + "&unreachable=" + enc(unreachable) + "&cursor=" + enc(next);
         }
 
         /** The finding filter's choices: any finding, then each kind. */
@@ -179,10 +179,11 @@ public class DashboardPages {
             @QueryParam("state") String state, @QueryParam("riskTier") String riskTier,
             @QueryParam("overdue") String overdue, @QueryParam("q") String q, @QueryParam("sort") String sort,
             @QueryParam("finding") String finding, @QueryParam("cursor") String cursor, @QueryParam("done") String done,
-            @QueryParam("refused") String refused, @QueryParam("integrity") String integrity) {
+            @QueryParam("refused") String refused, @QueryParam("integrity") String integrity,
+            @QueryParam("unreachable") String unreachable) {
         Staff staff = staff(csrf);
         Campaign campaign = campaignOf(id);
-        CasesTable table = table(campaign, state, riskTier, overdue, q, sort, finding, cursor);
+        CasesTable table = table(campaign, state, riskTier, overdue, q, sort, finding, unreachable, cursor);
         IntegrityReport report = "check".equals(integrity) ? integrityCheck.check(campaign.id()) : null;
         CampaignRow row = new CampaignRow(campaign, overview.of(campaign.id()).summary());
         return page(staff, Templates.campaign(staff, row, table, Notice.of(done, refused), List.of(), report).render(),
@@ -200,21 +201,21 @@ public class DashboardPages {
     /** The campaign page after a rejected upload: the rows at fault are listed, nothing was stored. */
     RestResponse<String> campaignWithErrors(Staff staff, UUID campaignId, String message, List<RowError> errors) {
         Campaign campaign = campaigns.find(campaignId).orElseThrow();
-        CasesTable table = table(campaign, null, null, null, null, null, null, null);
+        CasesTable table = table(campaign, null, null, null, null, null, null, null, null);
         CampaignRow row = new CampaignRow(campaign, overview.of(campaign.id()).summary());
         return page(staff, Templates.campaign(staff, row, table, new Notice(message, true), errors, null).render(),
                 400);
     }
 
     private CasesTable table(Campaign campaign, String state, String riskTier, String overdue, String q, String sort,
-            String finding, String cursor) {
+            String finding, String unreachable, String cursor) {
         Instant now = clock.instant();
         String findingShown = CaseFilter.ANY_FINDING.equals(finding) ? finding
                 : choice(FindingKind.class, finding) == null ? null : finding;
         CaseFilter filter = new CaseFilter(campaign.id(), choice(CaseState.class, state),
                 choice(RiskTier.class, riskTier), "true".equals(overdue) ? Boolean.TRUE : null,
                 q == null || q.isBlank() ? null : q.strip().substring(0, Math.min(200, q.strip().length())),
-                findingShown);
+                findingShown, "true".equals(unreachable) ? Boolean.TRUE : null);
         boolean byDue = "due".equals(sort);
         List<CaseRecord> found = byDue ? cases.listByDue(filter, dueCursor(cursor), PAGE_SIZE + 1, now)
                 : cases.list(filter, Cursors.decode(cursor), PAGE_SIZE + 1, now);
@@ -227,7 +228,7 @@ public class DashboardPages {
                     + "|" + last.developer().developerId()) : Cursors.encode(last.developer().developerId());
         }
         return new CasesTable(shown, blank(state), blank(riskTier), blank(overdue), blank(q), byDue ? "due" : "",
-                blank(findingShown), next, now);
+                blank(findingShown), "true".equals(unreachable) ? "true" : "", next, now);
     }
 
     private static CaseRepository.DueCursor dueCursor(String cursor) {

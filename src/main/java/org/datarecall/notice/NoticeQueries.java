@@ -31,6 +31,7 @@ public class NoticeQueries {
         counts.put("QUEUED", 0L);
         counts.put("SENT", 0L);
         counts.put("FAILED", 0L);
+        counts.put("BOUNCED", 0L);
         for (Map.Entry<String, Long> row : jdbc.list("SELECT status, count(*) FROM dr_notice WHERE campaign_id = ? "
                 + "GROUP BY status", rs -> Map.entry(rs.getString(1), rs.getLong(2)), campaignId)) {
             counts.put(row.getKey(), row.getValue());

@@ -265,8 +265,8 @@ public class OutboxSender {
             html = html.replace(MailContent.LINK_PLACEHOLDER, url.replace("&", "&amp;").replace("\"", "&quot;")
                     .replace("<", "&lt;").replace(">", "&gt;"));
         }
-        Mail mail = envelope(config, notice.kind(), notice.caseId(), notice.messageId(), notice.to(), notice.cc(),
-                notice.subject(), text, html);
+        Mail mail = envelope(config, notice.id(), notice.kind(), notice.caseId(), notice.messageId(), notice.to(),
+                notice.cc(), notice.subject(), text, html);
         if (notice.checkpointId() != null) {
             Checkpoint checkpoint = checkpoints.byId(notice.checkpointId()).orElseThrow();
             mail.addHeader("X-DataRecall-Checkpoint", checkpoint.id().toString());
@@ -277,10 +277,11 @@ public class OutboxSender {
     }
 
     /** A mail as every kind goes out: sender, recipients, both bodies, and the headers that name kind and case. */
-    static Mail envelope(DataRecallConfig config, NoticeKind kind, UUID caseId, String messageId, List<String> to,
-            List<String> cc, String subject, String text, String html) {
+    static Mail envelope(DataRecallConfig config, UUID noticeId, NoticeKind kind, UUID caseId, String messageId,
+            List<String> to, List<String> cc, String subject, String text, String html) {
         Mail mail = new Mail().setTo(to).setCc(cc).setSubject(subject).setText(text).setHtml(html);
         config.mail().from().ifPresent(mail::setFrom);
+        config.mail().bounceAddress().ifPresent(bounces -> mail.setBounceAddress(Verp.address(bounces, noticeId)));
         if (kind.toDeveloper()) {
             config.mail().replyTo().ifPresent(mail::setReplyTo);
         }

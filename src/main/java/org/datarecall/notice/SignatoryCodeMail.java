@@ -34,7 +34,7 @@ public class SignatoryCodeMail {
 
     /** Sends the composed mail with the code filled in; throws a 503 problem when the relay did not take it. */
     public void send(NoticeDraft draft, String code, Instant sentAt) {
-        var mail = OutboxSender.envelope(config, draft.kind(), draft.caseId(), draft.messageId(), draft.to(),
+        var mail = OutboxSender.envelope(config, draft.id(), draft.kind(), draft.caseId(), draft.messageId(), draft.to(),
                 draft.cc(), draft.subject(), draft.bodyText().replace(MailContent.CODE_PLACEHOLDER, code),
                 draft.bodyHtml().replace(MailContent.CODE_PLACEHOLDER, code));
         try {

@@ -82,7 +82,13 @@ public class SweepBatch {
         if (scope != null) {
             byId.put(scope.id(), scope);
         }
-        Map<UUID, List<String>> findingsOf = stage == SweepStage.ROUTE ? findings(claimed, byId, now) : Map.of();
+        Map<UUID, List<String>> findingsOf = Map.of();
+        if (stage == SweepStage.ROUTE && !claimed.isEmpty()) {
+            findingsOf = findings(claimed, byId, now);
+            // The check may have appended FINDING events to these (locked) cases: plan from their new heads.
+            Map<UUID, CaseRecord> fresh = cases.lockAll(claimed.stream().map(CaseRecord::id).toList());
+            claimed = claimed.stream().map(c -> fresh.getOrDefault(c.id(), c)).toList();
+        }
         List<PlannedTransition> plans = new ArrayList<>(claimed.size());
         List<UUID> skipped = new ArrayList<>();
         Map<UUID, Instant> nextReminders = new LinkedHashMap<>();

@@ -160,6 +160,22 @@ class AccessRecordsTest extends WorkflowTest {
     }
 
     @Test
+    void a_finding_made_as_the_sweep_routes_an_attestation_sends_it_to_audit_in_that_same_run() throws Exception {
+        String campaign = PortalFixture.launched(sweep, sender, "finding at routing",
+                Map.of("audit", Map.of("mode", "NONE")), "dev-1,Dev One,one@example.com,,app-1,");
+        String caseId = caseOf(campaign, "dev-1");
+        records(campaign, "app-1,2026-05-25,9,1\n").statusCode(200);
+        PortalFixture.submit(PortalFixture.tokenFrom(caseId, "DELETION_REQUEST"), PortalFixture.validAttestation())
+                .then().statusCode(201);
+        // One run: the check finds the calls after the attested deletion, records the finding, and the
+        // routing that follows plans from the case's new chain head.
+        sweep.runOnce();
+        manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("AUDIT_PENDING"));
+        manager().get("/api/v1/cases/{id}/events", caseId).then().body("items[-1].data.selectionRule",
+                org.hamcrest.Matchers.containsString("ACCESS_AFTER_DELETION"));
+    }
+
+    @Test
     void calls_after_the_attested_deletion_are_a_finding_that_does_not_reopen_a_verified_case() throws Exception {
         String campaign = PortalFixture.launched(sweep, sender, "after deletion",
                 Map.of("audit", Map.of("mode", "NONE")), "dev-1,Dev One,one@example.com,,app-1;app-2,");

@@ -9,8 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
+import org.datarecall.testing.OwnerDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +27,6 @@ class SpentRoundMigrationTest {
     /** The service's own Flyway, for its configuration (the database plugins are registered through it). */
     @Inject
     Flyway flyway;
-
-    @Inject
-    DataSource dataSource;
 
     @Test
     void v7_marks_the_rounds_that_already_hold_an_attestation() throws Exception {
@@ -59,9 +55,7 @@ class SpentRoundMigrationTest {
             assertThat(spent).containsExactlyInAnyOrderEntriesOf(Map.of(1, true, 2, true, 3, false, 4, false,
                     5, false));
         } finally {
-            try (Connection con = dataSource.getConnection(); Statement st = con.createStatement()) {
-                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
+            OwnerDatabase.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
 
@@ -84,19 +78,16 @@ class SpentRoundMigrationTest {
     }
 
     private void migrate(String schema, String target) {
+        // Without afterMigrate.sql: it grants on the service's schema, which holds every table.
         Flyway.configure().configuration(flyway.getConfiguration()).schemas(schema).defaultSchema(schema)
-                .target(target).load().migrate();
+                .target(target).skipDefaultCallbacks(true).load().migrate();
     }
 
-    /** Work in the scratch schema; the pooled connection gets its search path back afterwards. */
-    private void inSchema(String schema, SqlWork work) throws Exception {
-        try (Connection con = dataSource.getConnection(); Statement st = con.createStatement()) {
+    /** Work in the scratch schema, as its owner (the service's role may not use a schema it was not given). */
+    private static void inSchema(String schema, SqlWork work) throws Exception {
+        try (Connection con = OwnerDatabase.connect(); Statement st = con.createStatement()) {
             st.execute("SET search_path TO " + schema);
-            try {
-                work.run(st);
-            } finally {
-                st.execute("RESET search_path");
-            }
+            work.run(st);
         }
     }
 

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1Job;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1Secret;
@@ -34,6 +35,7 @@ final class ManifestCheck {
     /** The API kinds we ship, each with the model that parses it strictly. */
     private static final Map<String, Function<String, Object>> MODELS = Map.of(
             "Deployment", json -> parse(V1Deployment::fromJson, json),
+            "Job", json -> parse(V1Job::fromJson, json),
             "Service", json -> parse(V1Service::fromJson, json),
             "ConfigMap", json -> parse(V1ConfigMap::fromJson, json),
             "ServiceAccount", json -> parse(V1ServiceAccount::fromJson, json),
@@ -62,10 +64,7 @@ final class ManifestCheck {
         if (rendered == null) {
             return problems;
         }
-        for (JsonNode doc : YAML.readValues(YAML.createParser(rendered), JsonNode.class).readAll()) {
-            if (doc == null || doc.isNull()) {
-                continue;
-            }
+        for (JsonNode doc : documents(rendered)) {
             String kind = doc.path("kind").asText();
             String name = kind + "/" + doc.path("metadata").path("name").asText();
             Function<String, Object> model = MODELS.get(kind);
@@ -87,6 +86,21 @@ final class ManifestCheck {
         return problems;
     }
 
+    /** The objects the directory renders to; fails when it does not render. */
+    static List<JsonNode> objects(Path kustomization) throws Exception {
+        List<String> problems = new ArrayList<>();
+        String rendered = render(kustomization, problems);
+        if (rendered == null) {
+            throw new IllegalStateException(String.join("; ", problems));
+        }
+        return documents(rendered);
+    }
+
+    private static List<JsonNode> documents(String rendered) throws IOException {
+        return YAML.readValues(YAML.createParser(rendered), JsonNode.class).readAll().stream()
+                .filter(doc -> doc != null && !doc.isNull()).toList();
+    }
+
     private static void rules(String kind, String name, JsonNode doc, List<String> problems) {
         switch (kind) {
             case "Secret" -> {
@@ -95,6 +109,7 @@ final class ManifestCheck {
                 }
             }
             case "Deployment" -> deployment(name, doc.path("spec"), problems);
+            case "Job" -> pod(name, doc.path("spec").path("template").path("spec"), false, problems);
             case "ServiceAccount" -> {
                 if (doc.path("automountServiceAccountToken").asBoolean(true)) {
                     problems.add(name + ": mounts an API token");
@@ -109,7 +124,11 @@ final class ManifestCheck {
         if (spec.path("replicas").asInt(1) < 2) {
             problems.add(name + ": fewer than 2 replicas");
         }
-        JsonNode pod = spec.path("template").path("spec");
+        pod(name, spec.path("template").path("spec"), true, problems);
+    }
+
+    /** A pod that serves (with probes) or runs to completion (without). */
+    private static void pod(String name, JsonNode pod, boolean serves, List<String> problems) {
         if (!pod.path("securityContext").path("runAsNonRoot").asBoolean(false)) {
             problems.add(name + ": pod may run as root");
         }
@@ -125,7 +144,7 @@ final class ManifestCheck {
                 problems.add(where + ": image " + image + " is not pinned to a version");
             }
             for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
-                if (!c.has(probe)) {
+                if (serves && !c.has(probe)) {
                     problems.add(where + ": no " + probe);
                 }
             }

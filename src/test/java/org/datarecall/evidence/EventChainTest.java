@@ -29,6 +29,7 @@ import javax.sql.DataSource;
 import org.datarecall.casework.domain.CaseCommand;
 import org.datarecall.testing.Cases;
 import org.datarecall.testing.ClockedTest;
+import org.datarecall.testing.OwnerDatabase;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -81,7 +82,8 @@ class EventChainTest extends ClockedTest {
         String campaign = createCampaign("append only");
         importCsv(campaign, "dev-1,Dev One,one@example.com,,,");
         UUID caseId = UUID.fromString(caseOf(campaign, "dev-1"));
-        try (Connection con = dataSource.getConnection(); Statement st = con.createStatement()) {
+        // The service's own role may not even try (RuntimeRoleTest); the triggers refuse the owner too.
+        try (Connection con = OwnerDatabase.connect(); Statement st = con.createStatement()) {
             assertThatThrownBy(() -> st.executeUpdate(
                     "UPDATE dr_case_event SET actor = 'mallory' WHERE case_id = '" + caseId + "'"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
@@ -98,7 +100,7 @@ class EventChainTest extends ClockedTest {
         String campaign = createCampaign("never deleted");
         importCsv(campaign, "dev-1,Dev One,one@example.com,,,");
         UUID caseId = UUID.fromString(caseOf(campaign, "dev-1"));
-        try (Connection con = dataSource.getConnection(); Statement st = con.createStatement()) {
+        try (Connection con = OwnerDatabase.connect(); Statement st = con.createStatement()) {
             st.executeUpdate("INSERT INTO dr_token (id, token_hash, case_id, round, created_at, expires_at) VALUES "
                     + "(gen_random_uuid(), sha256(gen_random_uuid()::text::bytea), '" + caseId + "', 1, now(), now())");
             for (String sql : List.of("DELETE FROM dr_token WHERE case_id = '" + caseId + "'",
@@ -237,8 +239,8 @@ class EventChainTest extends ClockedTest {
         }
     }
 
-    private void asOwnerWithoutGuard(String sql) throws SQLException {
-        try (Connection con = dataSource.getConnection(); Statement st = con.createStatement()) {
+    private static void asOwnerWithoutGuard(String sql) throws SQLException {
+        try (Connection con = OwnerDatabase.connect(); Statement st = con.createStatement()) {
             st.execute("ALTER TABLE dr_case_event DISABLE TRIGGER dr_case_event_append_only");
             try {
                 st.execute(sql);

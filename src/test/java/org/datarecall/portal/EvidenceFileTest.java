@@ -35,6 +35,7 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
+import org.datarecall.testing.OwnerDatabase;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.Sql;
 import org.datarecall.testing.WorkflowTest;
@@ -151,15 +152,20 @@ class EvidenceFileTest extends WorkflowTest {
         assertThat(given().cookie("datarecall-session", session).get(link).then().statusCode(200).extract()
                 .asByteArray()).isEqualTo(log);
 
-        // Attached files never change nor go.
-        assertThatThrownBy(() -> execute("DELETE FROM dr_evidence WHERE id = '" + pdfId + "'"))
+        // Attached files never change nor go, not even for the tables' owner.
+        assertThatThrownBy(() -> OwnerDatabase.execute("DELETE FROM dr_evidence WHERE id = '" + pdfId + "'"))
                 .hasMessageContaining("never deleted");
-        assertThatThrownBy(() -> execute("UPDATE dr_evidence SET filename = 'x.pdf' WHERE id = '" + pdfId + "'"))
-                .hasMessageContaining("only gains its attestation");
-        assertThatThrownBy(() -> execute("DELETE FROM dr_evidence_chunk WHERE evidence_id = '" + pdfId + "'"))
-                .hasMessageContaining("refused");
-        assertThatThrownBy(() -> execute("UPDATE dr_evidence_chunk SET bytes = '\\x00' WHERE evidence_id = '"
+        assertThatThrownBy(() -> OwnerDatabase.execute("UPDATE dr_evidence SET filename = 'x.pdf' WHERE id = '"
+                + pdfId + "'")).hasMessageContaining("only gains its attestation");
+        assertThatThrownBy(() -> OwnerDatabase.execute("DELETE FROM dr_evidence_chunk WHERE evidence_id = '"
                 + pdfId + "'")).hasMessageContaining("refused");
+        assertThatThrownBy(() -> OwnerDatabase.execute("UPDATE dr_evidence_chunk SET bytes = '\\x00' "
+                + "WHERE evidence_id = '" + pdfId + "'")).hasMessageContaining("refused");
+        // The service's own role may change a file's attestation only, and never a chunk.
+        assertThatThrownBy(() -> execute("UPDATE dr_evidence SET filename = 'x.pdf' WHERE id = '" + pdfId + "'"))
+                .hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> execute("DELETE FROM dr_evidence_chunk WHERE evidence_id = '" + pdfId + "'"))
+                .hasMessageContaining("permission denied");
     }
 
     /** CSV lines with two-byte letters, so that a chunk boundary falls inside a character. */

@@ -6,8 +6,6 @@ import static org.datarecall.testing.Api.manager;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,6 +16,7 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 import org.datarecall.testing.Api;
+import org.datarecall.testing.OwnerDatabase;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.Sql;
 import org.datarecall.testing.WorkflowTest;
@@ -54,23 +53,17 @@ class SweepResilienceTest extends WorkflowTest {
         return Api.launch(title, policy, rows.toArray(String[]::new));
     }
 
-    private void sql(String statement) throws Exception {
-        try (Connection con = dataSource.getConnection(); Statement st = con.createStatement()) {
-            st.execute(statement);
-        }
-    }
-
     @Test
     void a_campaign_whose_cases_cannot_be_written_does_not_stop_the_others() throws Exception {
         clock.set(T0);
         String broken = launched("broken campaign", Map.of(), List.of("dev-1,Dev One,one@example.com,,,"));
         String healthy = launched("healthy campaign", Map.of(), List.of("dev-1,Dev One,one@example.com,,,"));
         // A database that refuses every change to the broken campaign's cases, as a failing disk or a
-        // bad row would: its batches fail and roll back.
-        sql("CREATE FUNCTION dr_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                + "RAISE EXCEPTION 'refused for the test'; END $$");
-        sql("CREATE TRIGGER dr_test_refuse BEFORE UPDATE ON dr_case FOR EACH ROW WHEN (OLD.campaign_id = '"
-                + broken + "') EXECUTE FUNCTION dr_test_refuse()");
+        // bad row would: its batches fail and roll back. Only the tables' owner may add a trigger.
+        OwnerDatabase.execute("CREATE FUNCTION dr_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "RAISE EXCEPTION 'refused for the test'; END $$",
+                "CREATE TRIGGER dr_test_refuse BEFORE UPDATE ON dr_case FOR EACH ROW WHEN (OLD.campaign_id = '"
+                        + broken + "') EXECUTE FUNCTION dr_test_refuse()");
         double notifyFailures = failures(SweepStage.NOTIFY);
         try {
             Map<SweepStage, Integer> moved = sweep.runOnce();
@@ -79,8 +72,7 @@ class SweepResilienceTest extends WorkflowTest {
             assertThat(moved.get(SweepStage.REQUEST)).isGreaterThanOrEqualTo(1);
             assertThat(failures(SweepStage.NOTIFY)).isEqualTo(notifyFailures + 1);
         } finally {
-            sql("DROP TRIGGER dr_test_refuse ON dr_case");
-            sql("DROP FUNCTION dr_test_refuse()");
+            OwnerDatabase.execute("DROP TRIGGER dr_test_refuse ON dr_case", "DROP FUNCTION dr_test_refuse()");
         }
         manager().get("/api/v1/cases/{id}", caseOf(healthy, "dev-1")).then()
                 .body("state", equalTo("DELETION_REQUESTED"));

@@ -108,7 +108,8 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static int freePort() {
+    /** A port nobody listens on now, for a test server. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -34,6 +34,7 @@ public sealed interface CaseEvent {
             case AuditFailed e -> CaseEventType.AUDIT_FAILED;
             case NoticeResent e -> CaseEventType.NOTICE_RESENT;
             case AccessRevoked e -> CaseEventType.ACCESS_REVOKED;
+            case NoticeBounced e -> CaseEventType.NOTICE_BOUNCED;
             case FindingRecorded e -> CaseEventType.FINDING;
         };
     }
@@ -71,7 +72,8 @@ public sealed interface CaseEvent {
     }
 
     /** An event that leaves the case in the state it was in (it carries that state). */
-    sealed interface KeepsState extends CaseEvent permits DeveloperUpdated, NoticeResent, AccessRevoked, FindingRecorded {
+    sealed interface KeepsState extends CaseEvent permits DeveloperUpdated, NoticeResent, AccessRevoked, FindingRecorded,
+            NoticeBounced {
         CaseState state();
 
         default CaseState fromState() {
@@ -278,6 +280,17 @@ public sealed interface CaseEvent {
     }
 
     /**
+     * A mail to the developer came back: {@code bounce} holds the notice, its kind, the address, the
+     * server's status and diagnostic. The state stays; the case is flagged unreachable. Written in SQL
+     * by the bounce poller.
+     */
+    record NoticeBounced(CaseState state, Map<String, Object> bounce) implements KeepsState {
+        public Map<String, Object> data() {
+            return bounce;
+        }
+    }
+
+    /**
      * The platform's records prove something against the case: {@code finding} holds its kind and the
      * rows that prove it. The state stays (a terminal case is not reopened). Written in SQL by the findings check.
      */
@@ -316,6 +329,7 @@ public sealed interface CaseEvent {
             case AUDIT_PASSED -> new AuditPassed(d.choice(AuditMethod.class, "method"), d.text("findings"));
             case NOTICE_RESENT -> new NoticeResent(from);
             case ACCESS_REVOKED -> new AccessRevoked(from, data);
+            case NOTICE_BOUNCED -> new NoticeBounced(from, data);
             case FINDING -> new FindingRecorded(from, data);
         };
         if (event.fromState() != from || event.toState() != to) {

@@ -116,6 +116,47 @@ public interface DataRecallConfig {
 
         /** Where developers' answers to a mail go (a monitored mailbox); set on every mail to a developer. */
         Optional<String> replyTo();
+
+        /**
+         * The bounce mailbox, e.g. {@code bounces@platform.example}: each mail's envelope sender becomes
+         * {@code bounces+<noticeId>@platform.example} (VERP), so a bounce names its notice. None: the relay's default.
+         */
+        Optional<String> bounceAddress();
+    }
+
+    Bounces bounces();
+
+    interface Bounces {
+        Imap imap();
+
+        /** The mailbox the bounces arrive in, read over IMAP by one replica at a time. */
+        interface Imap {
+            /** None: bounces are not read. */
+            Optional<String> host();
+
+            @WithDefault("993")
+            int port();
+
+            /** IMAP over TLS ({@code imaps}); off only for a server on the same host or in tests. */
+            @WithDefault("true")
+            boolean ssl();
+
+            Optional<String> username();
+
+            Optional<String> password();
+
+            /** Where bounces arrive. */
+            @WithDefault("INBOX")
+            String folder();
+
+            /** Where read messages are moved, so that nothing is read twice (made when missing). */
+            @WithDefault("DataRecall-Processed")
+            String processedFolder();
+
+            /** How often the mailbox is read; {@code off} disables it. */
+            @WithDefault("1m")
+            String interval();
+        }
     }
 
     interface Escalation {

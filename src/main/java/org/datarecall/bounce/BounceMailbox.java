@@ -1,0 +1,152 @@
+package org.datarecall.bounce;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import org.datarecall.platform.config.DataRecallConfig;
+import org.datarecall.platform.jdbc.DatabaseException;
+import org.datarecall.platform.jdbc.Jdbc;
+import org.datarecall.platform.jdbc.Times;
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Reads the bounce mailbox over IMAP: every replica tries each {@code datarecall.bounces.imap.interval},
+ * one at a time holds the database's lock on it and reads; bounces are recorded
+ * ({@link BounceRecorder}, committed) before the messages are moved to the processed folder, so a
+ * replica that dies between the two leaves messages the next reader records again without effect and
+ * then moves. Messages that are not bounces of our notices are moved too, and logged.
+ */
+@ApplicationScoped
+public class BounceMailbox {
+
+    private static final Logger LOG = Logger.getLogger(BounceMailbox.class);
+
+    /** The advisory lock key of the mailbox: one reader at a time across replicas. */
+    private static final long LOCK = 0x4452626f756e6365L;
+
+    /** Messages read per pass at most; the rest wait for the next. */
+    private static final int PER_PASS = 500;
+
+    @Inject
+    DataRecallConfig config;
+
+    @Inject
+    BounceRecorder recorder;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    Clock clock;
+
+    /** What one pass did. */
+    public record Pass(int read, int bounces, int marked) {
+    }
+
+    @Scheduled(every = "${datarecall.bounces.imap.interval}", identity = "datarecall-bounces",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        if (config.bounces().imap().host().isPresent()) {
+            try {
+                readOnce();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "reading the bounce mailbox failed; the next pass tries again");
+            }
+        }
+    }
+
+    /** Reads the mailbox once if no other replica is reading it; empty when one is. */
+    public Optional<Pass> readOnce() {
+        DataRecallConfig.Bounces.Imap imap = config.bounces().imap();
+        String host = imap.host().orElseThrow(() -> new IllegalStateException("datarecall.bounces.imap.host is not set"));
+        // A session lock on a connection of its own, held while the mailbox is read and released on every
+        // path (and by PostgreSQL itself if this replica dies): the recording runs in its own transaction.
+        try (Connection lock = dataSource.getConnection()) {
+            if (!Jdbc.list(lock, "SELECT pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), LOCK).getFirst()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(read(host, imap));
+            } finally {
+                Jdbc.list(lock, "SELECT pg_advisory_unlock(?)", rs -> rs.getBoolean(1), LOCK);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("the bounce mailbox " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Pass read(String host, DataRecallConfig.Bounces.Imap imap) throws MessagingException {
+        String protocol = imap.ssl() ? "imaps" : "imap";
+        Properties properties = new Properties();
+        properties.put("mail." + protocol + ".connectiontimeout", "30000");
+        properties.put("mail." + protocol + ".timeout", "60000");
+        Session session = Session.getInstance(properties);
+        try (Store store = session.getStore(protocol)) {
+            store.connect(host, imap.port(), imap.username().orElse(null), imap.password().orElse(null));
+            Folder inbox = store.getFolder(imap.folder());
+            inbox.open(Folder.READ_WRITE);
+            try {
+                int count = inbox.getMessageCount();
+                if (count == 0) {
+                    return new Pass(0, 0, 0);
+                }
+                Message[] messages = inbox.getMessages(1, Math.min(count, PER_PASS));
+                List<Bounce> bounces = new ArrayList<>();
+                for (Message message : messages) {
+                    bounce(message).ifPresentOrElse(bounces::add, () -> LOG.infof(
+                            "bounce mailbox: message %s is no bounce of a notice; moved aside", subject(message)));
+                }
+                int marked = recorder.record(bounces, Times.stored(clock.instant()));
+                Folder processed = store.getFolder(imap.processedFolder());
+                if (!processed.exists()) {
+                    processed.create(Folder.HOLDS_MESSAGES);
+                }
+                inbox.copyMessages(messages, processed);
+                inbox.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
+                LOG.infof("bounce mailbox: %d message(s) read, %d bounce(s), %d notice(s) marked BOUNCED",
+                        messages.length, bounces.size(), marked);
+                return new Pass(messages.length, bounces.size(), marked);
+            } finally {
+                inbox.close(true);
+            }
+        }
+    }
+
+    private static Optional<Bounce> bounce(Message message) {
+        try {
+            return BounceReader.read((MimeMessage) message);
+        } catch (Exception e) {
+            LOG.warnf("bounce mailbox: message %s could not be read: %s", subject(message), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static String subject(Message message) {
+        try {
+            return Arrays.toString(message.getHeader("Message-ID"));
+        } catch (MessagingException e) {
+            return "(unknown)";
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package org.datarecall.bounce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.datarecall.testing.Api.caseOf;
+import static org.datarecall.testing.Api.createCampaign;
+import static org.datarecall.testing.Api.importCsv;
+import static org.datarecall.testing.Api.manager;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.datarecall.testing.BounceMailboxServer;
+import org.datarecall.testing.SmtpServer;
+import org.datarecall.testing.WorkflowTest;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Bounces read from a real IMAP mailbox (GreenMail): real delivery status notifications and plain
+ * bounces, sent back to the VERP address each mail went out with.
+ */
+@QuarkusTest
+@TestProfile(BounceTest.WithBounceMailbox.class)
+class BounceTest extends WorkflowTest {
+
+    public static class WithBounceMailbox implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(SmtpServer.class, Map.of(), true),
+                    new TestResourceEntry(BounceMailboxServer.class, Map.of(), true));
+        }
+    }
+
+    @Inject
+    BounceMailbox mailbox;
+
+    /** Two developers notified and asked; answers dev-1's case. */
+    private String mailedCampaign(String title, String email) {
+        String campaign = createCampaign(title);
+        importCsv(campaign, "dev-1,Dev One," + email + ",,,", "dev-2,Dev Two,two@example.com,,,");
+        manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
+        sweep.runOnce();
+        sender.sendDue();
+        return campaign;
+    }
+
+    private static String requestNotice(String caseId) {
+        return JsonPath.from(manager().get("/api/v1/cases/{id}/notices", caseId).asString())
+                .getString("items.find { it.kind == 'DELETION_REQUEST' }.id");
+    }
+
+    private static MimeMessage parse(String raw) throws Exception {
+        return new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A delivery status notification as Postfix writes it. */
+    private static MimeMessage dsn(String noticeId, String recipient, String action, String status, String diagnostic)
+            throws Exception {
+        String verp = "bounces+" + noticeId + "@platform.example";
+        return parse("""
+                Return-Path: <>
+                Delivered-To: %s
+                From: MAILER-DAEMON@mx.example.com (Mail Delivery System)
+                To: %s
+                Subject: Undelivered Mail Returned to Sender
+                Message-Id: <20261202.%s@mx.example.com>
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="BOUNDARY"
+
+                --BOUNDARY
+                Content-Type: text/plain; charset=us-ascii
+
+                This is the mail system at host mx.example.com.
+
+                I'm sorry to have to inform you that your message could not
+                be delivered to one or more recipients.
+
+                --BOUNDARY
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mx.example.com
+                Arrival-Date: Wed,  2 Dec 2026 07:30:00 +0000 (UTC)
+
+                Final-Recipient: rfc822; %s
+                Original-Recipient: rfc822;%s
+                Action: %s
+                Status: %s
+                Remote-MTA: dns; mail.example.com
+                Diagnostic-Code: smtp; %s
+
+                --BOUNDARY
+                Content-Type: text/rfc822-headers
+
+                Return-Path: <%s>
+                From: recall@platform.example
+                To: %s
+                Subject: Action required
+
+                --BOUNDARY--
+                """.formatted(verp, verp, noticeId.substring(0, 8), recipient, recipient, action, status, diagnostic,
+                verp, recipient));
+    }
+
+    @Test
+    void a_delivery_status_notification_marks_the_notice_bounced_and_the_case_unreachable() throws Exception {
+        String campaign = mailedCampaign("bounced request", "gone@example.com");
+        String gone = caseOf(campaign, "dev-1");
+        String other = caseOf(campaign, "dev-2");
+        String notice = requestNotice(gone);
+        // Each mail went out with its own envelope sender: the bounce mailbox plus the notice id.
+        MimeMessage sent = SmtpServer.receivedFor(gone).stream()
+                .filter(m -> "DELETION_REQUEST".equals(SmtpServer.header(m, "X-DataRecall-Notice"))).findFirst()
+                .orElseThrow();
+        assertThat(SmtpServer.header(sent, "Return-Path")).contains("bounces+" + notice + "@platform.example");
+
+        BounceMailboxServer.deliver(dsn(notice, "gone@example.com", "failed", "5.1.1",
+                "550 5.1.1 <gone@example.com>: Recipient address rejected: User unknown"));
+        // A delay is no bounce; nor is a message that names no notice of ours.
+        BounceMailboxServer.deliver(dsn(requestNotice(other), "two@example.com", "delayed", "4.4.1",
+                "connect to mail.example.com: Connection timed out"));
+        BounceMailboxServer.deliver(parse("""
+                From: someone@example.org
+                To: bounces@platform.example
+                Subject: hello
+
+                Not a bounce.
+                """));
+
+        BounceMailbox.Pass pass = mailbox.readOnce().orElseThrow();
+        assertThat(pass).isEqualTo(new BounceMailbox.Pass(3, 1, 1));
+
+        JsonPath notices = JsonPath.from(manager().get("/api/v1/cases/{id}/notices", gone).asString());
+        assertThat(notices.getString("items.find { it.id == '" + notice + "' }.status")).isEqualTo("BOUNCED");
+        manager().get("/api/v1/cases/{id}", gone).then().body("unreachable", equalTo(true))
+                .body("state", equalTo("DELETION_REQUESTED"));
+        manager().get("/api/v1/cases/{id}", other).then().body("unreachable", equalTo(false));
+        JsonPath events = JsonPath.from(manager().get("/api/v1/cases/{id}/events", gone).asString());
+        Map<String, Object> bounced = events.getMap("items.find { it.type == 'NOTICE_BOUNCED' }.data");
+        assertThat(bounced).containsEntry("noticeId", notice).containsEntry("kind", "DELETION_REQUEST")
+                .containsEntry("recipient", "gone@example.com").containsEntry("status", "5.1.1");
+        assertThat((String) bounced.get("diagnostic")).contains("User unknown");
+        manager().get("/api/v1/campaigns/{id}/cases?unreachable=true", campaign).then()
+                .body("items.developer.developerId", equalTo(List.of("dev-1")));
+        manager().get("/api/v1/campaigns/{id}/summary", campaign).then().body("unreachable", equalTo(1))
+                .body("notices.BOUNCED", equalTo(1));
+        manager().get("/api/v1/campaigns/{id}/cases?unreachable=maybe", campaign).then().statusCode(400);
+
+        // Read messages were moved: the next pass finds nothing, and a bounce delivered twice changes nothing.
+        assertThat(BounceMailboxServer.messagesIn("INBOX")).isZero();
+        assertThat(BounceMailboxServer.messagesIn("DataRecall-Processed")).isGreaterThanOrEqualTo(3);
+        assertThat(mailbox.readOnce().orElseThrow().read()).isZero();
+        BounceMailboxServer.deliver(dsn(notice, "gone@example.com", "failed", "5.1.1", "550 5.1.1 User unknown"));
+        assertThat(mailbox.readOnce().orElseThrow()).isEqualTo(new BounceMailbox.Pass(1, 1, 0));
+        assertThat(JsonPath.from(manager().get("/api/v1/cases/{id}/events", gone).asString())
+                .getList("items.findAll { it.type == 'NOTICE_BOUNCED' }")).hasSize(1);
+        manager().get("/api/v1/campaigns/{id}/integrity", campaign).then().body("verified", equalTo(true));
+    }
+
+    @Test
+    void a_plain_text_bounce_to_the_verp_address_is_understood() throws Exception {
+        String campaign = mailedCampaign("plain bounce", "full@example.com");
+        String gone = caseOf(campaign, "dev-1");
+        String notice = requestNotice(gone);
+        BounceMailboxServer.deliver(parse("""
+                From: postmaster@example.com
+                To: bounces+%s@platform.example
+                Subject: Delivery failure
+
+                Your message to full@example.com could not be delivered.
+
+                552 5.2.2 <full@example.com>: mailbox full
+                """.formatted(notice)));
+        assertThat(mailbox.readOnce().orElseThrow().marked()).isOne();
+        manager().get("/api/v1/cases/{id}", gone).then().body("unreachable", equalTo(true));
+        Map<String, Object> bounced = JsonPath.from(manager().get("/api/v1/cases/{id}/events", gone).asString())
+                .getMap("items.find { it.type == 'NOTICE_BOUNCED' }.data");
+        assertThat(bounced).containsEntry("status", "5.2.2").containsEntry("recipient", "full@example.com");
+        assertThat((String) bounced.get("diagnostic")).contains("mailbox full");
+    }
+
+    @Test
+    void replicas_reading_at_once_record_each_bounce_once() throws Exception {
+        String campaign = mailedCampaign("bounces read at once", "once@example.com");
+        String gone = caseOf(campaign, "dev-1");
+        BounceMailboxServer.deliver(dsn(requestNotice(gone), "once@example.com", "failed", "5.1.1", "550 no such user"));
+        ExecutorService replicas = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Optional<BounceMailbox.Pass>>> reads = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                reads.add(replicas.submit(mailbox::readOnce));
+            }
+            int marked = 0;
+            for (Future<Optional<BounceMailbox.Pass>> read : reads) {
+                marked += read.get().map(BounceMailbox.Pass::marked).orElse(0);
+            }
+            assertThat(marked).isOne();
+        } finally {
+            replicas.shutdown();
+        }
+        assertThat(JsonPath.from(manager().get("/api/v1/cases/{id}/events", gone).asString())
+                .getList("items.findAll { it.type == 'NOTICE_BOUNCED' }")).hasSize(1);
+    }
+}
