@@ -160,7 +160,67 @@ public class Benchmark {
         if (System.getenv("BENCH_SKIP_SWEEP") == null) {
             sweepAndDelivery(campaign, rows);
         }
+        evidencePack(campaign, work);
         print();
+    }
+
+    /**
+     * The campaign's evidence pack without certificates, streamed to a file, then checked by the
+     * {@code Verify.java} it carries in a JVM of its own; the certificates are measured on their own, as
+     * the difference between a 10,000-case campaign's pack with and without them.
+     */
+    static void evidencePack(String campaign, Path work) throws Exception {
+        Path pack = work.resolve("evidence-pack.zip").toAbsolutePath();
+        long cases = Long.parseLong(psql("SELECT count(*) FROM dr_case WHERE campaign_id = '" + campaign + "'").trim());
+        double seconds = packSeconds(campaign, "false", pack);
+        row("Evidence pack, certificates=false", String.format(Locale.ROOT, "%,.0f cases/s (%,d cases, %,.0f MB in "
+                + "%.1f s)", cases / seconds, cases, Files.size(pack) / 1e6, seconds), "streamed, 512 MiB heap");
+        Path source = work.resolve("Verify.java");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(pack.toFile())) {
+            Files.write(source, zip.getInputStream(zip.getEntry("verify/Verify.java")).readAllBytes());
+        }
+        Process verify = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), source.toString(),
+                pack.toString()).redirectErrorStream(true).start();
+        String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (verify.waitFor() != 0) {
+            throw new IllegalStateException("Verify.java failed: " + output);
+        }
+        Matcher rate = Pattern.compile("events +([0-9]+) .*\\(([0-9.]+) s, ([0-9]+) events/s\\)").matcher(output);
+        if (!rate.find()) {
+            throw new IllegalStateException("no events rate in: " + output);
+        }
+        row("Verify.java on the pack", String.format(Locale.ROOT, "%,d events/s (%,d in %s s)",
+                Long.parseLong(rate.group(3)), Long.parseLong(rate.group(1)), rate.group(2)), "target >= 200,000 events/s");
+
+        int certified = 10_000;
+        Path csv = work.resolve("certificates-" + certified + ".csv");
+        if (!Files.exists(csv)) {
+            generate(csv, certified);
+        }
+        HttpResponse<String> created = post("/api/v1/campaigns", "{\"title\":\"Benchmark certificates\","
+                + "\"dataCategories\":[\"group member names\"]}");
+        check(created, 201);
+        String small = field(created.body(), "id");
+        check(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/" + small + "/developers"))
+                .header("Authorization", auth).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString()), 200);
+        Path smallPack = work.resolve("evidence-pack-" + certified + ".zip");
+        double without = packSeconds(small, "false", smallPack);
+        double with = packSeconds(small, "true", smallPack);
+        row("Evidence pack certificates (PDF)", String.format(Locale.ROOT, "%.1f s per %,d cases (%,.0f /s)",
+                with - without, certified, certified / (with - without)), String.format(Locale.ROOT,
+                "pack of %,d cases: %.1f s with, %.1f s without", certified, with, without));
+    }
+
+    static double packSeconds(String campaign, String certificates, Path into) throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<Path> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/" + campaign
+                + "/evidence-pack?certificates=" + certificates)).header("Authorization", auth).GET().build(),
+                HttpResponse.BodyHandlers.ofFile(into));
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("evidence pack: HTTP " + r.statusCode());
+        }
+        return seconds(t0);
     }
 
     /**

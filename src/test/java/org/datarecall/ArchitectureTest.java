@@ -40,6 +40,7 @@ class ArchitectureTest {
             "bounce",
             "access",
             "portal",
+            "pack",
             "sweep",
             "dashboard");
 

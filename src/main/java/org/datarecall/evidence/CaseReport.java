@@ -35,7 +35,7 @@ public class CaseReport {
     static final List<String> COLUMNS = List.of("caseId", "developerId", "name", "email", "riskTier", "state", "round",
             "dueAt", "notifiedAt", "deletionRequestedAt", "attestedAt", "verifiedAt", "verificationBasis",
             "remindersSent", "escalatedAt", "firstAccessAt", "lastRecordedAccessAt", "usersAffected", "revokedAt",
-            "findings");
+            "findings", "attestationId", "attestationSha256");
 
     /**
      * Read as {@link OffsetDateTime} and written as {@link java.time.Instant#toString()}, which is how
@@ -51,7 +51,8 @@ public class CaseReport {
                    (SELECT count(*) FROM dr_notice n WHERE n.case_id = c.id AND n.kind = 'REMINDER') AS reminders_sent,
                    m.escalated_at, a.first_day::timestamp AT TIME ZONE 'UTC', a.last_day::timestamp AT TIME ZONE 'UTC',
                    a.users_affected, a.revoked_at,
-                   (SELECT string_agg(f.kind, ';' ORDER BY f.kind) FROM dr_finding f WHERE f.case_id = c.id)
+                   (SELECT string_agg(f.kind, ';' ORDER BY f.kind) FROM dr_finding f WHERE f.case_id = c.id),
+                   t.id, t.sha256
             FROM dr_case c
             LEFT JOIN LATERAL (
                 SELECT min(e.at) FILTER (WHERE e.type = 'NOTIFIED') AS notified_at,
@@ -62,7 +63,10 @@ public class CaseReport {
                 FROM dr_case_event e WHERE e.campaign_id = c.campaign_id AND e.case_id = c.id
             ) m ON true
             CROSS JOIN LATERAL dr_case_access(c.campaign_id, c.app_ids) a
-            WHERE c.campaign_id = ?
+            LEFT JOIN LATERAL (
+                SELECT t.id, t.sha256 FROM dr_attestation t WHERE t.case_id = c.id ORDER BY t.round DESC LIMIT 1
+            ) t ON true
+            WHERE c.campaign_id = ? AND (c.id = ? OR ?::uuid IS NULL)
             ORDER BY c.developer_id
             """;
 
@@ -71,32 +75,44 @@ public class CaseReport {
 
     public void write(UUID campaignId, OutputStream out) {
         QuarkusTransaction.requiringNew().timeout(3600).run(() -> {
-            try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(QUERY)) {
-                ps.setFetchSize(2000);
-                ps.setObject(1, campaignId);
-                Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-                writer.write(String.join(",", COLUMNS));
-                writer.write("\r\n");
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        for (int i = 1; i <= COLUMNS.size(); i++) {
-                            if (i > 1) {
-                                writer.write(',');
-                            }
-                            writer.write(cell(TIMES.contains(COLUMNS.get(i - 1))
-                                    ? rs.getObject(i, OffsetDateTime.class)
-                                    : rs.getObject(i)));
-                        }
-                        writer.write("\r\n");
-                    }
-                }
-                writer.flush();
+            try (Connection con = dataSource.getConnection()) {
+                write(con, campaignId, null, out);
             } catch (SQLException e) {
                 throw new DatabaseException(e);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /**
+     * The report on the caller's connection and transaction (the evidence pack reads it in its snapshot);
+     * with a {@code caseId}, that case's row only.
+     */
+    public void write(Connection con, UUID campaignId, UUID caseId, OutputStream out) throws SQLException {
+        try (PreparedStatement ps = con.prepareStatement(QUERY)) {
+            ps.setFetchSize(2000);
+            ps.setObject(1, campaignId);
+            ps.setObject(2, caseId);
+            ps.setObject(3, caseId);
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            writer.write(String.join(",", COLUMNS));
+            writer.write("\r\n");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    for (int i = 1; i <= COLUMNS.size(); i++) {
+                        if (i > 1) {
+                            writer.write(',');
+                        }
+                        writer.write(cell(TIMES.contains(COLUMNS.get(i - 1))
+                                ? rs.getObject(i, OffsetDateTime.class)
+                                : rs.getObject(i)));
+                    }
+                    writer.write("\r\n");
+                }
+            }
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -1,0 +1,84 @@
+package org.datarecall.pack;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.datarecall.casework.domain.FindingKind;
+import org.datarecall.platform.jdbc.Jdbc;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * {@code statement.json}: the figures a public or regulator statement quotes, counted in the database in
+ * one pass over the cases and their events. A case counts once per figure: "escalated" is every case
+ * that was ever escalated, "audited" every case an audit was asked for; the days to attest run from the
+ * first deletion request to the first attestation.
+ */
+@ApplicationScoped
+public class PackStatement {
+
+    /** Per case, its events read through the key (a join of two grouped sets misplans on fresh statistics). */
+    private static final String CASES = """
+            SELECT count(*) AS cases,
+                   count(*) FILTER (WHERE ev.notified) AS notified,
+                   count(*) FILTER (WHERE c.risk_tier = 'HIGH') AS high,
+                   count(*) FILTER (WHERE a.revoked_at IS NOT NULL) AS revoked,
+                   count(*) FILTER (WHERE ev.audited) AS audited,
+                   count(*) FILTER (WHERE c.state = 'VERIFIED' AND c.verification_basis = 'ATTESTATION') AS by_attestation,
+                   count(*) FILTER (WHERE c.state = 'VERIFIED' AND c.verification_basis = 'AUDIT') AS by_audit,
+                   count(*) FILTER (WHERE ev.escalated) AS escalated,
+                   count(*) FILTER (WHERE c.state = 'ENFORCED') AS enforced,
+                   count(*) FILTER (WHERE c.state = 'WITHDRAWN') AS withdrawn,
+                   coalesce(sum(a.users_affected), 0) AS users_affected,
+                   percentile_cont(0.5) WITHIN GROUP (
+                       ORDER BY extract(epoch FROM ev.attested_at - ev.requested_at) / 86400)
+                       FILTER (WHERE ev.attested_at IS NOT NULL AND ev.requested_at IS NOT NULL) AS median_days
+            FROM dr_case c
+            CROSS JOIN LATERAL (
+                SELECT bool_or(e.type = 'NOTIFIED') AS notified,
+                       bool_or(e.type = 'AUDIT_REQUESTED') AS audited,
+                       bool_or(e.type = 'ESCALATED') AS escalated,
+                       min(e.at) FILTER (WHERE e.type = 'DELETION_REQUESTED') AS requested_at,
+                       min(e.at) FILTER (WHERE e.type = 'ATTESTATION_RECEIVED') AS attested_at
+                FROM dr_case_event e WHERE e.campaign_id = c.campaign_id AND e.case_id = c.id
+            ) ev
+            CROSS JOIN LATERAL dr_case_access(c.campaign_id, c.app_ids) a
+            WHERE c.campaign_id = ? FILTER_CASES
+            """;
+
+    public Map<String, Object> figures(Connection con, EvidencePack.Scope scope) throws SQLException {
+        String sql = CASES.replace("FILTER_CASES", scope.filter("c.id"));
+        Map<String, Object> figures = new LinkedHashMap<>();
+        Jdbc.list(con, sql, rs -> {
+            figures.put("cases", rs.getLong("cases"));
+            figures.put("developersNotified", rs.getLong("notified"));
+            figures.put("highRisk", rs.getLong("high"));
+            figures.put("revoked", rs.getLong("revoked"));
+            figures.put("audited", rs.getLong("audited"));
+            Map<String, Long> verified = new LinkedHashMap<>();
+            verified.put("ATTESTATION", rs.getLong("by_attestation"));
+            verified.put("AUDIT", rs.getLong("by_audit"));
+            figures.put("verifiedByBasis", verified);
+            figures.put("escalated", rs.getLong("escalated"));
+            figures.put("enforced", rs.getLong("enforced"));
+            figures.put("withdrawn", rs.getLong("withdrawn"));
+            figures.put("usersAffected", rs.getLong("users_affected"));
+            double median = rs.getDouble("median_days");
+            figures.put("medianDaysToAttest", rs.wasNull() ? null : Math.round(median * 100) / 100.0);
+            return null;
+        }, scope.campaignId());
+        Map<String, Long> findings = new LinkedHashMap<>();
+        for (FindingKind kind : FindingKind.values()) {
+            findings.put(kind.name(), 0L);
+        }
+        Jdbc.list(con, "SELECT kind, count(*) FROM dr_finding WHERE campaign_id = ?" + scope.filter("case_id")
+                + " GROUP BY kind", rs -> findings.put(rs.getString(1), rs.getLong(2)), scope.campaignId());
+        figures.put("findingsByKind", findings);
+        figures.put("remindersSent", Jdbc.list(con, "SELECT count(*) FROM dr_notice WHERE campaign_id = ?"
+                + scope.filter("case_id") + " AND kind = 'REMINDER' AND status = 'SENT'", rs -> rs.getLong(1),
+                scope.campaignId()).getFirst());
+        return figures;
+    }
+}

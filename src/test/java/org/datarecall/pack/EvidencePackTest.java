@@ -1,0 +1,475 @@
+package org.datarecall.pack;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.datarecall.portal.PortalFixture.developer;
+import static org.datarecall.portal.PortalFixture.submit;
+import static org.datarecall.portal.PortalFixture.tokenFrom;
+import static org.datarecall.portal.PortalFixture.validAttestation;
+import static org.datarecall.testing.Api.as;
+import static org.datarecall.testing.Api.caseOf;
+import static org.datarecall.testing.Api.manager;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import javax.sql.DataSource;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.datarecall.evidence.CheckpointKeysForTests;
+import org.datarecall.portal.PortalFixture;
+import org.datarecall.testing.Api;
+import org.datarecall.testing.SmtpServer;
+import org.datarecall.testing.Sql;
+import org.datarecall.testing.WorkflowTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+/**
+ * The evidence pack of a real campaign — attested with a file, audited, a finding, mail sent — as the
+ * service streams it, checked by its own {@code Verify.java} run as a separate {@code java} process; then
+ * one changed byte in each kind of file, and the check names the file.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EvidencePackTest extends WorkflowTest {
+
+    static final Instant T0 = Instant.parse("2026-06-01T09:00:00Z");
+
+    @Inject
+    DataSource dataSource;
+
+    Path dir;
+
+    @BeforeAll
+    void workDir() throws IOException {
+        dir = Files.createTempDirectory("evidence-pack-test");
+    }
+
+    @AfterAll
+    void cleanUp() throws IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        clock.set(T0);
+    }
+
+    /** A campaign of three developers: one attested with a file and audited, one with a finding, one silent. */
+    record Campaign(String id, String attested, String withFinding, String silent, String evidenceId, byte[] file) {
+    }
+
+    Campaign campaign(String title) throws Exception {
+        Map<String, Object> body = new HashMap<>(Api.campaignBody(title));
+        body.put("policy", Map.of("audit", Map.of("mode", "ALL")));
+        String campaign = manager().contentType(ContentType.JSON).body(body).post("/api/v1/campaigns").then()
+                .statusCode(201).extract().path("id");
+        String csv = "developerId,name,email,ccEmails,appIds,lastAccessAt\n"
+                + "dev-1,Dévelopeur Ünö ✓,one@example.com,cc@example.com,app-1,\n"
+                + "dev-2,Dev Two,two@example.com,,app-2,\ndev-3,Dev Three,three@example.com,,,\n";
+        manager().contentType("text/csv; charset=UTF-8").body(csv.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/campaigns/{id}/developers", campaign).then().statusCode(200);
+        manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
+        sweep.runOnce();
+        sender.sendDue();
+        String one = caseOf(campaign, "dev-1");
+        String two = caseOf(campaign, "dev-2");
+        String three = caseOf(campaign, "dev-3");
+        byte[] file = new byte[300_000];
+        new Random(7).nextBytes(file);
+        System.arraycopy("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), 0, file, 0, 9);
+        String token = tokenFrom(one, "DELETION_REQUEST");
+        String evidenceId = developer(token).contentType("application/pdf").header("X-Filename", "purge log.pdf")
+                .body(file).post("/api/v1/portal/evidence").then().statusCode(201).extract().path("evidenceId");
+        Map<String, Object> attestation = new HashMap<>(validAttestation());
+        attestation.put("evidence", List.of(evidenceId));
+        submit(token, attestation).then().statusCode(201);
+        submit(tokenFrom(two, "DELETION_REQUEST"), validAttestation()).then().statusCode(201);
+        // Attested deleted on 2026-05-20; the platform saw app-2 called on the 25th.
+        manager().contentType("text/csv").body("appId,day,calls,usersAffected\napp-2,2026-05-25,9,4\n")
+                .post("/api/v1/campaigns/{id}/access-records", campaign).then().statusCode(200);
+        sweep.runOnce();
+        as("auditor").contentType(ContentType.JSON)
+                .body(Map.of("result", "PASS", "method", "DOCUMENT_REVIEW", "findings", "Purge log reviewed."))
+                .post("/api/v1/cases/{id}/actions/record-audit", one).then().statusCode(200)
+                .body("state", equalTo("VERIFIED"));
+        sender.sendDue();
+        return new Campaign(campaign, one, two, three, evidenceId, file);
+    }
+
+    static byte[] download(String user, String path, Object id) {
+        return given().auth().preemptive().basic(user, user).get(path, id).then().statusCode(200)
+                .contentType("application/zip").extract().asByteArray();
+    }
+
+    Path save(String name, byte[] bytes) throws IOException {
+        Path file = dir.resolve(name);
+        Files.write(file, bytes);
+        return file;
+    }
+
+    /** The pack's own Verify.java, run on the pack by a separate JVM: its exit code and output. */
+    record Checked(int exit, String output) {
+    }
+
+    Checked verify(Path pack) throws Exception {
+        Path source = dir.resolve("Verify.java");
+        if (!Files.exists(source)) {
+            try (ZipFile zip = new ZipFile(pack.toFile()); InputStream in = zip.getInputStream(zip.getEntry(
+                    "verify/Verify.java"))) {
+                Files.write(source, in.readAllBytes());
+            }
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(java, source.toString(), pack.toString()).redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Checked(process.exitValue(), output);
+    }
+
+    static Map<String, byte[]> entries(Path pack) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(pack.toFile())) {
+            for (ZipEntry e : Collections.list(zip.entries())) {
+                try (InputStream in = zip.getInputStream(e)) {
+                    files.put(e.getName(), in.readAllBytes());
+                }
+            }
+        }
+        return files;
+    }
+
+    /** A copy of the pack with one byte of one file changed (each file recompressed, in the same order). */
+    Path changed(Path pack, String name, int offset) throws IOException {
+        Map<String, byte[]> files = entries(pack);
+        byte[] bytes = files.get(name).clone();
+        bytes[offset] = (byte) (bytes[offset] == '0' ? '1' : bytes[offset] == 'a' ? 'b' : bytes[offset] ^ 1);
+        files.put(name, bytes);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(f.getKey()));
+                zip.write(f.getValue());
+                zip.closeEntry();
+            }
+        }
+        return save("changed-" + name.replaceAll("[^A-Za-z0-9.]", "_") + "-" + offset + ".zip", out.toByteArray());
+    }
+
+    static int offsetOf(byte[] bytes, String text, int from) {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        outer: for (int i = from; i <= bytes.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError(text + " not found");
+    }
+
+    static int lineStart(byte[] bytes, int line) {
+        int offset = 0;
+        for (int l = 1; l < line; l++) {
+            offset = offsetOf(bytes, "\n", offset) + 1;
+        }
+        return offset;
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    @Test
+    void a_campaign_pack_holds_every_record_verifies_and_names_each_changed_file() throws Exception {
+        Campaign c = campaign("Pack - Räumung ✓");
+        Path pack = save("campaign.zip", download("viewer", "/api/v1/campaigns/{id}/evidence-pack", c.id()));
+        Map<String, byte[]> files = entries(pack);
+        List<String> names = new ArrayList<>(files.keySet());
+
+        // The layout, manifest last, every other file listed with its digest and size in the order written.
+        assertThat(names.getLast()).isEqualTo("manifest.json");
+        assertThat(names).contains("campaign.json", "statement.json", "cases.csv", "events.jsonl", "checkpoints.json",
+                "keys.json", "verify/Verify.java", "VERIFY.md", "certificates/" + c.attested() + ".pdf",
+                "certificates/" + c.withFinding() + ".pdf", "certificates/" + c.silent() + ".pdf");
+        String manifest = new String(files.get("manifest.json"), StandardCharsets.UTF_8);
+        String[] lines = manifest.split("\n");
+        assertThat(lines).hasSize(names.size() + 1);
+        for (int i = 0; i < names.size() - 1; i++) {
+            String name = names.get(i);
+            assertThat(lines[i + 1]).startsWith("{\"path\":\"" + name + "\",\"sha256\":\"" + sha256(files.get(name))
+                    + "\",\"size\":" + files.get(name).length + "}");
+        }
+        String attestationId = manager().get("/api/v1/cases/{id}/attestations", c.attested()).then().extract()
+                .path("items[0].attestationId");
+        String digest = manager().get("/api/v1/cases/{id}/attestations", c.attested()).then().extract()
+                .path("items[0].sha256");
+        String attestationFile = "attestations/" + c.attested() + "-" + attestationId + ".json";
+        assertThat(sha256(files.get(attestationFile))).isEqualTo(digest);
+        String evidenceFile = "attestations/" + attestationId + "/files/" + c.evidenceId() + "-purge log.pdf";
+        assertThat(files.get(evidenceFile)).isEqualTo(c.file());
+        assertThat(names.stream().filter(n -> n.startsWith("attestations/") && n.endsWith(".json"))).hasSize(2);
+
+        // Every event, as the API shows it.
+        String events = new String(files.get("events.jsonl"), StandardCharsets.UTF_8);
+        long stored = Sql.count(dataSource, "SELECT count(*) FROM dr_case_event WHERE campaign_id = ?::uuid", c.id());
+        assertThat(events.lines().count()).isEqualTo(stored);
+        assertThat(events).contains("\"type\":\"AUDIT_PASSED\"", "\"type\":\"FINDING\"",
+                "\"sha256\\\":\\\"" + digest + "\\\"");
+
+        // The statement's figures.
+        String statement = new String(files.get("statement.json"), StandardCharsets.UTF_8);
+        assertThat(statement).contains("\"cases\" : 3", "\"developersNotified\" : 3", "\"audited\" : 2",
+                "\"AUDIT\" : 1", "\"ACCESS_AFTER_DELETION\" : 1", "\"usersAffected\" : 4",
+                "\"medianDaysToAttest\" : 0.0");
+        String csv = new String(files.get("cases.csv"), StandardCharsets.UTF_8);
+        assertThat(csv.split("\r\n")).hasSize(4);
+        assertThat(csv).contains(digest).contains("ACCESS_AFTER_DELETION");
+
+        // Sent mail, without a working link.
+        long sent = Sql.count(dataSource, "SELECT count(*) FROM dr_notice WHERE campaign_id = ?::uuid AND status = 'SENT'",
+                c.id());
+        List<String> mails = names.stream().filter(n -> n.startsWith("mail/")).toList();
+        assertThat(mails).hasSize((int) sent).isNotEmpty();
+        boolean redacted = false;
+        for (String name : mails) {
+            MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()),
+                    new java.io.ByteArrayInputStream(files.get(name)));
+            assertThat(mail.getMessageID()).isNotBlank();
+            assertThat(mail.getFrom()[0].toString()).isEqualTo("recall@platform.example");
+            MimeMultipart body = (MimeMultipart) mail.getContent();
+            String text = (String) body.getBodyPart(0).getContent();
+            String html = (String) body.getBodyPart(1).getContent();
+            assertThat(text + html).doesNotContain("/attest/").doesNotContain("DEVELOPER_LINK");
+            redacted |= text.contains(MailFiles.REDACTED);
+            if ("REVOCATION_NOTICE".equals(mail.getHeader("X-DataRecall-Notice", null))
+                    && c.attested().equals(mail.getHeader("X-DataRecall-Case", null))) {
+                assertThat(mail.getSubject()).contains("Räumung ✓");
+                assertThat(mail.getHeader("Cc", null)).isEqualTo("cc@example.com");
+            }
+        }
+        assertThat(redacted).isTrue();
+        for (String token : PortalFixture.tokensFrom(c.attested(), "DELETION_REQUEST")) {
+            for (byte[] bytes : files.values()) {
+                assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain(token);
+            }
+        }
+
+        // The certificate names the developer and the attestation's digest.
+        String certificate = text(files.get("certificates/" + c.attested() + ".pdf"));
+        assertThat(certificate).contains("Dévelopeur Ünö ?").contains(digest).contains("AUDIT_PASSED")
+                .contains("No checkpoint covers this case yet");
+        assertThat(text(files.get("certificates/" + c.withFinding() + ".pdf"))).contains("ACCESS_AFTER_DELETION");
+
+        // No checkpoint yet: the pack says so, and the chains still verify.
+        assertThat(new String(files.get("checkpoints.json"), StandardCharsets.UTF_8)).contains("no checkpoint");
+        Checked ok = verify(pack);
+        assertThat(ok.exit()).as(ok.output()).isZero();
+        assertThat(ok.output()).contains("OK").contains(stored + " hashes and chain links of 3 cases")
+                .contains("2 digests").contains("1 attached files").contains("no checkpoint has been taken yet")
+                .contains(files.size() - 1 + " files");
+
+        // A checkpoint, then a new signing key, one more event, and a second checkpoint under the new key.
+        String first = take(c.id());
+        String originalKey = ConfigProvider.getConfig().getValue("datarecall.checkpoint.signing-key", String.class);
+        KeyPair next = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String oldPublic = keys().getFirst().get("publicKey");
+        try {
+            CheckpointKeysForTests.rotate(Base64.getEncoder().encodeToString(next.getPrivate().getEncoded()),
+                    List.of(oldPublic));
+            manager().contentType(ContentType.JSON).body(Map.of("reason", "not affected after all"))
+                    .post("/api/v1/cases/{id}/actions/withdraw", c.silent()).then().statusCode(200);
+            String second = take(c.id());
+            assertThat(second).isNotEqualTo(first);
+        } finally {
+            CheckpointKeysForTests.rotate(originalKey, List.of());
+        }
+        pack = save("checkpointed.zip", download("manager", "/api/v1/campaigns/{id}/evidence-pack", c.id()));
+        files = entries(pack);
+        String checkpoints = new String(files.get("checkpoints.json"), StandardCharsets.UTF_8);
+        String latest = checkpoints.substring(checkpoints.indexOf("\"latest\":\"") + 10).substring(0, 36);
+        String heads = "checkpoints/" + latest + "-heads.csv";
+        assertThat(files).containsKey(heads);
+        assertThat(new String(files.get(heads), StandardCharsets.US_ASCII).lines()).hasSize(3);
+        assertThat(new String(files.get("keys.json"), StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"keyId\""))).hasSizeGreaterThanOrEqualTo(2);
+        // The older checkpoint was signed with the earlier key, which keys.json still gives.
+        List<String> keyIds = checkpoints.lines().filter(l -> l.contains("\"checkpointId\""))
+                .map(l -> l.substring(l.indexOf("\"keyId\":\"") + 9, l.indexOf("\"keyId\":\"") + 25)).toList();
+        assertThat(keyIds).hasSize(2).doesNotHaveDuplicates();
+        assertThat(new String(files.get("keys.json"), StandardCharsets.UTF_8)).contains(keyIds.get(0), keyIds.get(1));
+        Checked signed = verify(pack);
+        assertThat(signed.exit()).as(signed.output()).isZero();
+        assertThat(signed.output()).contains("2 signatures verified").contains("rebuilt from 3 heads")
+                .doesNotContain("no checkpoint");
+        assertThat(text(files.get("certificates/" + c.attested() + ".pdf")))
+                .contains(checkpoints.substring(checkpoints.indexOf("\"root\":\"", checkpoints.indexOf("\"checkpointId\":\"" + latest)) + 8)
+                        .substring(0, 64));
+
+        // One byte changed in any file fails the check, which names the file (and the line where there is one).
+        byte[] eventBytes = files.get("events.jsonl");
+        int line3 = lineStart(eventBytes, 3);
+        assertFails(changed(pack, "events.jsonl", offsetOf(eventBytes, "\"data\":\"{", line3) + 12),
+                "events.jsonl:3: hash does not match the event's canonical form");
+        assertFails(changed(pack, attestationFile, offsetOf(files.get(attestationFile), "Ada", 0)), attestationFile);
+        assertFails(changed(pack, evidenceFile, 1000), evidenceFile);
+        assertFails(changed(pack, mails.getFirst(), offsetOf(files.get(mails.getFirst()), "Subject: ", 0) + 9),
+                mails.getFirst());
+        assertFails(changed(pack, "cases.csv", offsetOf(files.get("cases.csv"), "dev-2", 0)), "cases.csv");
+        assertFails(changed(pack, "manifest.json", lineStart(files.get("manifest.json"), 4) + 40), "manifest.json:4");
+        assertFails(changed(pack, "certificates/" + c.silent() + ".pdf", 100), "certificates/" + c.silent() + ".pdf");
+        byte[] checkpointBytes = files.get("checkpoints.json");
+        assertFails(changed(pack, "checkpoints.json", offsetOf(checkpointBytes, "\"signature\":\"", 0) + 20),
+                "checkpoints.json:2: the signature of checkpoint");
+        assertFails(changed(pack, "keys.json", offsetOf(files.get("keys.json"), "\"publicKey\":\"", 0) + 40),
+                "keys.json:2");
+        assertFails(changed(pack, heads, lineStart(files.get(heads), 2) + 50), heads + ":2");
+    }
+
+    private static String take(String campaign) {
+        return manager().post("/api/v1/campaigns/{id}/checkpoints", campaign).then().statusCode(201).extract()
+                .path("id");
+    }
+
+    private static List<Map<String, String>> keys() {
+        return given().get("/.well-known/datarecall-keys").then().statusCode(200).extract().path("keys");
+    }
+
+    void assertFails(Path pack, String named) throws Exception {
+        Checked checked = verify(pack);
+        assertThat(checked.exit()).as(checked.output()).isEqualTo(1);
+        assertThat(checked.output()).as(checked.output()).contains("FAILED: ").contains(named);
+    }
+
+    static String text(byte[] pdf) throws IOException {
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(doc);
+        }
+    }
+
+    @Test
+    void a_case_pack_holds_that_case_only_and_verifies() throws Exception {
+        Campaign c = campaign("one case pack");
+        String checkpoint = take(c.id());
+        Path pack = save("case.zip", download("auditor", "/api/v1/cases/{id}/evidence-pack", c.attested()));
+        Map<String, byte[]> files = entries(pack);
+        assertThat(files.keySet()).contains("certificates/" + c.attested() + ".pdf")
+                .noneMatch(n -> n.contains(c.withFinding()) || n.contains(c.silent()));
+        String events = new String(files.get("events.jsonl"), StandardCharsets.UTF_8);
+        assertThat(events.lines()).allMatch(l -> l.contains("\"caseId\":\"" + c.attested() + "\""));
+        assertThat(new String(files.get("cases.csv"), StandardCharsets.UTF_8).split("\r\n")).hasSize(2);
+        assertThat(files.keySet().stream().filter(n -> n.startsWith("mail/"))).hasSize((int) Sql.count(dataSource,
+                "SELECT count(*) FROM dr_notice WHERE case_id = ?::uuid AND status = 'SENT'", c.attested()));
+        assertThat(text(files.get("certificates/" + c.attested() + ".pdf"))).contains("Checkpoint " + checkpoint)
+                .contains("Covers events 1 to 7 of this case");
+        Checked ok = verify(pack);
+        assertThat(ok.exit()).as(ok.output()).isZero();
+        assertThat(ok.output()).contains("1 digests").contains("of 1 cases").contains("leaf ").contains(" of 3 under");
+        assertThat(files).containsKey("checkpoints/" + checkpoint + "-proof.json").doesNotContainKey(
+                "checkpoints/" + checkpoint + "-heads.csv");
+        assertFails(changed(pack, "checkpoints/" + checkpoint + "-proof.json", offsetOf(files.get("checkpoints/"
+                + checkpoint + "-proof.json"), "\"auditPath\":[\"", 0) + 20), "-proof.json");
+
+        // A case opened after the latest checkpoint has no leaf in it: its pack says so, its chain still verifies.
+        manager().contentType("text/csv").body("developerId,name,email,ccEmails,appIds,lastAccessAt\n"
+                + "dev-4,Dev Four,four@example.com,,,\n").post("/api/v1/campaigns/{id}/developers", c.id()).then()
+                .statusCode(200);
+        Path later = save("later-case.zip", download("viewer", "/api/v1/cases/{id}/evidence-pack",
+                caseOf(c.id(), "dev-4")));
+        Checked opened = verify(later);
+        assertThat(opened.exit()).as(opened.output()).isZero();
+        assertThat(opened.output()).contains("opened after the latest checkpoint");
+    }
+
+    @Test
+    void staff_only_and_a_broken_download_leaves_nothing_behind() throws Exception {
+        Campaign c = campaign("interrupted pack");
+        given().get("/api/v1/campaigns/{id}/evidence-pack", c.id()).then().statusCode(401);
+        given().header("Authorization", "Bearer " + tokenFrom(c.silent(), "DELETION_REQUEST"))
+                .get("/api/v1/campaigns/{id}/evidence-pack", c.id()).then().statusCode(401);
+        given().get("/api/v1/cases/{id}/evidence-pack", c.silent()).then().statusCode(401);
+        given().auth().preemptive().basic("manager", "manager")
+                .get("/api/v1/campaigns/{id}/evidence-pack", "00000000-0000-0000-0000-000000000000").then()
+                .statusCode(404);
+
+        // The client goes away after the first bytes of a pack much larger than any buffer.
+        String request = "GET /api/v1/campaigns/" + c.id() + "/evidence-pack HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Basic " + Base64.getEncoder().encodeToString("viewer:viewer".getBytes()) + "\r\n\r\n";
+        for (int i = 0; i < 3; i++) {
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                byte[] first = socket.getInputStream().readNBytes(2000);
+                assertThat(new String(first, StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200");
+            }
+        }
+        // Nothing is left open in the database, and the next download is whole.
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline && openSnapshots() > 0) {
+            Thread.sleep(100);
+        }
+        assertThat(openSnapshots()).isZero();
+        Path pack = save("after-break.zip", download("viewer", "/api/v1/campaigns/{id}/evidence-pack?certificates=false",
+                c.id()));
+        assertThat(entries(pack).keySet()).noneMatch(n -> n.startsWith("certificates/"));
+        Checked ok = verify(pack);
+        assertThat(ok.exit()).as(ok.output()).isZero();
+
+        // A campaign without a case yet has a pack too, with an empty history.
+        String draft = Api.createCampaign("empty pack");
+        Checked empty = verify(save("empty.zip", download("auditor", "/api/v1/campaigns/{id}/evidence-pack", draft)));
+        assertThat(empty.exit()).as(empty.output()).isZero();
+        assertThat(empty.output()).contains("0 hashes and chain links of 0 cases");
+    }
+
+    private long openSnapshots() {
+        return Sql.count(dataSource, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'");
+    }
+}
