@@ -253,7 +253,11 @@ class DashboardTest extends ClockedTest {
                 .body("items.size()", equalTo(1)).body("items[0].requestedBy", equalTo("manager")).extract()
                 .path("items[0].keyId");
         assertThat(open(session, campaignPath + "?integrity=check").html()).contains("History verified")
-                .contains("key " + keyId);
+                .contains("key " + keyId).contains("/api/v1/campaigns/" + campaign + "/evidence-pack");
+        // The page's download works with the page's session.
+        given().cookie("datarecall-session", session).get("/api/v1/campaigns/{id}/evidence-pack?certificates=false",
+                campaign).then().statusCode(200).contentType("application/zip");
+        assertThat(open(session, "/dashboard/cases/" + caseId).html()).contains("/api/v1/cases/" + caseId + "/evidence-pack");
 
         String viewer = signIn("viewer");
         Page seen = open(viewer, campaignPath);
