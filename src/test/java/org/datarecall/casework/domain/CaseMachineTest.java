@@ -196,7 +196,8 @@ class CaseMachineTest {
         List<CaseEvent> events = new ArrayList<>(List.of(OPENED,
                 new CaseEvent.DeveloperUpdated(NOTIFIED, Map.of("email", "new@example.com")),
                 new CaseEvent.AccessRevoked(DELETION_REQUESTED, Map.of("appId", "app-1", "mechanism", "TOKENS")),
-                new CaseEvent.FindingRecorded(VERIFIED, Map.of("kind", "NOT_REVOKED", "apps", List.of("app-1")))));
+                new CaseEvent.FindingRecorded(VERIFIED, Map.of("kind", "NOT_REVOKED", "apps", List.of("app-1"))),
+                new CaseEvent.NoticeBounced(DELETION_REQUESTED, Map.of("kind", "DELETION_REQUEST", "status", "5.1.1"))));
         for (CaseState state : CaseState.values()) {
             for (CaseCommand command : COMMANDS) {
                 if (CaseMachine.decide(in(state), command, RULES, NOW) instanceof Decision.Accepted a) {
