@@ -5,12 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.datarecall.evidence.CheckpointKeys;
 import org.datarecall.evidence.CheckpointStore;
 import org.datarecall.platform.config.DataRecallConfig;
 import org.jboss.logging.Logger;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -35,6 +40,19 @@ public class CheckpointSchedule {
 
     @Inject
     Clock clock;
+
+    @Inject
+    CheckpointKeys keys;
+
+    @ConfigProperty(name = "quarkus.init-and-exit", defaultValue = "false")
+    boolean initAndExit;
+
+    /** A service that cannot sign stops at start, not at its first checkpoint; a migration run needs no key. */
+    void requireKey(@Observes StartupEvent start) {
+        if (!initAndExit) {
+            keys.currentKeyId();
+        }
+    }
 
     @Scheduled(every = "${datarecall.checkpoint.interval}", identity = "datarecall-checkpoint",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -48,7 +48,10 @@ public class CheckpointKeys {
 
     @PostConstruct
     void load() {
-        load(config.checkpoint().signingKey(), config.checkpoint().verificationKeys().orElse(List.of()));
+        load(config.checkpoint().signingKey().orElseThrow(() -> new IllegalStateException(
+                "datarecall.checkpoint.signing-key is required (DATARECALL_CHECKPOINT_SIGNING_KEY): an Ed25519 key, "
+                        + "PKCS#8 DER in base64; see the README")),
+                config.checkpoint().verificationKeys().orElse(List.of()));
     }
 
     /** Reads the signing key (PKCS#8, base64) and the earlier public keys (X.509, base64). */

@@ -53,8 +53,12 @@ public interface DataRecallConfig {
         @WithDefault("PT1H")
         String interval();
 
-        /** The Ed25519 private key that signs checkpoints: PKCS#8 DER, base64, from a secret. */
-        String signingKey();
+        /**
+         * The Ed25519 private key that signs checkpoints: PKCS#8 DER, base64, from a secret. Required to
+         * serve (the service does not start without it); a migration run ({@code quarkus.init-and-exit})
+         * never needs it.
+         */
+        Optional<String> signingKey();
 
         /** Earlier public keys (X.509 DER, base64), so that checkpoints signed before a rotation still verify. */
         Optional<List<String>> verificationKeys();
