@@ -132,6 +132,7 @@ class MigrationsIT {
                 "-Dquarkus.security.users.embedded.roles.ops=manager",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + DB,
                 "-Ddatarecall.token.secret=migrations-test", "-Ddatarecall.sweep.interval=off",
+                "-Ddatarecall.checkpoint.signing-key=" + org.datarecall.testing.RuntimeUsers.PACKAGED_SIGNING_KEY,
                 "-Ddatarecall.outbox.poll-interval=off", "-jar", "target/quarkus-app/quarkus-run.jar")
                 .redirectErrorStream(true).redirectOutput(new File("target/migrate-replica.log")).start();
         try {
