@@ -31,7 +31,7 @@ class PackagedServiceIT {
                 .post("/api/v1/campaigns/{id}/developers", id).then().statusCode(200).body("created", equalTo(1));
         given().auth().preemptive().basic("legal", "s3cret-legal").get("/api/v1/campaigns/{id}/summary", id)
                 .then().statusCode(200).body("byState.PENDING", equalTo(1));
-        given().auth().preemptive().basic("legal", "s3cret-legal").post("/api/v1/campaigns/{id}/launch", id)
+        given().auth().preemptive().basic("legal", "s3cret-legal").contentType("application/json").post("/api/v1/campaigns/{id}/launch", id)
                 .then().statusCode(403).contentType("application/problem+json");
         given().auth().preemptive().basic("legal", "s3cret-legal").get("/api/v1/campaigns/{id}/integrity", id)
                 .then().statusCode(200).body("verified", equalTo(true));

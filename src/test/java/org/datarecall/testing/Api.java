@@ -15,7 +15,8 @@ public final class Api {
     }
 
     public static RequestSpecification as(String user) {
-        return given().auth().preemptive().basic(user, user).accept(ContentType.JSON);
+        // JSON both ways: the API refuses the form type RestAssured would otherwise send on a bodyless POST.
+        return given().auth().preemptive().basic(user, user).accept(ContentType.JSON).contentType(ContentType.JSON);
     }
 
     public static RequestSpecification manager() {
