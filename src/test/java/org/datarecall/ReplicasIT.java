@@ -48,7 +48,8 @@ class ReplicasIT {
 
     record Replica(Process process, int port) {
         RequestSpecification api() {
-            return given().baseUri("http://127.0.0.1").port(port).auth().preemptive().basic("ops", "ops-secret");
+            return given().baseUri("http://127.0.0.1").port(port).auth().preemptive().basic("ops", "ops-secret")
+                    .contentType("application/json");
         }
     }
 
