@@ -233,7 +233,8 @@ public class Benchmark {
         long t0 = System.nanoTime();
         HttpResponse<Path> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/" + campaign
                 + "/evidence-pack?certificates=" + certificates)).header("Authorization", auth).GET().build(),
-                HttpResponse.BodyHandlers.ofFile(into));
+                HttpResponse.BodyHandlers.ofFile(into, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING));
         if (r.statusCode() != 200) {
             throw new IllegalStateException("evidence pack: HTTP " + r.statusCode());
         }

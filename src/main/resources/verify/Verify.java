@@ -175,8 +175,25 @@ public class Verify {
         if (latestId != null && latest == null) {
             throw new Failure(file, "the latest checkpoint " + latestId + " is not in the list");
         }
+        // The heads checked below must be those of the newest checkpoint: an older one would leave what came
+        // after it unchecked.
+        Json.Obj newest = null;
+        for (Object item : list) {
+            Json.Obj c = (Json.Obj) item;
+            int later = newest == null ? 1 : java.time.Instant.parse(text(c, "at", file))
+                    .compareTo(java.time.Instant.parse(text(newest, "at", file)));
+            // Taken in the same microsecond: the service orders them by id (time-ordered), as here.
+            if (later > 0 || later == 0 && text(c, "checkpointId", file).compareTo(text(newest, "checkpointId", file)) > 0) {
+                newest = c;
+            }
+        }
+        if (newest != null && latest != newest) {
+            throw new Failure(file, "\"latest\" must name the newest checkpoint, " + newest.get("checkpointId"));
+        }
         report.add(String.format("  checkpoints   %d signatures verified with keys.json (%d keys)", list.size(),
                 keys.size()));
+        report.add("  key ids       " + String.join(", ", keys.keySet())
+                + " — compare them with the service's published keys or the witnesses' checkpoint mails");
         if (latest == null) {
             report.add("  no checkpoint has been taken yet: the histories are protected by their hash chains only");
         }

@@ -1,5 +1,6 @@
 package org.datarecall.bounce;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -113,32 +114,34 @@ public class BounceMailbox {
                 }
                 Message[] messages = inbox.getMessages(1, Math.min(count, PER_PASS));
                 List<Bounce> bounces = new ArrayList<>();
+                List<Message> read = new ArrayList<>();
                 for (Message message : messages) {
-                    bounce(message).ifPresentOrElse(bounces::add, () -> LOG.infof(
-                            "bounce mailbox: message %s is no bounce of a notice; moved aside", subject(message)));
+                    try {
+                        BounceReader.read((MimeMessage) message).ifPresentOrElse(bounces::add, () -> LOG.infof(
+                                "bounce mailbox: message %s is no bounce of a notice; moved aside", subject(message)));
+                        read.add(message);
+                    } catch (MessagingException | IOException | RuntimeException e) {
+                        // Left in the folder: a connection that failed mid-message must not lose a bounce.
+                        LOG.warnf("bounce mailbox: message %s could not be read, left for the next pass: %s",
+                                subject(message), e.getMessage());
+                    }
                 }
                 int marked = recorder.record(bounces, Times.stored(clock.instant()));
+                messages = read.toArray(Message[]::new);
                 Folder processed = store.getFolder(imap.processedFolder());
                 if (!processed.exists()) {
                     processed.create(Folder.HOLDS_MESSAGES);
                 }
-                inbox.copyMessages(messages, processed);
-                inbox.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
+                if (messages.length > 0) {
+                    inbox.copyMessages(messages, processed);
+                    inbox.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
+                }
                 LOG.infof("bounce mailbox: %d message(s) read, %d bounce(s), %d notice(s) marked BOUNCED",
                         messages.length, bounces.size(), marked);
                 return new Pass(messages.length, bounces.size(), marked);
             } finally {
                 inbox.close(true);
             }
-        }
-    }
-
-    private static Optional<Bounce> bounce(Message message) {
-        try {
-            return BounceReader.read((MimeMessage) message);
-        } catch (Exception e) {
-            LOG.warnf("bounce mailbox: message %s could not be read: %s", subject(message), e.getMessage());
-            return Optional.empty();
         }
     }
 

@@ -79,11 +79,43 @@ final class BounceReader {
             return Optional.of(new Bounce(notice.get(), address(status.get("final-recipient")),
                     statusCode(status.get("status")), clip(status.get("diagnostic-code"))));
         }
+        // An out-of-office answer goes to the envelope sender too (RFC 3834): the mail arrived. (Mail systems
+        // mark their bounces as automatic too, so the mark counts only from someone else.)
+        if (automaticReply(message) && !fromMailSystem(message)) {
+            return Optional.empty();
+        }
+        // A plain bounce counts only when it says the delivery failed for good: a 5.x.x status or a 5xx
+        // reply. A delay warning (4.x.x) or any other answer sent to the VERP address is no bounce.
         Matcher code = STATUS.matcher(text);
         Matcher reply = SMTP_REPLY.matcher(text);
+        String statusCode = code.find() ? code.group(1) : null;
+        String replyLine = reply.find() ? reply.group(1).strip() : null;
+        boolean permanent = statusCode != null ? statusCode.startsWith("5")
+                : replyLine != null && replyLine.startsWith("5");
+        if (!permanent) {
+            return Optional.empty();
+        }
         Matcher address = ADDRESS.matcher(text.replaceAll("(?i)[^\\s<>\"]*\\+[0-9a-f-]{36}@\\S+", ""));
         return Optional.of(new Bounce(notice.get(), address.find() ? address.group() : null,
-                code.find() ? code.group(1) : "5.0.0", clip(reply.find() ? reply.group(1).strip() : null)));
+                statusCode != null ? statusCode : "5.0.0", clip(replyLine)));
+    }
+
+    private static boolean fromMailSystem(MimeMessage message) throws MessagingException {
+        String from = message.getHeader("From", ",");
+        return from != null && from.toLowerCase(Locale.ROOT).matches("(?s).*\\b(mailer-daemon|postmaster)@.*");
+    }
+
+    /** RFC 3834's {@code Auto-Submitted}, and the older marks of vacation and list software. */
+    static boolean automaticReply(MimeMessage message) throws MessagingException {
+        String auto = message.getHeader("Auto-Submitted", ",");
+        if (auto != null && !auto.strip().equalsIgnoreCase("no")) {
+            return true;
+        }
+        String precedence = message.getHeader("Precedence", ",");
+        if (precedence != null && precedence.strip().toLowerCase(Locale.ROOT).matches("auto_reply|bulk|junk|list")) {
+            return true;
+        }
+        return message.getHeader("X-Autoreply") != null || message.getHeader("X-Autorespond") != null;
     }
 
     /**

@@ -14,7 +14,7 @@ import jakarta.transaction.Transactional;
 
 /**
  * Records bounces, set-based: each notice that went out (SENT, or QUEUED after a send nobody could
- * mark) becomes BOUNCED with the server's status and diagnostic, its case gets a NOTICE_BOUNCED event
+ * mark) and came back from its To address (a refused Cc address is ignored) becomes BOUNCED with the server's status and diagnostic, its case gets a NOTICE_BOUNCED event
  * and the unreachable flag. A bounce read twice (a mailbox move that failed) changes nothing the
  * second time; a bounce of an unknown notice is ignored.
  */
@@ -45,13 +45,20 @@ public class BounceRecorder {
                     bounces.stream().map(Bounce::status).toArray(String[]::new),
                     bounces.stream().map(Bounce::diagnostic).toArray(String[]::new));
             CaseWriter.openNoteStage(con);
-            // The notices first (their rows locked by the update), then their cases, in id order like every writer.
+            // The cases first, in id order, as every writer locks them (a transition locks its case and then
+            // updates the case's notices): taking the notices first could deadlock with it.
+            Jdbc.list(con, "SELECT count(*) FROM (SELECT c.id FROM dr_case c WHERE c.id IN (SELECT n.case_id FROM "
+                    + "dr_notice n JOIN dr_bounce_stage b ON b.notice_id = n.id) ORDER BY c.id FOR UPDATE OF c) locked",
+                    rs -> rs.getLong(1));
             long marked = Jdbc.list(con, """
                     WITH marked AS (
                         UPDATE dr_notice n SET status = 'BOUNCED', bounced_at = ?, bounce_status = b.status,
                                                bounce_diagnostic = b.diagnostic
                         FROM dr_bounce_stage b
                         WHERE n.id = b.notice_id AND n.status IN ('SENT', 'QUEUED')
+                          -- A refused Cc address does not make the developer unreachable: the mail reached them.
+                          AND (b.recipient IS NULL
+                               OR lower(b.recipient) IN (SELECT lower(t) FROM unnest(n.to_addresses) AS t))
                         RETURNING n.id, n.case_id, n.kind, n.to_addresses, b.recipient, b.status, b.diagnostic
                     ), staged AS (
                     INSERT INTO dr_note_stage (case_id, ord, data, key)

@@ -79,6 +79,11 @@ public class CheckpointCheck {
         }
         Checkpoint checkpoint = latest.get().checkpoint();
         ChainHeads heads = latest.get().heads();
+        if (!store.newestId(campaignId).equals(Optional.of(checkpoint.id()))) {
+            // The kept heads were pointed at an older checkpoint: what came after it would go unchecked.
+            return new Outcome(new CheckedCheckpoint(checkpoint.id(), checkpoint.at(), checkpoint.cases(),
+                    checkpoint.keyId(), false), new BrokenEvent(null, 0, Reason.CHECKPOINT_MISMATCH));
+        }
         boolean signed = keys.verify(checkpoint.keyId(), checkpoint.document().getBytes(StandardCharsets.UTF_8),
                 checkpoint.signature())
                 && checkpoint.document().equals(Checkpoint.document(campaignId, checkpoint.root(), checkpoint.cases(),

@@ -126,6 +126,12 @@ public class CheckpointStore {
         return jdbc.one("SELECT " + COLUMNS + " FROM dr_checkpoint WHERE id = ?", CheckpointStore::checkpoint, id);
     }
 
+    /** The id of the campaign's newest checkpoint. */
+    public Optional<UUID> newestId(UUID campaignId) {
+        return jdbc.one("SELECT id FROM dr_checkpoint WHERE campaign_id = ? ORDER BY at DESC, id DESC LIMIT 1",
+                rs -> SqlValues.uuid(rs, "id"), campaignId);
+    }
+
     /** The campaign's latest checkpoint and its heads; empty before the first. */
     public Optional<Covered> latest(UUID campaignId) {
         return jdbc.one("SELECT " + COLUMNS.replaceAll("(\\w+)", "k.$1") + ", h.heads FROM dr_checkpoint_heads h "

@@ -44,7 +44,7 @@ public class MailFiles {
     void write(Connection con, EvidencePack.Scope scope, PackZip zip) throws SQLException, IOException {
         String sql = "SELECT id, kind, case_id, to_addresses, cc_addresses, subject, body_text, body_html, message_id, "
                 + "coalesce(sent_at, created_at) AS sent_at FROM dr_notice WHERE campaign_id = ?"
-                + scope.filter("case_id") + " AND status = 'SENT' ORDER BY id";
+                + scope.filter("case_id") + " AND status IN ('SENT', 'BOUNCED') ORDER BY id";
         String from = config.mail().from().or(() -> mailerFrom).orElse("data-recall@localhost");
         try (PreparedStatement ps = con.prepareStatement(sql)) {
             ps.setFetchSize(EvidencePack.FETCH);

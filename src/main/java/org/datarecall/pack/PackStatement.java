@@ -77,7 +77,7 @@ public class PackStatement {
                 + " GROUP BY kind", rs -> findings.put(rs.getString(1), rs.getLong(2)), scope.campaignId());
         figures.put("findingsByKind", findings);
         figures.put("remindersSent", Jdbc.list(con, "SELECT count(*) FROM dr_notice WHERE campaign_id = ?"
-                + scope.filter("case_id") + " AND kind = 'REMINDER' AND status = 'SENT'", rs -> rs.getLong(1),
+                + scope.filter("case_id") + " AND kind = 'REMINDER' AND status IN ('SENT', 'BOUNCED')", rs -> rs.getLong(1),
                 scope.campaignId()).getFirst());
         return figures;
     }

@@ -196,6 +196,37 @@ class BounceTest extends WorkflowTest {
     }
 
     @Test
+    void out_of_office_replies_delay_warnings_and_refused_cc_addresses_leave_the_developer_reachable()
+            throws Exception {
+        String campaign = mailedCampaign("not bounces", "away@example.com");
+        String away = caseOf(campaign, "dev-1");
+        String notice = requestNotice(away);
+        // An auto-reply goes to the envelope sender too, and may quote anything.
+        BounceMailboxServer.deliver(parse("""
+                From: Dev One <away@example.com>
+                To: bounces+%s@platform.example
+                Subject: Out of office
+                Auto-Submitted: auto-replied
+
+                I am away until Monday. 550 replies are not mine to give.
+                """.formatted(notice)));
+        // A plain warning that the mail is still being tried.
+        BounceMailboxServer.deliver(parse("""
+                From: postmaster@example.com
+                To: bounces+%s@platform.example
+                Subject: Delivery delayed
+
+                Your message to away@example.com is delayed: 451 4.4.1 try again later.
+                """.formatted(notice)));
+        // A report that only a Cc address was refused: the developer got the mail.
+        BounceMailboxServer.deliver(dsn(notice, "old-dpo@example.com", "failed", "5.1.1", "550 5.1.1 no such user"));
+        assertThat(mailbox.readOnce().orElseThrow()).isEqualTo(new BounceMailbox.Pass(3, 1, 0));
+        manager().get("/api/v1/cases/{id}", away).then().body("unreachable", equalTo(false));
+        JsonPath notices = JsonPath.from(manager().get("/api/v1/cases/{id}/notices", away).asString());
+        assertThat(notices.getString("items.find { it.id == '" + notice + "' }.status")).isEqualTo("SENT");
+    }
+
+    @Test
     void replicas_reading_at_once_record_each_bounce_once() throws Exception {
         String campaign = mailedCampaign("bounces read at once", "once@example.com");
         String gone = caseOf(campaign, "dev-1");

@@ -266,6 +266,25 @@ class CheckpointTest extends WorkflowTest {
     }
 
     @Test
+    void heads_pointed_back_at_an_older_checkpoint_are_reported() throws Exception {
+        String campaign = campaignWithCases("heads pointed back");
+        String older = take(campaign).getString("id");
+        cases.toDeletionRequested(caseOf(campaign, "a-dev"));
+        take(campaign);
+        // The runtime role may replace the kept heads (each checkpoint does); pointing them back at an older
+        // checkpoint would leave everything after it unchecked.
+        try (Connection con = dataSource.getConnection(); Statement st = con.createStatement()) {
+            st.executeUpdate("UPDATE dr_checkpoint_heads SET checkpoint_id = '" + older + "' WHERE campaign_id = '"
+                    + campaign + "'");
+        }
+        manager().get("/api/v1/campaigns/{id}/integrity", campaign).then().statusCode(200)
+                .body("verified", equalTo(false))
+                .body("firstBrokenEvent.reason", equalTo("CHECKPOINT_MISMATCH"))
+                .body("checkpoint.id", equalTo(older));
+        sender.sendDue();
+    }
+
+    @Test
     void a_forged_checkpoint_signature_is_reported() throws Exception {
         String campaign = campaignWithCases("forged signature");
         String checkpointId = take(campaign).getString("id");

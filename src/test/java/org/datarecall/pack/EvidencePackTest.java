@@ -191,15 +191,7 @@ class EvidencePackTest extends WorkflowTest {
         byte[] bytes = files.get(name).clone();
         bytes[offset] = (byte) (bytes[offset] == '0' ? '1' : bytes[offset] == 'a' ? 'b' : bytes[offset] ^ 1);
         files.put(name, bytes);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                zip.putNextEntry(new ZipEntry(f.getKey()));
-                zip.write(f.getValue());
-                zip.closeEntry();
-            }
-        }
-        return save("changed-" + name.replaceAll("[^A-Za-z0-9.]", "_") + "-" + offset + ".zip", out.toByteArray());
+        return rezip(files, "changed-" + name.replaceAll("[^A-Za-z0-9.]", "_") + "-" + offset + ".zip");
     }
 
     static int offsetOf(byte[] bytes, String text, int from) {
@@ -371,6 +363,30 @@ class EvidencePackTest extends WorkflowTest {
         assertFails(changed(pack, "keys.json", offsetOf(files.get("keys.json"), "\"publicKey\":\"", 0) + 40),
                 "keys.json:2");
         assertFails(changed(pack, heads, lineStart(files.get(heads), 2) + 50), heads + ":2");
+        // A pack that no longer names its newest checkpoint as the latest cannot skip the heads check.
+        assertFails(replaced(pack, "checkpoints.json", "\"latest\":\"" + latest + "\"", "\"latest\":null"),
+                "\"latest\" must name the newest checkpoint");
+    }
+
+    /** The pack with one text replaced in one file. */
+    Path replaced(Path pack, String name, String text, String by) throws IOException {
+        Map<String, byte[]> files = entries(pack);
+        String content = new String(files.get(name), StandardCharsets.UTF_8);
+        assertThat(content).contains(text);
+        files.put(name, content.replace(text, by).getBytes(StandardCharsets.UTF_8));
+        return rezip(files, "replaced-" + name.replaceAll("[^A-Za-z0-9.]", "_") + ".zip");
+    }
+
+    private Path rezip(Map<String, byte[]> files, String savedAs) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(f.getKey()));
+                zip.write(f.getValue());
+                zip.closeEntry();
+            }
+        }
+        return save(savedAs, out.toByteArray());
     }
 
     private static String take(String campaign) {
