@@ -49,7 +49,7 @@ public class Outbox {
      * the claim id fences every later mark. Attempts are not counted here but when a send ends.
      */
     private static final String CLAIM = """
-            UPDATE dr_notice n SET next_attempt_at = ?, claim_id = ?
+            UPDATE dr_notice n SET next_attempt_at = ?, claim_id = ?, claims = n.claims + 1
             FROM (SELECT id FROM dr_notice WHERE status = 'QUEUED' AND next_attempt_at <= ?
                   ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due
             WHERE n.id = due.id
@@ -105,6 +105,16 @@ public class Outbox {
                                        next_attempt_at, created_at, checkpoint_id)
                 VALUES (?, 'CHECKPOINT', 'QUEUED', 0, ?::text[], ?, ?, ?, ?, ?, ?, ?)
                 """, id, to.toArray(String[]::new), subject, text, html, messageId, at, at, checkpointId);
+    }
+
+    /**
+     * Ends FAILED the due mails that were claimed {@code unmarked} times or more without their send ever
+     * ending (their claims ran out each time: a sender that dies on the mail). Answers how many.
+     */
+    public int failUnmarked(int unmarked, Instant now) {
+        return jdbc.update("UPDATE dr_notice SET status = 'FAILED', last_error = 'claimed ' || claims || ' times, and no "
+                + "send of it ever ended: a sender may stop on this mail' WHERE status = 'QUEUED' AND next_attempt_at <= ? "
+                + "AND claims - attempts >= ?", now, unmarked);
     }
 
     /**

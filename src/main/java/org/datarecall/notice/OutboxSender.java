@@ -120,8 +120,14 @@ public class OutboxSender {
                 if (moreDue && inFlight.size() <= batch / 2) {
                     int wanted = batch - inFlight.size();
                     Instant now = Times.stored(clock.instant());
-                    List<Outbox.Claimed> claimed = QuarkusTransaction.requiringNew()
-                            .call(() -> outbox.claim(claimId, wanted, now, lease));
+                    List<Outbox.Claimed> claimed = QuarkusTransaction.requiringNew().call(() -> {
+                        int stuck = outbox.failUnmarked(config.outbox().maxAttempts(), now);
+                        if (stuck > 0) {
+                            LOG.warnf("%d mail(s) FAILED: claimed %d times without a send that ended", stuck,
+                                    config.outbox().maxAttempts());
+                        }
+                        return outbox.claim(claimId, wanted, now, lease);
+                    });
                     moreDue = claimed.size() == wanted;
                     for (Outbox.Claimed notice : claimed) {
                         inFlight.add(notice.id());

@@ -130,6 +130,24 @@ class OutboxTest extends WorkflowTest {
     }
 
     @Test
+    void a_mail_whose_sends_never_end_is_failed_after_max_attempts_claims() {
+        clock.set(Instant.parse("2026-06-01T09:00:00Z"));
+        String caseId = requestedCase("never marked", "poison@example.com");
+        Duration lease = Duration.ofMinutes(3);
+        // Eight senders claim the mails and die before any send ends: each claim runs out.
+        for (int i = 0; i < 8; i++) {
+            Instant at = clock.instant();
+            QuarkusTransaction.requiringNew().call(() -> outbox.claim(UUID.randomUUID(), 500, at, lease));
+            clock.advance(lease.plusSeconds(1));
+        }
+        sender.sendDue();
+        assertThat(SmtpServer.receivedFor(caseId)).isEmpty();
+        manager().get("/api/v1/cases/{id}/notices", caseId).then()
+                .body("items.status", equalTo(List.of("FAILED", "FAILED")));
+        assertThat(attempts(caseId)).containsOnly(0);
+    }
+
+    @Test
     void a_lease_shorter_than_two_sends_stops_the_service_at_start() {
         OutboxSender.checkLease(Duration.ofMinutes(3), Duration.ofMinutes(1));
         org.assertj.core.api.Assertions.assertThatThrownBy(
