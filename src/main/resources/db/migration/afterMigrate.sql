@@ -7,6 +7,10 @@
 -- A new table gets its line below; RuntimeRoleTest fails the build for a dr_ table the runtime role
 -- cannot read, and for a history table it may do more with than read and append.
 
+-- Replicas that start together each run this file; their GRANTs would collide on the same catalog rows
+-- ("tuple concurrently updated"). One at a time, then: the lock ends with this file's transaction.
+SELECT pg_advisory_xact_lock(7244012871203547457);
+
 DO $$
 DECLARE
     runtime name := '${runtimeRole}';
