@@ -75,8 +75,14 @@ public class BounceRecorder {
                     """, rs -> rs.getLong(1), now).getFirst();
             writer.lockStaged(con);
             writer.appendStaged(con, CaseEventType.NOTICE_BOUNCED, "mail-server", now);
-            Jdbc.update(con, "UPDATE dr_case SET unreachable = true WHERE id IN (SELECT case_id FROM dr_note_stage) "
-                    + "AND NOT unreachable");
+            // Only a bounce from the address the case uses now: one from an address a manager has since
+            // replaced is recorded, but says nothing about the new one.
+            Jdbc.update(con, """
+                    UPDATE dr_case c SET unreachable = true
+                    FROM dr_notice n JOIN dr_bounce_stage b ON b.notice_id = n.id
+                    WHERE c.id = n.case_id AND n.status = 'BOUNCED' AND n.bounced_at = ? AND NOT c.unreachable
+                      AND lower(c.email) IN (SELECT lower(t) FROM unnest(n.to_addresses) AS t)
+                    """, now);
             return (int) marked;
         });
     }

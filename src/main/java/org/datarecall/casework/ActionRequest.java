@@ -2,6 +2,10 @@ package org.datarecall.casework;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.datarecall.campaign.Durations;
@@ -10,6 +14,7 @@ import org.datarecall.casework.domain.AuditResult;
 import org.datarecall.casework.domain.CaseAction;
 import org.datarecall.casework.domain.CaseCommand;
 import org.datarecall.casework.domain.EnforcementMeasure;
+import org.datarecall.platform.http.EmailAddress;
 import org.datarecall.platform.http.Roles;
 import org.datarecall.platform.http.Violations;
 
@@ -42,6 +47,12 @@ public final class ActionRequest {
     record EmptyBody() {
     }
 
+    record ContactBody(String email, List<String> ccEmails, String reason) {
+    }
+
+    /** As many Cc addresses as an imported developer may have. */
+    static final int MAX_CC = 20;
+
     private ActionRequest() {
     }
 
@@ -67,6 +78,7 @@ public final class ActionRequest {
                 strict.treeToValue(node, EmptyBody.class);
                 yield new CaseCommand.ResendNotice();
             }
+            case UPDATE_CONTACT -> contact(strict.treeToValue(node, ContactBody.class), v);
             case ESCALATE -> new CaseCommand.Escalate(reason(strict.treeToValue(node, ReasonBody.class).reason(), v));
             case WITHDRAW -> new CaseCommand.Withdraw(reason(strict.treeToValue(node, ReasonBody.class).reason(), v));
             case REJECT_ATTESTATION -> new CaseCommand.RejectAttestation(
@@ -120,6 +132,41 @@ public final class ActionRequest {
             return null;
         }
         return v.isEmpty() ? new CaseCommand.Extend(null, extension, reason) : null;
+    }
+
+    /**
+     * New addresses, checked as the import checks them: the primary address and repeats are dropped
+     * from the Cc list. No Cc list keeps the case's own; an empty one removes it.
+     */
+    private static CaseCommand contact(ContactBody b, Violations v) {
+        String reason = reason(b.reason(), v);
+        String email = b.email() == null ? null : b.email().strip();
+        if (email == null || email.isEmpty()) {
+            v.add("email", "is required");
+        } else if (!EmailAddress.isValid(email)) {
+            v.add("email", "is not a valid email address");
+        }
+        List<String> cc = null;
+        if (b.ccEmails() != null) {
+            if (b.ccEmails().size() > MAX_CC) {
+                v.add("ccEmails", "must list at most " + MAX_CC + " addresses");
+            } else {
+                Set<String> seen = new HashSet<>();
+                cc = new ArrayList<>();
+                for (String value : b.ccEmails()) {
+                    String address = value == null ? "" : value.strip();
+                    if (!EmailAddress.isValid(address)) {
+                        v.add("ccEmails", "'" + (address.length() > 60 ? address.substring(0, 60) + "…" : address)
+                                + "' is not a valid email address");
+                        break;
+                    }
+                    if (!address.equalsIgnoreCase(email) && seen.add(address.toLowerCase(Locale.ROOT))) {
+                        cc.add(address);
+                    }
+                }
+            }
+        }
+        return v.isEmpty() ? new CaseCommand.UpdateContact(email, cc, reason) : null;
     }
 
     private static String reason(String reason, Violations v) {

@@ -102,13 +102,24 @@ public class CaseService {
         if (campaign.status() == CampaignStatus.CLOSED) {
             throw new DomainError.Refused("the campaign is CLOSED; its cases no longer change");
         }
+        if (command instanceof CaseCommand.UpdateContact u) {
+            command = u = u.keepingCc(current.developer().ccEmails());
+            if (u.email().equalsIgnoreCase(current.developer().email())
+                    && u.ccEmails().equals(current.developer().ccEmails())) {
+                throw new DomainError.Refused("the case already has these addresses; nothing would change");
+            }
+        }
         Instant now = Times.stored(clock.instant());
         return switch (planner.plan(campaign, current, command, actor, now)) {
             case TransitionPlanner.Refused refused -> throw new TransitionRefused(refused.rejection());
             case TransitionPlanner.Planned planned -> {
                 PlannedTransition plan = planned.plan();
                 if (command instanceof CaseCommand.ResendNotice) {
-                    plan = withResentCopy(plan, current, now);
+                    plan = withResentCopy(plan, current, current.developer().email(), current.developer().ccEmails(),
+                            now).orElseThrow(() -> new DomainError.Refused("the developer has not been sent any mail yet"));
+                } else if (command instanceof CaseCommand.UpdateContact u) {
+                    // Before the first notice there is nothing to send again: the first mail goes to the new address.
+                    plan = withResentCopy(plan, current, u.email(), u.ccEmails(), now).orElse(plan);
                 }
                 store.store(List.of(plan));
                 yield cases.find(caseId).orElseThrow();
@@ -117,18 +128,19 @@ public class CaseService {
     }
 
     /**
-     * The latest mail the developer got, again, to the case's current contacts: same words, the case's
-     * current link when the mail had one (an extension may have replaced it), a new notice of its own.
+     * The latest mail the developer got, again, to the given addresses: same words, the case's current
+     * link when the mail had one (an extension may have replaced it), a new notice of its own. Empty
+     * when the developer has had no mail yet.
      */
-    private PlannedTransition withResentCopy(PlannedTransition plan, CaseRecord c, Instant now) {
-        NoticeDraft latest = outbox.latestDeveloperNotice(c.id())
-                .orElseThrow(() -> new DomainError.Refused("the developer has not been sent any mail yet"));
-        UUID id = Ids.newId(now);
-        NoticeDraft copy = new NoticeDraft(id, latest.campaignId(), c.id(), latest.kind(), latest.round(), null,
-                List.of(c.developer().email()), c.developer().ccEmails(), latest.subject(), latest.bodyText(),
-                latest.bodyHtml(), latest.linkTokenId() == null ? null : c.timers().linkTokenId(),
-                mail.messageId(id), now);
-        return new PlannedTransition(plan.transition(), List.of(copy), plan.newLink());
+    private Optional<PlannedTransition> withResentCopy(PlannedTransition plan, CaseRecord c, String to,
+            List<String> cc, Instant now) {
+        return outbox.latestDeveloperNotice(c.id()).map(latest -> {
+            UUID id = Ids.newId(now);
+            NoticeDraft copy = new NoticeDraft(id, latest.campaignId(), c.id(), latest.kind(), latest.round(), null,
+                    List.of(to), cc, latest.subject(), latest.bodyText(), latest.bodyHtml(),
+                    latest.linkTokenId() == null ? null : c.timers().linkTokenId(), mail.messageId(id), now);
+            return new PlannedTransition(plan.transition(), List.of(copy), plan.newLink());
+        });
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.datarecall.campaign.ImportResult;
 import org.datarecall.campaign.PolicyChanged;
+import org.datarecall.casework.domain.CaseEvent;
 import org.datarecall.casework.domain.CaseEventType;
 import org.datarecall.casework.domain.CaseTimers;
 import org.datarecall.evidence.EventHash;
@@ -202,6 +203,13 @@ public class CaseWriter {
             if (updated != n) {
                 throw new IllegalStateException("the chain head of " + (n - updated)
                         + " case(s) moved while they were locked");
+            }
+            for (CaseTransition t : transitions) {
+                if (t.event() instanceof CaseEvent.ContactUpdated u) {
+                    // Rare and one at a time (a manager's action): its own statement keeps the batch's lean.
+                    Jdbc.update(con, "UPDATE dr_case SET email = ?, cc_emails = ?::text[] WHERE id = ?", u.email(),
+                            SqlValues.texts(u.ccEmails()), t.before().id());
+                }
             }
             return null;
         });

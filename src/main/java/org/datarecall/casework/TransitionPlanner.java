@@ -131,6 +131,8 @@ public class TransitionPlanner {
             case Enforced e -> { }
             case Verified v -> { }
             case NoticeResent r -> { }
+            // The case service sends the latest mail again, to the new address.
+            case CaseEvent.ContactUpdated u -> { }
             case CaseEvent.AccessRevoked r -> { }
             case CaseEvent.NoticeBounced b -> { }
             case CaseEvent.FindingRecorded f -> { }

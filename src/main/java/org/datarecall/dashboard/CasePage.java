@@ -104,7 +104,12 @@ public record CasePage(Staff staff, Campaign campaign, CaseRecord c, List<Stored
         return isRefused(action) ? form.errors().get(field) : null;
     }
 
-    private boolean isRefused(String action) {
+    /** The case's Cc addresses as the update-contact form shows them. */
+    public String ccList() {
+        return String.join(", ", c.developer().ccEmails());
+    }
+
+    public boolean isRefused(String action) {
         return form != null && form.action().equals(action);
     }
 }

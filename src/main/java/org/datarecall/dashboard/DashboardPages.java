@@ -3,6 +3,7 @@ package org.datarecall.dashboard;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -261,7 +262,8 @@ public class DashboardPages {
     public RestResponse<String> act(@PathParam("id") String id, @PathParam("action") String actionName,
             @CookieParam(Csrf.COOKIE) Cookie csrfCookie, @RestForm(Csrf.FIELD) String csrf,
             @RestForm String version, @RestForm String reason, @RestForm String extension,
-            @RestForm String measure, @RestForm String result, @RestForm String method, @RestForm String findings) {
+            @RestForm String measure, @RestForm String result, @RestForm String method, @RestForm String findings,
+            @RestForm String email, @RestForm String ccEmails) {
         Staff staff = staff(csrfCookie);
         if (!Csrf.matches(csrfCookie, csrf)) {
             return status(403, staff, "Form expired", "This form is no longer valid. Open the page again and retry.");
@@ -278,8 +280,15 @@ public class DashboardPages {
         entered.put("result", result);
         entered.put("method", method);
         entered.put("findings", findings);
+        entered.put("email", email);
         ObjectNode body = mapper.createObjectNode();
         entered.forEach((field, value) -> put(body, field, value));
+        if (ccEmails != null) {
+            // One field on the page for the whole Cc list: addresses apart by commas, semicolons or lines.
+            entered.put("ccEmails", ccEmails);
+            var list = body.putArray("ccEmails");
+            Arrays.stream(ccEmails.split("[,;\\s]+")).filter(a -> !a.isBlank()).forEach(list::add);
+        }
         Long expected = version == null || !version.matches("\\d{1,18}") ? null : Long.valueOf(version);
         String where = "/dashboard/cases/" + c.id();
         try {

@@ -19,9 +19,12 @@ public class NoticeQueries {
     Jdbc jdbc;
 
     public List<NoticeView> ofCase(UUID caseId) {
-        return jdbc.list("SELECT id, kind, status, created_at FROM dr_notice WHERE case_id = ? ORDER BY id",
+        return jdbc.list("SELECT id, kind, status, to_addresses, created_at, sent_at, attempts, last_error, "
+                + "bounce_status, bounce_diagnostic FROM dr_notice WHERE case_id = ? ORDER BY id",
                 rs -> new NoticeView(SqlValues.uuid(rs, "id"), rs.getString("kind"), rs.getString("status"),
-                        SqlValues.instant(rs, "created_at")),
+                        SqlValues.strings(rs, "to_addresses"), SqlValues.instant(rs, "created_at"),
+                        SqlValues.instant(rs, "sent_at"), rs.getInt("attempts"), rs.getString("last_error"),
+                        rs.getString("bounce_status"), rs.getString("bounce_diagnostic")),
                 caseId);
     }
 

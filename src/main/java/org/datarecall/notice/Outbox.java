@@ -139,7 +139,26 @@ public class Outbox {
                 SqlValues.texts(ids), claimId);
     }
 
-    /** Puts a mail back in the queue for a later attempt. */
+    /**
+     * A developer flagged unreachable is reachable again once a mail to an address of theirs that never
+     * bounced has gone out: in practice the new address a manager gave. Run after {@link #markSent}, in a
+     * transaction of its own: it locks cases, and every writer locks a case before its notices.
+     * Answers how many cases it cleared.
+     */
+    public int clearUnreachable(List<UUID> sentIds) {
+        if (sentIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("""
+                UPDATE dr_case c SET unreachable = false
+                FROM dr_notice n
+                WHERE n.id = ANY(?::uuid[]) AND n.status = 'SENT' AND c.id = n.case_id AND c.unreachable
+                  AND lower(c.email) IN (SELECT lower(t) FROM unnest(n.to_addresses) AS t)
+                  AND NOT EXISTS (SELECT 1 FROM dr_notice b WHERE b.case_id = c.id AND b.status = 'BOUNCED'
+                                  AND lower(c.email) IN (SELECT lower(t) FROM unnest(b.to_addresses) AS t))
+                """, (Object) SqlValues.texts(sentIds));
+    }
+
     /** Counts a failed attempt and sets the retry, if the claim still holds the mail; answers whether it did. */
     public boolean retryAt(UUID claimId, UUID id, Instant at, String error) {
         return jdbc.update("UPDATE dr_notice SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1, "

@@ -204,6 +204,7 @@ public class OutboxSender {
                 LOG.warnf("%d mail(s) sent after another replica took them over; the other replica's mark stands",
                         sentIds.size() - marked);
             }
+            QuarkusTransaction.requiringNew().call(() -> outbox.clearUnreachable(sentIds));
         }
         return sentIds.size();
     }

@@ -20,11 +20,11 @@ import java.util.concurrent.Future;
 
 import org.datarecall.testing.BounceMailboxServer;
 import org.datarecall.testing.SmtpServer;
+import org.datarecall.testing.WithBounceMailbox;
 import org.datarecall.testing.WorkflowTest;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -36,16 +36,8 @@ import jakarta.mail.internet.MimeMessage;
  * bounces, sent back to the VERP address each mail went out with.
  */
 @QuarkusTest
-@TestProfile(BounceTest.WithBounceMailbox.class)
+@TestProfile(WithBounceMailbox.class)
 class BounceTest extends WorkflowTest {
-
-    public static class WithBounceMailbox implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(SmtpServer.class, Map.of(), true),
-                    new TestResourceEntry(BounceMailboxServer.class, Map.of(), true));
-        }
-    }
 
     @Inject
     BounceMailbox mailbox;
@@ -148,6 +140,9 @@ class BounceTest extends WorkflowTest {
 
         JsonPath notices = JsonPath.from(manager().get("/api/v1/cases/{id}/notices", gone).asString());
         assertThat(notices.getString("items.find { it.id == '" + notice + "' }.status")).isEqualTo("BOUNCED");
+        assertThat(notices.getString("items.find { it.id == '" + notice + "' }.bounceStatus")).isEqualTo("5.1.1");
+        assertThat(notices.getString("items.find { it.id == '" + notice + "' }.bounceDiagnostic"))
+                .contains("User unknown");
         manager().get("/api/v1/cases/{id}", gone).then().body("unreachable", equalTo(true))
                 .body("state", equalTo("DELETION_REQUESTED"));
         manager().get("/api/v1/cases/{id}", other).then().body("unreachable", equalTo(false));
@@ -224,6 +219,41 @@ class BounceTest extends WorkflowTest {
         manager().get("/api/v1/cases/{id}", away).then().body("unreachable", equalTo(false));
         JsonPath notices = JsonPath.from(manager().get("/api/v1/cases/{id}/notices", away).asString());
         assertThat(notices.getString("items.find { it.id == '" + notice + "' }.status")).isEqualTo("SENT");
+    }
+
+    @Test
+    void a_new_address_is_reachable_once_a_mail_to_it_goes_out_and_old_bounces_do_not_flag_it() throws Exception {
+        String campaign = mailedCampaign("new address after a bounce", "closed@example.com");
+        String caseId = caseOf(campaign, "dev-1");
+        String revocation = JsonPath.from(manager().get("/api/v1/cases/{id}/notices", caseId).asString())
+                .getString("items.find { it.kind == 'REVOCATION_NOTICE' }.id");
+        BounceMailboxServer.deliver(dsn(requestNotice(caseId), "closed@example.com", "failed", "5.1.1",
+                "550 5.1.1 mailbox closed"));
+        mailbox.readOnce();
+        manager().get("/api/v1/cases/{id}", caseId).then().body("unreachable", equalTo(true));
+
+        manager().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("email", "open@example.com", "reason", "The developer wrote from a new address"))
+                .post("/api/v1/cases/{id}/actions/update-contact", caseId).then().statusCode(200)
+                // Not yet: nothing has reached the new address.
+                .body("unreachable", equalTo(true));
+        sender.sendDue();
+        manager().get("/api/v1/cases/{id}", caseId).then().body("unreachable", equalTo(false));
+        manager().get("/api/v1/campaigns/{id}/summary", campaign).then().body("unreachable", equalTo(0));
+
+        // The first notice, to the old address, bounces late: recorded, but the new address stands.
+        BounceMailboxServer.deliver(dsn(revocation, "closed@example.com", "failed", "5.1.1", "550 5.1.1 mailbox closed"));
+        assertThat(mailbox.readOnce().orElseThrow().marked()).isOne();
+        manager().get("/api/v1/cases/{id}", caseId).then().body("unreachable", equalTo(false));
+        assertThat(JsonPath.from(manager().get("/api/v1/cases/{id}/events", caseId).asString())
+                .getList("items.findAll { it.type == 'NOTICE_BOUNCED' }")).hasSize(2);
+
+        // The new address bounces too: unreachable again.
+        String resent = JsonPath.from(manager().get("/api/v1/cases/{id}/notices", caseId).asString())
+                .getString("items.findAll { it.kind == 'DELETION_REQUEST' }[-1].id");
+        BounceMailboxServer.deliver(dsn(resent, "open@example.com", "failed", "5.1.1", "550 5.1.1 no such user"));
+        mailbox.readOnce();
+        manager().get("/api/v1/cases/{id}", caseId).then().body("unreachable", equalTo(true));
     }
 
     @Test

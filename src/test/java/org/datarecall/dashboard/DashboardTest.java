@@ -103,6 +103,30 @@ class DashboardTest extends ClockedTest {
     }
 
     @Test
+    void a_manager_gives_a_developer_new_addresses_from_the_case_page() {
+        String caseId = requestedCase("dashboard new address");
+        String session = signIn("manager");
+        Page page = open(session, "/dashboard/cases/" + caseId);
+        assertThat(page.html()).contains("action-update-contact").contains("value=\"one@example.com\"");
+
+        // A bad address: the page again, the field marked, nothing changed.
+        Response bad = act(session, page, caseId, "update-contact",
+                java.util.Map.of("email", "nobody at example.com", "ccEmails", "", "reason", "New mailbox"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.asString()).contains("update-contact-email-error").contains("not a valid email address")
+                .contains("value=\"nobody at example.com\"");
+        manager().get("/api/v1/cases/{id}", caseId).then().body("developer.email", equalTo("one@example.com"));
+
+        Response done = act(session, page, caseId, "update-contact", java.util.Map.of("email", "new@example.com",
+                "ccEmails", "dpo@example.com; legal@example.com", "reason", "New mailbox"));
+        assertThat(done.statusCode()).isEqualTo(303);
+        manager().get("/api/v1/cases/{id}", caseId).then().body("developer.email", equalTo("new@example.com"))
+                .body("developer.ccEmails", equalTo(java.util.List.of("dpo@example.com", "legal@example.com")));
+        assertThat(open(session, "/dashboard/cases/" + caseId).html()).contains("CONTACT_UPDATED")
+                .contains("value=\"dpo@example.com, legal@example.com\"");
+    }
+
+    @Test
     void forged_and_missing_csrf_tokens_change_nothing() {
         String caseId = requestedCase("dashboard csrf");
         String session = signIn("manager");
@@ -152,6 +176,15 @@ class DashboardTest extends ClockedTest {
         given().cookie("datarecall-session", session).get("/dashboard/cases/not-a-uuid").then().statusCode(404);
         given().cookie("datarecall-session", session).get("/dashboard/campaigns/{id}", java.util.UUID.randomUUID())
                 .then().statusCode(404);
+    }
+
+    /** Posts a case page's action form, as the page would, with its fields. */
+    private static Response act(String session, Page page, String caseId, String action,
+            java.util.Map<String, String> fields) {
+        return given().redirects().follow(false).cookie("datarecall-session", session)
+                .cookie("datarecall-csrf", page.csrf()).contentType(ContentType.URLENC).formParam("csrf", page.csrf())
+                .formParam("version", version(page.html())).formParams(fields)
+                .post("/dashboard/cases/{id}/actions/{action}", caseId, action);
     }
 
     private static String version(String html) {

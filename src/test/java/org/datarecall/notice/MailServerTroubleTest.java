@@ -71,7 +71,10 @@ class MailServerTroubleTest {
 
         manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("DELETION_REQUESTED"));
         manager().get("/api/v1/cases/{id}/notices", caseId).then()
-                .body("items.status", equalTo(java.util.List.of("FAILED", "FAILED")));
+                .body("items.status", equalTo(java.util.List.of("FAILED", "FAILED")))
+                // The server's answer, for the manager who has to find a better address.
+                .body("items[0].lastError", org.hamcrest.Matchers.startsWith("550"))
+                .body("items[0].attempts", equalTo(1));
         manager().get("/api/v1/campaigns/{id}/summary", campaign).then().body("notices.FAILED", equalTo(2))
                 .body("notices.QUEUED", equalTo(0));
         try (Connection con = dataSource.getConnection();

@@ -15,7 +15,8 @@ public enum CaseAction {
     WITHDRAW("withdraw"),
     REJECT_ATTESTATION("reject-attestation"),
     RECORD_AUDIT("record-audit"),
-    RESEND_NOTICE("resend-notice");
+    RESEND_NOTICE("resend-notice"),
+    UPDATE_CONTACT("update-contact");
 
     private final String pathName;
 

@@ -2,6 +2,7 @@ package org.datarecall.casework.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /** Everything that may move a case: staff actions, the developer's attestation and the sweep's work. */
@@ -81,6 +82,27 @@ public sealed interface CaseCommand {
     record ResendNotice() implements StaffCommand {
         public CaseAction action() {
             return CaseAction.RESEND_NOTICE;
+        }
+    }
+
+    /**
+     * New addresses for the developer, with why: the case keeps its state, and the latest developer mail
+     * goes again to the new address. {@code ccEmails} is the whole new Cc list; null keeps the case's own.
+     */
+    record UpdateContact(String email, List<String> ccEmails, String reason) implements StaffCommand {
+        public UpdateContact {
+            Objects.requireNonNull(email, "email");
+            ccEmails = ccEmails == null ? null : List.copyOf(ccEmails);
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /** The same update with the Cc list it keeps, when it gave none. */
+        public UpdateContact keepingCc(List<String> current) {
+            return ccEmails != null ? this : new UpdateContact(email, current, reason);
+        }
+
+        public CaseAction action() {
+            return CaseAction.UPDATE_CONTACT;
         }
     }
 

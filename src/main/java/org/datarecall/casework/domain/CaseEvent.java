@@ -33,6 +33,7 @@ public sealed interface CaseEvent {
             case AuditPassed e -> CaseEventType.AUDIT_PASSED;
             case AuditFailed e -> CaseEventType.AUDIT_FAILED;
             case NoticeResent e -> CaseEventType.NOTICE_RESENT;
+            case ContactUpdated e -> CaseEventType.CONTACT_UPDATED;
             case AccessRevoked e -> CaseEventType.ACCESS_REVOKED;
             case NoticeBounced e -> CaseEventType.NOTICE_BOUNCED;
             case FindingRecorded e -> CaseEventType.FINDING;
@@ -72,8 +73,8 @@ public sealed interface CaseEvent {
     }
 
     /** An event that leaves the case in the state it was in (it carries that state). */
-    sealed interface KeepsState extends CaseEvent permits DeveloperUpdated, NoticeResent, AccessRevoked, FindingRecorded,
-            NoticeBounced {
+    sealed interface KeepsState extends CaseEvent permits DeveloperUpdated, NoticeResent, ContactUpdated, AccessRevoked,
+            FindingRecorded, NoticeBounced {
         CaseState state();
 
         default CaseState fromState() {
@@ -269,6 +270,13 @@ public sealed interface CaseEvent {
         }
     }
 
+    /** Staff gave the developer new addresses, with why; the state does not change. */
+    record ContactUpdated(CaseState state, String email, List<String> ccEmails, String reason) implements KeepsState {
+        public Map<String, Object> data() {
+            return new Data().put("email", email).put("ccEmails", ccEmails).put("reason", reason).map();
+        }
+    }
+
     /**
      * The platform cut an app's access (and may have probed it afterwards); the state stays. Written
      * in SQL by the revocations upload: {@code revocation} holds appId, revokedAt, mechanism, probe and note.
@@ -328,6 +336,7 @@ public sealed interface CaseEvent {
             case VERIFIED -> new Verified(d.text("selectionRule"));
             case AUDIT_PASSED -> new AuditPassed(d.choice(AuditMethod.class, "method"), d.text("findings"));
             case NOTICE_RESENT -> new NoticeResent(from);
+            case CONTACT_UPDATED -> new ContactUpdated(from, d.text("email"), d.texts("ccEmails"), d.text("reason"));
             case ACCESS_REVOKED -> new AccessRevoked(from, data);
             case NOTICE_BOUNCED -> new NoticeBounced(from, data);
             case FINDING -> new FindingRecorded(from, data);

@@ -21,6 +21,7 @@ public enum CaseEventType {
     AUDIT_PASSED(CaseState.AUDIT_PENDING, CaseState.VERIFIED),
     AUDIT_FAILED(CaseState.AUDIT_PENDING, null),
     NOTICE_RESENT(null, null),
+    CONTACT_UPDATED(null, null),
     ACCESS_REVOKED(null, null),
     NOTICE_BOUNCED(null, null),
     FINDING(null, null);

@@ -27,6 +27,7 @@ import org.datarecall.casework.domain.CaseCommand.ResendNotice;
 import org.datarecall.casework.domain.CaseCommand.RouteAttestation;
 import org.datarecall.casework.domain.CaseCommand.StaffCommand;
 import org.datarecall.casework.domain.CaseCommand.SubmitAttestation;
+import org.datarecall.casework.domain.CaseCommand.UpdateContact;
 import org.datarecall.casework.domain.CaseCommand.Withdraw;
 import org.datarecall.casework.domain.CaseEvent.AttestationReceived;
 import org.datarecall.casework.domain.CaseEvent.AttestationRejected;
@@ -34,6 +35,7 @@ import org.datarecall.casework.domain.CaseEvent.AuditFailed;
 import org.datarecall.casework.domain.CaseEvent.AuditPassed;
 import org.datarecall.casework.domain.CaseEvent.AuditRequested;
 import org.datarecall.casework.domain.CaseEvent.CaseOpened;
+import org.datarecall.casework.domain.CaseEvent.ContactUpdated;
 import org.datarecall.casework.domain.CaseEvent.DeadlineExtended;
 import org.datarecall.casework.domain.CaseEvent.DeletionRequested;
 import org.datarecall.casework.domain.CaseEvent.Enforced;
@@ -61,7 +63,9 @@ public final class CaseMachine {
             CaseAction.REJECT_ATTESTATION, EnumSet.of(ATTESTED, AUDIT_PENDING),
             CaseAction.RECORD_AUDIT, EnumSet.of(AUDIT_PENDING),
             // Every state after the first notice has a developer mail that can be sent again.
-            CaseAction.RESEND_NOTICE, EnumSet.complementOf(EnumSet.of(PENDING))));
+            CaseAction.RESEND_NOTICE, EnumSet.complementOf(EnumSet.of(PENDING)),
+            // A case that still expects anything of the developer may need a new address for it.
+            CaseAction.UPDATE_CONTACT, nonTerminalStates()));
 
     private static final Set<CaseState> ATTESTABLE = EnumSet.of(DELETION_REQUESTED, ESCALATED);
 
@@ -106,6 +110,7 @@ public final class CaseMachine {
                     ? new AuditPassed(a.method(), a.findings())
                     : new AuditFailed(nextRound(current, rules, now), a.method(), a.findings()));
             case ResendNotice r -> accept(current, new NoticeResent(state));
+            case UpdateContact u -> accept(current, new ContactUpdated(state, u.email(), u.ccEmails(), u.reason()));
             case Remind r -> state != DELETION_REQUESTED ? notAllowed(current, command)
                     : accept(current, new ReminderSent(current.round(), r.label(), r.offset().getSeconds()));
             case SubmitAttestation s -> !acceptsAttestation(current) ? notAllowed(current, command)
