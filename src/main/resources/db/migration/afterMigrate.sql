@@ -60,6 +60,8 @@ GRANT SELECT, INSERT, UPDATE ON dr_revocation TO "${runtimeRole}";
 GRANT SELECT, INSERT, UPDATE, DELETE ON dr_signatory_code TO "${runtimeRole}";
 -- A link changes once: a newer one supersedes it. Its hash, case, round and expiry stay as issued.
 GRANT SELECT, INSERT, UPDATE (superseded_at) ON dr_token TO "${runtimeRole}";
+-- A delegation is written once per round, and never changed.
+GRANT SELECT, INSERT ON dr_delegation TO "${runtimeRole}";
 -- A re-sent (app, day) replaces the earlier figures.
 GRANT SELECT, INSERT, DELETE ON dr_access_record TO "${runtimeRole}";
 -- An evidence file gains its attestation once; the cleanup deletes files never attached. Chunks are

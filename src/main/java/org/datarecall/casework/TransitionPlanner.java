@@ -74,9 +74,12 @@ public class TransitionPlanner {
         CaseEvent event = accepted.event();
         CaseSnapshot next = accepted.next();
         DeveloperLinks.Link link = newLink(c.id(), c.snapshot(), event, next, now);
+        // A delegate's link is not the case's: the contacts' mail keeps carrying theirs.
         CaseTimers timers = CaseTimers.after(c.snapshot(), c.timers(), event, next, rules, now,
-                link == null ? null : link.id());
-        List<NoticeDraft> notices = mails(campaign, c, event, next, timers.linkTokenId(), now);
+                link == null || link.delegate() ? null : link.id());
+        List<NoticeDraft> notices = event instanceof CaseEvent.Delegated d
+                ? delegation(campaign, c, d, facts(next), link.id(), now)
+                : mails(campaign, c, event, next, timers.linkTokenId(), now);
         return new Planned(new PlannedTransition(new CaseTransition(c, event, next, timers, actor, now), notices,
                 link));
     }
@@ -90,6 +93,9 @@ public class TransitionPlanner {
         if (opensRound(before, next)) {
             return links.issue(caseId, next.round(), now);
         }
+        if (event instanceof CaseEvent.Delegated) {
+            return links.delegate(caseId, next.round(), now);
+        }
         return event instanceof DeadlineExtended ? links.reissue(caseId, next.round(), now) : null;
     }
 
@@ -102,7 +108,7 @@ public class TransitionPlanner {
             Instant now) {
         List<NoticeDraft> notices = new ArrayList<>();
         MailCase to = mailCase(c);
-        MailFacts facts = MailFacts.of(next.round(), next.dueAt());
+        MailFacts facts = facts(next);
         switch (event) {
             case Notified n -> notices.add(mail.compose(NoticeKind.REVOCATION_NOTICE, campaign, to, facts, link, now));
             case DeletionRequested r -> notices.add(mail.compose(NoticeKind.DELETION_REQUEST, campaign, to, facts, link, now));
@@ -133,12 +139,31 @@ public class TransitionPlanner {
             case NoticeResent r -> { }
             // The case service sends the latest mail again, to the new address.
             case CaseEvent.ContactUpdated u -> { }
+            case CaseEvent.Delegated d -> throw new IllegalArgumentException("a delegation's mails are its own");
             case CaseEvent.AccessRevoked r -> { }
             case CaseEvent.NoticeBounced b -> { }
             case CaseEvent.FindingRecorded f -> { }
         }
         notices.removeIf(n -> n.to().isEmpty());
         return notices;
+    }
+
+    private static MailFacts facts(CaseSnapshot next) {
+        return MailFacts.of(next.round(), next.dueAt());
+    }
+
+    /**
+     * A delegation's two mails: the delegate gets the request with a link of its own, the contacts a
+     * confirmation of whom they handed it to (with no link: theirs now only shows the case).
+     */
+    private List<NoticeDraft> delegation(Campaign campaign, CaseRecord c, CaseEvent.Delegated d, MailFacts facts,
+            UUID delegateLink, Instant now) {
+        MailCase contacts = mailCase(c);
+        MailCase delegate = new MailCase(c.id(), contacts.developerId(), contacts.name(), d.email(), List.of(),
+                contacts.appIds(), contacts.riskTier());
+        MailFacts handed = facts.delegated(d.name(), d.email(), d.from()).because(d.reason());
+        return List.of(mail.compose(NoticeKind.DELEGATION_NOTICE, campaign, delegate, handed, delegateLink, now),
+                mail.compose(NoticeKind.DELEGATION_CONFIRMATION, campaign, contacts, handed, null, now));
     }
 
     /** After a rejection: the next round's request, or the escalation when the rounds are used up. */

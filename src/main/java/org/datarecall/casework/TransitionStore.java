@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.datarecall.casework.domain.CaseEvent;
 import org.datarecall.link.DeveloperLinks;
 import org.datarecall.link.LinkStore;
 import org.datarecall.notice.NoticeDraft;
@@ -48,6 +49,12 @@ public class TransitionStore {
         }
         long[] versions = cases.write(transitions);
         links.insert(newLinks);
+        for (PlannedTransition p : planned) {
+            if (p.transition().event() instanceof CaseEvent.Delegated d) {
+                links.recordDelegation(p.transition().before().id(), d.delegatedRound(), p.newLink().id(), d.name(),
+                        d.email(), d.reason(), p.transition().at());
+            }
+        }
         // Before the new mails go in: they carry the new link already.
         outbox.relink(replacing);
         outbox.insert(notices);

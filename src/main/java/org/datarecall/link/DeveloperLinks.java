@@ -30,9 +30,10 @@ public class DeveloperLinks {
      * A link of a round, as issued.
      *
      * @param replacesEarlier the case may hold an earlier working link, which this one supersedes
+     * @param delegate the link of a colleague the round was handed to (see {@link #delegate})
      */
     public record Link(UUID id, UUID caseId, int round, byte[] tokenHash, Instant createdAt, Instant expiresAt,
-            boolean replacesEarlier) {
+            boolean replacesEarlier, boolean delegate) {
     }
 
     @Inject
@@ -48,9 +49,19 @@ public class DeveloperLinks {
         return link(caseId, round, now, true);
     }
 
+    /**
+     * The link of a delegate for the current round. It replaces nothing: the contact's link keeps
+     * showing the case (read-only), and a new deadline's link for the contact leaves this one working.
+     */
+    public Link delegate(UUID caseId, int round, Instant now) {
+        UUID id = UUID.randomUUID();
+        return new Link(id, caseId, round, sha256(token(id)), now, now.plus(config.token().ttl()), false, true);
+    }
+
     private Link link(UUID caseId, int round, Instant now, boolean replacesEarlier) {
         UUID id = UUID.randomUUID();
-        return new Link(id, caseId, round, sha256(token(id)), now, now.plus(config.token().ttl()), replacesEarlier);
+        return new Link(id, caseId, round, sha256(token(id)), now, now.plus(config.token().ttl()), replacesEarlier,
+                false);
     }
 
     /** The token of a link, as the developer sees it in the URL. */

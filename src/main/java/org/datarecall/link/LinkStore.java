@@ -27,13 +27,15 @@ public class LinkStore {
             FROM (SELECT old.id, v.created_at
                   FROM unnest(?::uuid[], ?::int[], ?::timestamptz[]) AS v(case_id, round, created_at)
                   CROSS JOIN LATERAL (SELECT id FROM dr_token
-                                      WHERE case_id = v.case_id AND round <= v.round AND superseded_at IS NULL) old) s
+                                      WHERE case_id = v.case_id AND round <= v.round AND superseded_at IS NULL
+                                        -- A delegate's link lasts its round, whatever the contact's link does.
+                                        AND NOT (delegate AND round = v.round)) old) s
             WHERE t.id = s.id
             """;
 
     private static final RowWriter<Link> INSERT = RowWriter.of("""
-            INSERT INTO dr_token (id, token_hash, case_id, round, created_at, expires_at)
-            SELECT v.id, decode(v.hash, 'hex'), v.case_id, v.round, v.created_at, v.expires_at
+            INSERT INTO dr_token (id, token_hash, case_id, round, created_at, expires_at, delegate)
+            SELECT v.id, decode(v.hash, 'hex'), v.case_id, v.round, v.created_at, v.expires_at, v.delegate
             FROM %s
             """,
             Column.uuid("id", Link::id),
@@ -41,7 +43,8 @@ public class LinkStore {
             Column.uuid("case_id", Link::caseId),
             Column.integer("round", Link::round),
             Column.timestamptz("created_at", Link::createdAt),
-            Column.timestamptz("expires_at", Link::expiresAt));
+            Column.timestamptz("expires_at", Link::expiresAt),
+            Column.bool("delegate", Link::delegate));
 
     @Inject
     Jdbc jdbc;
@@ -63,8 +66,24 @@ public class LinkStore {
         });
     }
 
-    /** A link that works now: known, not expired, not superseded by a later one of its case. */
-    public record ValidLink(UUID id, UUID caseId, int round, Instant expiresAt) {
+    /** Records whom a round was handed to, with the delegate's link (stored with the DELEGATED event). */
+    public void recordDelegation(UUID caseId, int round, UUID linkId, String name, String email, String reason,
+            Instant at) {
+        jdbc.update("INSERT INTO dr_delegation (case_id, round, link_id, name, email, reason, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", caseId, round, linkId, name, email, reason, at);
+    }
+
+    /**
+     * A link that works now: known, not expired, not superseded by a later one of its case.
+     * {@code delegatedTo} names the colleague the round was handed to when this is the contact's link
+     * of a delegated round: it then only shows the case.
+     */
+    public record ValidLink(UUID id, UUID caseId, int round, Instant expiresAt, boolean delegate,
+            String delegatedTo) {
+
+        public boolean readOnly() {
+            return delegatedTo != null;
+        }
     }
 
     public Optional<ValidLink> resolve(byte[] tokenHash, Instant now) {
@@ -74,11 +93,14 @@ public class LinkStore {
     /** The working links among these token hashes, keyed by the hash in hex; the others are left out. */
     public Map<String, ValidLink> resolveAll(List<byte[]> tokenHashes, Instant now) {
         Map<String, ValidLink> found = new HashMap<>();
-        jdbc.list("SELECT id, case_id, round, expires_at, encode(token_hash, 'hex') FROM dr_token "
-                + "WHERE token_hash IN (SELECT decode(h, 'hex') FROM unnest(?::text[]) AS h) AND expires_at > ? "
-                + "AND superseded_at IS NULL",
+        jdbc.list("SELECT t.id, t.case_id, t.round, t.expires_at, encode(t.token_hash, 'hex'), t.delegate, "
+                + "CASE WHEN NOT t.delegate THEN d.name || ' <' || d.email || '>' END AS delegated_to FROM dr_token t "
+                + "LEFT JOIN dr_delegation d ON d.case_id = t.case_id AND d.round = t.round "
+                + "WHERE t.token_hash IN (SELECT decode(h, 'hex') FROM unnest(?::text[]) AS h) AND t.expires_at > ? "
+                + "AND t.superseded_at IS NULL",
                 rs -> found.put(rs.getString(5), new ValidLink(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getInt(3), SqlValues.instant(rs, "expires_at"))),
+                        rs.getInt(3), SqlValues.instant(rs, "expires_at"), rs.getBoolean(6),
+                        rs.getString("delegated_to"))),
                 tokenHashes.stream().map(HexFormat.of()::formatHex).toArray(String[]::new), now);
         return found;
     }

@@ -57,6 +57,10 @@ public class MailComposer {
         static native TemplateInstance attestationReceipt(MailContent mail, Receipt receipt);
 
         static native TemplateInstance signatoryCode(MailContent mail, Code code);
+
+        static native TemplateInstance delegationNotice(MailContent mail, MailFacts.Delegation handed);
+
+        static native TemplateInstance delegationConfirmation(MailContent mail, MailFacts.Delegation handed);
     }
 
     /** The code itself is a placeholder here: the rendered mail may be stored, the code never is. */
@@ -113,6 +117,10 @@ public class MailComposer {
             case AUDIT_RESULT -> new Wording(subjects.auditResult(title), Templates::auditResult);
             case ATTESTATION_RECEIPT -> new Wording(subjects.attestationReceipt(title),
                     mail -> Templates.attestationReceipt(mail, new Receipt(facts.attestationId(), facts.digest())));
+            case DELEGATION_NOTICE -> new Wording(subjects.delegationNotice(title),
+                    mail -> Templates.delegationNotice(mail, facts.delegation()));
+            case DELEGATION_CONFIRMATION -> new Wording(subjects.delegationConfirmation(facts.delegation().name(),
+                    title), mail -> Templates.delegationConfirmation(mail, facts.delegation()));
             case SIGNATORY_CODE -> throw new IllegalArgumentException("a signatory's code is composed by signatoryCode");
             case CHECKPOINT -> throw new IllegalArgumentException("a checkpoint mail is composed by the checkpoint service");
         };

@@ -39,4 +39,10 @@ public interface MailSubjects {
 
     @Message
     String signatoryCode(String campaignTitle);
+
+    @Message
+    String delegationNotice(String campaignTitle);
+
+    @Message
+    String delegationConfirmation(String name, String campaignTitle);
 }

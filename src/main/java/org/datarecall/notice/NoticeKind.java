@@ -13,7 +13,11 @@ public enum NoticeKind {
     /** The code a signatory proves its mailbox with; sent at once, never through the queue (see SignatoryCodeMail). */
     SIGNATORY_CODE,
     /** A signed checkpoint, to the witnesses outside the database, with the signed document attached. */
-    CHECKPOINT;
+    CHECKPOINT,
+    /** The request, to the colleague a round was handed to, with the delegate's own link. */
+    DELEGATION_NOTICE,
+    /** To the developer's contacts: whom they handed the round to. */
+    DELEGATION_CONFIRMATION;
 
     public boolean toDeveloper() {
         return this != ESCALATION && this != CHECKPOINT;
@@ -21,6 +25,6 @@ public enum NoticeKind {
 
     /** The mails that ask for an attestation, and the receipt whose attestation the link keeps showing. */
     public boolean carriesLink() {
-        return this == DELETION_REQUEST || this == REMINDER || this == ATTESTATION_RECEIPT;
+        return this == DELETION_REQUEST || this == REMINDER || this == ATTESTATION_RECEIPT || this == DELEGATION_NOTICE;
     }
 }

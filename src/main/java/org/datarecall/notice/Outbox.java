@@ -84,7 +84,9 @@ public class Outbox {
         }
         jdbc.update("UPDATE dr_notice n SET link_token_id = v.link_id "
                 + "FROM unnest(?::uuid[], ?::uuid[]) AS v(case_id, link_id) "
-                + "WHERE n.case_id = v.case_id AND n.status IN ('QUEUED', 'FAILED') AND n.link_token_id IS NOT NULL",
+                + "WHERE n.case_id = v.case_id AND n.status IN ('QUEUED', 'FAILED') AND n.link_token_id IS NOT NULL "
+                // A delegate's mail keeps the delegate's link: the contacts' new link is not theirs.
+                + "AND n.kind <> 'DELEGATION_NOTICE'",
                 SqlValues.texts(newLinkByCase.keySet()), SqlValues.texts(newLinkByCase.values()));
     }
 
@@ -175,7 +177,9 @@ public class Outbox {
     public Optional<NoticeDraft> latestDeveloperNotice(UUID caseId) {
         return jdbc.one("SELECT id, campaign_id, case_id, kind, round, to_addresses, cc_addresses, subject, body_text, "
                 + "body_html, link_token_id, message_id, created_at FROM dr_notice WHERE case_id = ? "
-                + "AND kind NOT IN ('ESCALATION', 'SIGNATORY_CODE') ORDER BY created_at DESC, id DESC LIMIT 1",
+                // Nor a delegation's mails: the delegate's carries a link that is not the contacts'.
+                + "AND kind NOT IN ('ESCALATION', 'SIGNATORY_CODE', 'DELEGATION_NOTICE', 'DELEGATION_CONFIRMATION') "
+                + "ORDER BY created_at DESC, id DESC LIMIT 1",
                 rs -> new NoticeDraft(SqlValues.uuid(rs, "id"), SqlValues.uuid(rs, "campaign_id"),
                         SqlValues.uuid(rs, "case_id"), NoticeKind.valueOf(rs.getString("kind")), rs.getInt("round"),
                         null, SqlValues.strings(rs, "to_addresses"), SqlValues.strings(rs, "cc_addresses"),

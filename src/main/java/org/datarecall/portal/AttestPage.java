@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Everything the portal page shows. {@code errors} are by form field (the first problem of each);
- * {@code notice} is a message for the whole page, e.g. why a submission was not taken.
+ * {@code notice} is a message for the whole page, e.g. why a submission was not taken;
+ * {@code delegation} is the hand-over form as typed when it was refused, or null.
  */
 public record AttestPage(
         String token,
@@ -20,7 +21,8 @@ public record AttestPage(
         Map<String, String> errors,
         String notice,
         long maxFileBytes,
-        Instant now) {
+        Instant now,
+        Delegations.Request delegation) {
 
     static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'",
             Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -36,6 +38,19 @@ public record AttestPage(
 
     public String error(String field) {
         return errors.get(field);
+    }
+
+    /** A field of the hand-over form as it was typed, or empty. */
+    public String delegateValue(String field) {
+        if (delegation == null) {
+            return "";
+        }
+        String value = switch (field) {
+            case "name" -> delegation.name();
+            case "email" -> delegation.email();
+            default -> delegation.reason();
+        };
+        return value == null ? "" : value;
     }
 
     public boolean hasErrors() {

@@ -214,7 +214,9 @@ public class AttestationBatch {
             Attestation earlier, Proofs proofs, Instant now) {
         // Checked on the locked case: a link replaced by a new round or an extension that committed after
         // the links were looked up stops working here too.
-        if (!link.id().equals(c.timers().linkTokenId())) {
+        PortalAccess.requireWritable(link);
+        // A delegate's link is not the case's own, but answers the round it was given for.
+        if (link.delegate() ? link.round() != c.snapshot().round() : !link.id().equals(c.timers().linkTokenId())) {
             throw ProblemException.conflict("a newer request replaced this link; use the link in the latest mail");
         }
         if (earlier != null || !acceptsAttestation(c, campaign)) {

@@ -46,6 +46,7 @@ public class EvidenceUploads {
     Clock clock;
 
     public EvidenceFile upload(LinkStore.ValidLink link, String contentType, String filename, InputStream body) {
+        PortalAccess.requireWritable(link);
         CaseRecord c = cases.find(link.caseId()).orElseThrow(PortalAccess::invalidLink);
         Campaign campaign = campaigns.find(c.campaignId()).orElseThrow();
         if (!AttestationBatch.acceptsAttestation(c, campaign)) {

@@ -67,6 +67,14 @@ public class PortalAccess {
         return authorization.substring(7).strip();
     }
 
+    /** A contact's link of a round handed to a delegate only shows the case: 403 for anything else. */
+    public static void requireWritable(LinkStore.ValidLink link) {
+        if (link.readOnly()) {
+            throw new ProblemException(403, "delegated", "Forbidden", "this request was handed to "
+                    + link.delegatedTo() + ", whose link is the one that can answer it now; this link only shows it");
+        }
+    }
+
     public static ProblemException invalidLink() {
         return new ProblemException(401, "invalid-link", "Unauthorized",
                 "this link does not work: it may be mistyped, expired, or replaced by the link in a newer mail")

@@ -10,7 +10,9 @@ import org.datarecall.link.LinkStore;
 
 /**
  * What a developer link shows: its own case only — the campaign, the deadline, the state and, once
- * submitted, the receipt of this round's attestation.
+ * submitted, the receipt of this round's attestation. {@code delegatedTo} names the colleague this
+ * round was handed to when the link is the contact's: it then only shows the case; {@code delegate}
+ * says the link is the delegate's own.
  */
 public record PortalCase(
         UUID caseId,
@@ -23,7 +25,9 @@ public record PortalCase(
         boolean overdue,
         boolean acceptsAttestation,
         Receipt receipt,
-        Instant linkExpiresAt) {
+        Instant linkExpiresAt,
+        String delegatedTo,
+        boolean delegate) {
 
     public record CampaignPart(String title, String description, List<String> dataCategories, Instant exposureStart,
             Instant exposureEnd) {
@@ -48,7 +52,7 @@ public record PortalCase(
                         campaign.exposureStart(), campaign.exposureEnd()),
                 new DeveloperPart(c.developer().developerId(), c.developer().name()),
                 c.snapshot().state().name(), c.snapshot().round(), c.snapshot().dueAt(), c.snapshot().isOverdue(now),
-                AttestationBatch.acceptsAttestation(c, campaign), attestation == null ? null : Receipt.of(attestation, attached),
-                link.expiresAt());
+                AttestationBatch.acceptsAttestation(c, campaign) && !link.readOnly(), attestation == null ? null : Receipt.of(attestation, attached),
+                link.expiresAt(), link.delegatedTo(), link.delegate());
     }
 }

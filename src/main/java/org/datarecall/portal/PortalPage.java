@@ -73,6 +73,9 @@ public class PortalPage {
     @Inject
     SignatoryCodes codes;
 
+    @Inject
+    Delegations delegations;
+
     @GET
     public RestResponse<String> show(@PathParam("token") String token, @Context HttpServerRequest request) {
         return withLink(token, request, link -> page(200, token, link, AttestForm.empty(), Map.of(), null));
@@ -148,6 +151,26 @@ public class PortalPage {
         });
     }
 
+    /** Hands the round to a named colleague; the page then shows whom it went to, and nothing to answer. */
+    @POST
+    @Path("/delegate")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public RestResponse<String> delegate(@PathParam("token") String token, @Context HttpServerRequest request,
+            @RestForm String name, @RestForm String email, @RestForm String reason) {
+        Delegations.Request handed = new Delegations.Request(name, email, reason);
+        return withLink(token, request, link -> {
+            try {
+                delegations.delegate(link, handed);
+            } catch (ProblemException e) {
+                Map<String, String> errors = e.violationsByField(field -> "delegate-" + field);
+                return page(e.status(), token, link, AttestForm.empty(), errors,
+                        errors.isEmpty() ? e.detail() : "The request was not handed over: correct the fields marked below.",
+                        handed);
+            }
+            return RestResponse.seeOther(URI.create("/attest/" + token));
+        });
+    }
+
     /** The answer for a working link, or the page that says the link does not work (401, 429). */
     private RestResponse<String> withLink(String token, HttpServerRequest request,
             java.util.function.Function<LinkStore.ValidLink, RestResponse<String>> answer) {
@@ -162,11 +185,16 @@ public class PortalPage {
 
     private RestResponse<String> page(int status, String token, LinkStore.ValidLink link, AttestForm form,
             Map<String, String> errors, String notice) {
+        return page(status, token, link, form, errors, notice, null);
+    }
+
+    private RestResponse<String> page(int status, String token, LinkStore.ValidLink link, AttestForm form,
+            Map<String, String> errors, String notice, Delegations.Request delegation) {
         PortalCase c = portal.read(link);
         java.time.Instant now = Times.stored(clock.instant());
         List<EvidenceFile> uploads = c.acceptsAttestation() ? evidenceStore.waiting(c.caseId(), now) : List.of();
         String html = Templates.attest(new AttestPage(token, c, form, uploads, errors, notice,
-                config.evidence().maxBytes(), now)).render();
+                config.evidence().maxBytes(), now, delegation)).render();
         return RestResponse.ResponseBuilder.<String> create(status).entity(html).type(MediaType.TEXT_HTML_TYPE).build();
     }
 

@@ -47,6 +47,9 @@ public class PortalResource {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    Delegations delegations;
+
     /** The body of {@code POST /portal/signatory-code}. */
     public record CodeRequest(String signatoryEmail) {
     }
@@ -83,6 +86,21 @@ public class PortalResource {
         }
         java.time.Instant expiresAt = codes.issue(link, code.signatoryEmail());
         return RestResponse.status(RestResponse.Status.ACCEPTED, new CodeSent(code.signatoryEmail().strip(), expiresAt));
+    }
+
+    /** Hands this round to a named colleague, who gets a link of its own by mail. */
+    @POST
+    @Path("/delegate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RestResponse<Delegations.Delegated> delegate(@HeaderParam("Authorization") String authorization,
+            @Context HttpServerRequest request, byte[] body) throws java.io.IOException {
+        LinkStore.ValidLink link = access.open(PortalAccess.bearer(authorization), client(request));
+        Delegations.Request handed = body == null || body.length == 0 ? null
+                : mapper.readValue(body, Delegations.Request.class);
+        if (handed == null) {
+            throw ProblemException.badRequest("a JSON body {\"name\", \"email\", \"reason\"} is required");
+        }
+        return RestResponse.status(RestResponse.Status.CREATED, delegations.delegate(link, handed));
     }
 
     @GET

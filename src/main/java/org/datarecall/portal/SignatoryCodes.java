@@ -92,6 +92,7 @@ public class SignatoryCodes {
 
     /** Mails a new code for the link's case to {@code email}; answers until when it works, or a 400, 409, 429 or 503 problem. */
     public Instant issue(LinkStore.ValidLink link, String signatoryEmail) {
+        PortalAccess.requireWritable(link);
         String email = signatoryEmail == null ? "" : signatoryEmail.strip();
         if (email.isEmpty()) {
             throw Violations.single("signatoryEmail", "is required");

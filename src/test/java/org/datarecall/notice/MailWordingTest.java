@@ -65,10 +65,19 @@ class MailWordingTest {
                     "The audit confirmed the deletion. Your case is closed; thank you.");
             case ATTESTATION_RECEIPT -> new Wording("Attestation received: Group data leak",
                     "Keep this mail as your receipt", "att-1", "9f86d081");
+            case DELEGATION_NOTICE -> new Wording("Action required: a deletion request handed to you: Group data leak",
+                    "Dear Grace Hopper,", "one@example.com has handed you our request to Dev One",
+                    "submit a signed deletion attestation before the deadline");
+            case DELEGATION_CONFIRMATION -> new Wording("Request handed to Grace Hopper: Group data leak",
+                    "Dear Dev One,", "Our request has been handed to Grace Hopper",
+                    "can no longer answer it");
             case SIGNATORY_CODE, CHECKPOINT -> throw new IllegalArgumentException("composed on its own");
         };
         if (kind == NoticeKind.ATTESTATION_RECEIPT) {
             facts = facts.receipt("att-1", "9f86d081");
+        }
+        if (kind == NoticeKind.DELEGATION_NOTICE || kind == NoticeKind.DELEGATION_CONFIRMATION) {
+            facts = facts.delegated("Grace Hopper", "grace@developer.example", "one@example.com");
         }
 
         NoticeDraft mail = compose(kind, campaign("Group data leak", "The groups API returned member data."),
@@ -149,12 +158,13 @@ class MailWordingTest {
     /** The sender puts the developer's URL in place of the placeholder only where a notice names a link. */
     @ParameterizedTest
     @EnumSource(value = NoticeKind.class, names = { "SIGNATORY_CODE", "CHECKPOINT" }, mode = EnumSource.Mode.EXCLUDE)
-    void only_the_mails_asking_to_attest_and_the_receipt_carry_the_link(NoticeKind kind) {
+    void only_the_mails_asking_to_attest_the_receipt_and_the_delegates_mail_carry_the_link(NoticeKind kind) {
         boolean carriesLink = kind == NoticeKind.DELETION_REQUEST || kind == NoticeKind.REMINDER
-                || kind == NoticeKind.ATTESTATION_RECEIPT;
+                || kind == NoticeKind.ATTESTATION_RECEIPT || kind == NoticeKind.DELEGATION_NOTICE;
 
         NoticeDraft mail = compose(kind, campaign("Group data leak", ""), developer("Dev One"),
-                MailFacts.of(1, DUE).receipt("att-1", "9f86d081"));
+                MailFacts.of(1, DUE).receipt("att-1", "9f86d081").delegated("Grace Hopper", "grace@developer.example",
+                        "one@example.com"));
 
         assertThat(mail.linkTokenId()).isEqualTo(carriesLink ? LINK_ID : null);
         assertThat(mail.bodyText().contains(MailContent.LINK_PLACEHOLDER)).isEqualTo(carriesLink);

@@ -107,6 +107,18 @@ public sealed interface CaseCommand {
     }
 
     /**
+     * The developer's contact ({@code from}) hands the current round to a named colleague, who gets a
+     * link of its own; the contact's link then only shows the case.
+     */
+    record Delegate(String from, String name, String email, String reason) implements CaseCommand {
+        public Delegate {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(email, "email");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
      * The sweep reminds a developer of the deadline; {@code offset} is the policy's offset from the
      * deadline that fell due, {@code label} how the policy writes it (e.g. -P7D).
      */

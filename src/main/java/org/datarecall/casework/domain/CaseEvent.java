@@ -34,6 +34,7 @@ public sealed interface CaseEvent {
             case AuditFailed e -> CaseEventType.AUDIT_FAILED;
             case NoticeResent e -> CaseEventType.NOTICE_RESENT;
             case ContactUpdated e -> CaseEventType.CONTACT_UPDATED;
+            case Delegated e -> CaseEventType.DELEGATED;
             case AccessRevoked e -> CaseEventType.ACCESS_REVOKED;
             case NoticeBounced e -> CaseEventType.NOTICE_BOUNCED;
             case FindingRecorded e -> CaseEventType.FINDING;
@@ -73,7 +74,7 @@ public sealed interface CaseEvent {
     }
 
     /** An event that leaves the case in the state it was in (it carries that state). */
-    sealed interface KeepsState extends CaseEvent permits DeveloperUpdated, NoticeResent, ContactUpdated, AccessRevoked,
+    sealed interface KeepsState extends CaseEvent permits DeveloperUpdated, NoticeResent, ContactUpdated, Delegated, AccessRevoked,
             FindingRecorded, NoticeBounced {
         CaseState state();
 
@@ -278,6 +279,18 @@ public sealed interface CaseEvent {
     }
 
     /**
+     * The contact ({@code from}) handed round {@code delegatedRound} to a named colleague; the state does
+     * not change. Not {@code round}: that name is kept for events that start a round.
+     */
+    record Delegated(CaseState state, int delegatedRound, String from, String name, String email, String reason)
+            implements KeepsState {
+        public Map<String, Object> data() {
+            return new Data().put("round", delegatedRound).put("from", from).put("name", name).put("email", email)
+                    .put("reason", reason).map();
+        }
+    }
+
+    /**
      * The platform cut an app's access (and may have probed it afterwards); the state stays. Written
      * in SQL by the revocations upload: {@code revocation} holds appId, revokedAt, mechanism, probe and note.
      */
@@ -336,6 +349,8 @@ public sealed interface CaseEvent {
             case VERIFIED -> new Verified(d.text("selectionRule"));
             case AUDIT_PASSED -> new AuditPassed(d.choice(AuditMethod.class, "method"), d.text("findings"));
             case NOTICE_RESENT -> new NoticeResent(from);
+            case DELEGATED -> new Delegated(from, d.integer("round"), d.text("from"), d.text("name"), d.text("email"),
+                    d.text("reason"));
             case CONTACT_UPDATED -> new ContactUpdated(from, d.text("email"), d.texts("ccEmails"), d.text("reason"));
             case ACCESS_REVOKED -> new AccessRevoked(from, data);
             case NOTICE_BOUNCED -> new NoticeBounced(from, data);

@@ -22,6 +22,7 @@ public enum CaseEventType {
     AUDIT_FAILED(CaseState.AUDIT_PENDING, null),
     NOTICE_RESENT(null, null),
     CONTACT_UPDATED(null, null),
+    DELEGATED(null, null),
     ACCESS_REVOKED(null, null),
     NOTICE_BOUNCED(null, null),
     FINDING(null, null);

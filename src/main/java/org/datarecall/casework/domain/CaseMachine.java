@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
+import org.datarecall.casework.domain.CaseCommand.Delegate;
 import org.datarecall.casework.domain.CaseCommand.Enforce;
 import org.datarecall.casework.domain.CaseCommand.Escalate;
 import org.datarecall.casework.domain.CaseCommand.Extend;
@@ -37,6 +38,7 @@ import org.datarecall.casework.domain.CaseEvent.AuditRequested;
 import org.datarecall.casework.domain.CaseEvent.CaseOpened;
 import org.datarecall.casework.domain.CaseEvent.ContactUpdated;
 import org.datarecall.casework.domain.CaseEvent.DeadlineExtended;
+import org.datarecall.casework.domain.CaseEvent.Delegated;
 import org.datarecall.casework.domain.CaseEvent.DeletionRequested;
 import org.datarecall.casework.domain.CaseEvent.Enforced;
 import org.datarecall.casework.domain.CaseEvent.Escalated;
@@ -110,6 +112,8 @@ public final class CaseMachine {
                     ? new AuditPassed(a.method(), a.findings())
                     : new AuditFailed(nextRound(current, rules, now), a.method(), a.findings()));
             case ResendNotice r -> accept(current, new NoticeResent(state));
+            case Delegate g -> !acceptsAttestation(current) ? notAllowed(current, command)
+                    : accept(current, new Delegated(state, current.round(), g.from(), g.name(), g.email(), g.reason()));
             case UpdateContact u -> accept(current, new ContactUpdated(state, u.email(), u.ccEmails(), u.reason()));
             case Remind r -> state != DELETION_REQUESTED ? notAllowed(current, command)
                     : accept(current, new ReminderSent(current.round(), r.label(), r.offset().getSeconds()));

@@ -68,6 +68,7 @@ class CaseMachineTest {
             new RecordAudit(AuditResult.PASS, AuditMethod.DOCUMENT_REVIEW, "clean"),
             new ResendNotice(),
             new CaseCommand.UpdateContact("new@example.com", List.of("dpo@example.com"), "mailbox closed"),
+            new CaseCommand.Delegate("one@example.com", "Grace Hopper", "grace@example.com", "signs for us"),
             new SubmitAttestation("a1", "digest"),
             new CaseCommand.Remind(Duration.ofDays(-7), "-P7D"),
             new RouteAttestation(true, "HIGH risk"));
@@ -83,6 +84,7 @@ class CaseMachineTest {
             Map.entry(RejectAttestation.class, EnumSet.of(ATTESTED, AUDIT_PENDING)),
             Map.entry(RecordAudit.class, EnumSet.of(AUDIT_PENDING)),
             Map.entry(ResendNotice.class, EnumSet.complementOf(EnumSet.of(PENDING))),
+            Map.entry(CaseCommand.Delegate.class, EnumSet.of(DELETION_REQUESTED, ESCALATED)),
             Map.entry(CaseCommand.UpdateContact.class,
                     EnumSet.of(PENDING, NOTIFIED, DELETION_REQUESTED, ATTESTED, AUDIT_PENDING, ESCALATED)),
             Map.entry(SubmitAttestation.class, EnumSet.of(DELETION_REQUESTED, ESCALATED)),
