@@ -105,6 +105,26 @@ public class FindingCheck {
             GROUP BY s.case_id
             """;
 
+    /**
+     * Sub-cases (third parties the case passed the data on to) that escalated or were enforced against:
+     * the data may still be with them. Staged for the cases of {@code dr_onward_scope}.
+     */
+    private static final String ONWARD_UNRESOLVED = """
+            INSERT INTO dr_note_stage (case_id, ord, data, key)
+            SELECT sub.parent_case_id, 4,
+                   jsonb_build_object('kind', 'ONWARD_UNRESOLVED',
+                                      'subCases', jsonb_agg(jsonb_build_object('caseId', sub.id, 'name', sub.name,
+                                                                               'email', sub.email, 'state', sub.state)
+                                                            ORDER BY sub.id))::text,
+                   'ONWARD_UNRESOLVED'
+            FROM dr_case sub
+            WHERE sub.parent_case_id IN (SELECT case_id FROM dr_onward_scope)
+              AND sub.state IN ('ESCALATED', 'ENFORCED')
+              AND NOT EXISTS (SELECT 1 FROM dr_finding f WHERE f.case_id = sub.parent_case_id
+                                                           AND f.kind = 'ONWARD_UNRESOLVED')
+            GROUP BY sub.parent_case_id
+            """;
+
     @Inject
     CaseWriter writer;
 
@@ -129,17 +149,25 @@ public class FindingCheck {
         boolean tracked = Jdbc.list(con, "SELECT EXISTS (SELECT 1 FROM dr_access_record WHERE campaign_id = ?) "
                 + "OR EXISTS (SELECT 1 FROM dr_revocation WHERE campaign_id = ?)", rs -> rs.getBoolean(1), id, id)
                 .getFirst();
-        if (!tracked) {
+        boolean onward = onwardScope(con, id, caseIds);
+        if (!tracked && !onward) {
             return 0;
         }
         long started = System.nanoTime();
-        scope(con, id, caseIds);
         CaseWriter.openNoteStage(con);
+        if (tracked) {
+            scope(con, id, caseIds);
+        }
         long scoped = System.nanoTime();
-        withCampaign(con, AFTER_REVOCATION, id);
-        withCampaign(con, AFTER_DELETION, id);
-        if (campaign.launchedAt() != null) {
-            withCampaign(con, NOT_REVOKED, id);
+        if (tracked) {
+            withCampaign(con, AFTER_REVOCATION, id);
+            withCampaign(con, AFTER_DELETION, id);
+            if (campaign.launchedAt() != null) {
+                withCampaign(con, NOT_REVOKED, id);
+            }
+        }
+        if (onward) {
+            Jdbc.update(con, ONWARD_UNRESOLVED);
         }
         Jdbc.update(con, "ANALYZE dr_note_stage");
         long found = System.nanoTime();
@@ -165,16 +193,35 @@ public class FindingCheck {
         return recorded;
     }
 
+    /**
+     * The cases to check that have sub-cases, as the temporary table {@code dr_onward_scope (case_id)};
+     * answers whether there is any (most campaigns have none, and skip the statement).
+     */
+    private static boolean onwardScope(Connection con, UUID campaignId, Collection<UUID> caseIds) throws SQLException {
+        temporaryTable(con, "dr_onward_scope", "SELECT DISTINCT parent_case_id AS case_id FROM dr_case "
+                + "WHERE campaign_id = ? AND parent_case_id IS NOT NULL", "parent_case_id", campaignId, caseIds);
+        return Jdbc.list(con, "SELECT EXISTS (SELECT 1 FROM dr_onward_scope)", rs -> rs.getBoolean(1)).getFirst();
+    }
+
     /** The cases to check, with their apps, as the temporary table {@code dr_finding_scope (case_id, app_id)}. */
     private static void scope(Connection con, UUID campaignId, Collection<UUID> caseIds) throws SQLException {
-        Jdbc.update(con, "DROP TABLE IF EXISTS dr_finding_scope");
-        String only = caseIds == null ? "" : " AND c.id = ANY (?::uuid[])";
+        temporaryTable(con, "dr_finding_scope", "SELECT c.id AS case_id, a.app_id FROM dr_case c "
+                + "CROSS JOIN LATERAL unnest(c.app_ids) AS a(app_id) WHERE c.campaign_id = ?", "c.id", campaignId,
+                caseIds);
+        Jdbc.update(con, "ANALYZE dr_finding_scope");
+    }
+
+    /**
+     * (Re)creates a temporary table for the transaction from a query over one campaign ({@code ?}), narrowed
+     * to {@code caseIds} through {@code caseColumn} unless they are null (the whole campaign).
+     */
+    private static void temporaryTable(Connection con, String table, String query, String caseColumn, UUID campaignId,
+            Collection<UUID> caseIds) throws SQLException {
+        Jdbc.update(con, "DROP TABLE IF EXISTS " + table);
+        String only = caseIds == null ? "" : " AND " + caseColumn + " = ANY (?::uuid[])";
         Object[] params = caseIds == null ? new Object[] {campaignId}
                 : new Object[] {campaignId, SqlValues.texts(caseIds)};
-        Jdbc.update(con, "CREATE TEMP TABLE dr_finding_scope ON COMMIT DROP AS SELECT c.id AS case_id, a.app_id "
-                + "FROM dr_case c CROSS JOIN LATERAL unnest(c.app_ids) AS a(app_id) WHERE c.campaign_id = ?" + only,
-                params);
-        Jdbc.update(con, "ANALYZE dr_finding_scope");
+        Jdbc.update(con, "CREATE TEMP TABLE " + table + " ON COMMIT DROP AS " + query + only, params);
     }
 
     /** Runs a statement whose every {@code ?1} is the campaign's id. */

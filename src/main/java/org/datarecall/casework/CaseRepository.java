@@ -28,7 +28,8 @@ public class CaseRepository {
 
     public static final String COLUMNS = "id, campaign_id, developer_id, name, email, cc_emails, app_ids, "
             + "last_access_at, risk_tier, state, round, due_at, verification_basis, version, created_at, updated_at, "
-            + "event_count, last_event_hash, state_since, reminded_offset_s, next_reminder_at, escalate_at, link_token_id, round_spent, unreachable";
+            + "event_count, last_event_hash, state_since, reminded_offset_s, next_reminder_at, escalate_at, link_token_id, round_spent, unreachable, "
+            + "parent_case_id, onward_from";
 
     @Inject
     Jdbc jdbc;
@@ -74,6 +75,12 @@ public class CaseRepository {
         params.add(limit);
         String sql = "SELECT " + COLUMNS + " FROM dr_case WHERE " + due.where() + skip + " LIMIT ? FOR UPDATE SKIP LOCKED";
         return jdbc.list(sql, CaseRepository::map, params.toArray());
+    }
+
+    /** The sub-cases of a case (third parties it passed the data on to), in developer-id order. */
+    public List<CaseRecord> subCases(UUID parentCaseId) {
+        return jdbc.list("SELECT " + COLUMNS + " FROM dr_case WHERE parent_case_id = ? ORDER BY developer_id LIMIT 500",
+                CaseRepository::map, parentCaseId);
     }
 
     /** One page of a campaign's cases in developer-id order, after {@code afterDeveloperId}. */
@@ -170,6 +177,6 @@ public class CaseRepository {
                 RiskTier.valueOf(rs.getString("risk_tier")), snapshot, rs.getLong("version"),
                 SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "updated_at"),
                 new ChainHead(rs.getInt("event_count"), rs.getBytes("last_event_hash")), timers,
-                rs.getBoolean("unreachable"));
+                rs.getBoolean("unreachable"), SqlValues.uuid(rs, "parent_case_id"), rs.getString("onward_from"));
     }
 }

@@ -30,7 +30,8 @@ public record CaseView(
         Long usersAffected,
         Instant revokedAt,
         List<String> findings,
-        boolean unreachable) {
+        boolean unreachable,
+        UUID parentCaseId) {
 
     /** The case with what the platform's records say about it. */
     public static CaseView of(CaseRecord c, AccessFacts access, Instant now) {
@@ -39,6 +40,7 @@ public record CaseView(
                 c.snapshot().dueAt(), c.snapshot().isOverdue(now), c.snapshot().verificationBasis(),
                 CaseMachine.allowedActions(state).stream().map(CaseAction::pathName).toList(),
                 c.version(), c.createdAt(), c.updatedAt(), access.firstAccessAt(), access.lastRecordedAccessAt(),
-                access.usersAffected(), access.revokedAt(), access.findings(), c.unreachable());
+                access.usersAffected(), access.revokedAt(), access.findings(), c.unreachable(),
+                c.parentCaseId());
     }
 }

@@ -219,6 +219,62 @@ public class CaseWriter {
         return versions;
     }
 
+    /** A third party the data was passed on to, named with an address: it gets a case of its own. */
+    public record SubCase(String name, String email) {
+    }
+
+    /**
+     * Opens a sub-case per third party of {@code parent}, in its campaign: PENDING, so the sweep notifies
+     * it and asks it to delete and attest like any case. It has no apps of its own (the platform's records
+     * stay with the parent) and the parent's risk tier. Its developer id is derived from the parent and
+     * the address, so a party named again (a later round) is not opened twice. Answers how many were opened.
+     */
+    public int openSubCases(CaseRecord parent, List<SubCase> parties, String actor, Instant now) {
+        int opened = 0;
+        for (SubCase p : parties) {
+            String developerId = subCaseDeveloperId(parent.developer().developerId(), p.email());
+            UUID id = org.datarecall.platform.jdbc.Ids.newId(now);
+            CaseEvent.CaseOpened event = new CaseEvent.CaseOpened(developerId, p.name(), p.email(), List.of(),
+                    List.of(), null, parent.riskTier(), parent.id());
+            String data = EventData.json(event);
+            byte[] hash = EventHash.of(EventHash.GENESIS, id, 1, event.type().name(), null, event.toState().name(),
+                    actor, now, data);
+            opened += jdbc.update("""
+                    WITH opened AS (
+                        INSERT INTO dr_case (id, campaign_id, developer_id, name, email, risk_tier, state, round,
+                                             state_since, version, event_count, last_event_hash, created_at, updated_at,
+                                             parent_case_id, onward_from)
+                        VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, 1, 1, ?, ?, ?, ?, ?)
+                        ON CONFLICT (campaign_id, developer_id) DO NOTHING
+                        RETURNING id, campaign_id
+                    )
+                    INSERT INTO dr_case_event (campaign_id, case_id, seq, type, from_state, to_state, actor, at, data,
+                                               prev_hash, hash)
+                    SELECT o.campaign_id, o.id, 1, 'CASE_OPENED', NULL, 'PENDING', ?, ?, ?, ?, ?
+                    FROM opened o
+                    """, id, parent.campaignId(), developerId, p.name(), p.email(), parent.riskTier().name(), now, hash,
+                    now, now, parent.id(), parent.developer().name(), actor, now, data, EventHash.GENESIS, hash);
+        }
+        return opened;
+    }
+
+    /** The parent's developer id and the address, or (when that is too long for an id) a digest of the address. */
+    static String subCaseDeveloperId(String parentDeveloperId, String email) {
+        String address = email.toLowerCase(java.util.Locale.ROOT);
+        String plain = parentDeveloperId + "/onward/" + address;
+        if (plain.length() <= 200) {
+            return plain;
+        }
+        String digest;
+        try {
+            digest = HEX.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(address.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 32);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        return parentDeveloperId.substring(0, Math.min(parentDeveloperId.length(), 150)) + "/onward/" + digest;
+    }
+
     /** A draft's new policy moves its cases' risk tiers (a draft's cases are all still PENDING). */
     void recomputeRiskTiers(@Observes PolicyChanged change) {
         recomputeRiskTiers(change.campaignId(), change.highRiskSince(), change.at());

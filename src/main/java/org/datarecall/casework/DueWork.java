@@ -59,10 +59,16 @@ public sealed interface DueWork {
         }
     }
 
-    /** ATTESTED cases to route to an audit or to VERIFIED. */
+    /**
+     * ATTESTED cases to route to an audit or to VERIFIED; a case whose sub-cases (the third parties it
+     * passed the data on to) are still open waits for them. An escalated one no longer holds it back:
+     * it becomes the parent's ONWARD_UNRESOLVED finding.
+     */
     record AttestedBy(Instant now) implements DueWork {
         public String where() {
-            return "state = 'ATTESTED' AND state_since <= ?";
+            return "state = 'ATTESTED' AND state_since <= ? AND NOT EXISTS (SELECT 1 FROM dr_case sub "
+                    + "WHERE sub.parent_case_id = dr_case.id "
+                    + "AND sub.state IN ('PENDING', 'NOTIFIED', 'DELETION_REQUESTED', 'ATTESTED', 'AUDIT_PENDING'))";
         }
 
         public List<Object> params() {

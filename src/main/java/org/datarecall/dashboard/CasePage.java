@@ -22,11 +22,12 @@ import org.datarecall.portal.EvidenceFile;
 /**
  * Everything the case page shows, and the actions this user may take in this state. {@code form} is
  * the action form that was just refused for its fields, shown again as typed with each problem
- * beside its field; null otherwise.
+ * beside its field; null otherwise. {@code parent} is the case that named this one as a third party it
+ * passed the data on to, {@code subCases} the third parties this one named.
  */
 public record CasePage(Staff staff, Campaign campaign, CaseRecord c, List<StoredEvent> events, List<NoticeView> notices,
         List<Attestation> attestations, List<EvidenceFile> evidence, AccessFacts access, String message, boolean refused, Instant now,
-        RefusedForm form) {
+        RefusedForm form, CaseRecord parent, List<CaseRecord> subCases) {
 
     /** The files an attestation attached, oldest first. */
     public List<EvidenceFile> filesOf(Attestation a) {

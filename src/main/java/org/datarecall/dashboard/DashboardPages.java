@@ -331,7 +331,9 @@ public class DashboardPages {
         Campaign campaign = campaigns.find(c.campaignId()).orElseThrow();
         return new CasePage(staff, campaign, c, events.history(c.campaignId(), c.id(), 0, 500), notices.ofCase(c.id()),
                 attestations.ofCase(c.id()), evidence.attachedOfCase(c.id()), access.of(c.id()),
-                message, refused, clock.instant(), form);
+                message, refused, clock.instant(), form,
+                c.parentCaseId() == null ? null : caseService.find(c.parentCaseId()).orElse(null),
+                cases.subCases(c.id()));
     }
 
     /** The signed-in user, with this browser's CSRF token. */

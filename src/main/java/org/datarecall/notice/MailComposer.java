@@ -68,7 +68,8 @@ public class MailComposer {
     }
 
     /** @param description the campaign's description, or null when it has none */
-    record Revocation(List<String> appIds, String description) {
+    /** @param onwardFrom the developer that passed the data on, when the mail goes to a third party */
+    record Revocation(List<String> appIds, String description, String onwardFrom) {
     }
 
     record Request(int round) {
@@ -104,7 +105,7 @@ public class MailComposer {
         Wording wording = switch (kind) {
             case REVOCATION_NOTICE -> new Wording(subjects.revocationNotice(title),
                     mail -> Templates.revocationNotice(mail, new Revocation(c.appIds(),
-                            campaign.description().isBlank() ? null : campaign.description())));
+                            campaign.description().isBlank() ? null : campaign.description(), c.onwardFrom())));
             case DELETION_REQUEST -> new Wording(subjects.deletionRequest(deadline),
                     mail -> Templates.deletionRequest(mail, new Request(facts.round())));
             case REMINDER -> new Wording(subjects.reminder(facts.overdue(), deadline),

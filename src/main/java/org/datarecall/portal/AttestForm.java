@@ -42,7 +42,7 @@ public record AttestForm(
     public AttestationRequest toRequest() {
         return new AttestationRequest(blankToNull(kind), signatoryName, signatoryTitle, signatoryEmail,
                 dataCategories == null ? List.of() : dataCategories, deletedAt, blankToNull(method), lines(systems),
-                yesNo(backupsCovered), yesNo(sharedWithThirdParties), lines(thirdParties),
+                yesNo(backupsCovered), yesNo(sharedWithThirdParties), parties(thirdParties),
                 Violations.fromForm(retained), Violations.fromForm(verification), Violations.fromForm(statement),
                 "yes".equals(agreed), evidence == null ? List.of() : evidence, signatoryCode,
                 Violations.fromForm(authority));
@@ -83,6 +83,16 @@ public record AttestForm(
         }
         return Arrays.stream(text.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
+
+    /** One third party per line: a name, or "Name <address>" for one who should be asked to attest too. */
+    private static List<Object> parties(String text) {
+        return lines(text).stream().<Object>map(line -> {
+            java.util.regex.Matcher m = PARTY.matcher(line);
+            return m.matches() ? java.util.Map.of("name", m.group(1).strip(), "email", m.group(2).strip()) : line;
+        }).toList();
+    }
+
+    private static final java.util.regex.Pattern PARTY = java.util.regex.Pattern.compile("(.+?)\\s*<([^<>]+)>");
 
     private static Boolean yesNo(String answer) {
         return switch (answer == null ? "" : answer) {

@@ -14,6 +14,7 @@ import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignRepository;
 import org.datarecall.campaign.CampaignStatus;
 import org.datarecall.casework.CaseRecord;
+import org.datarecall.casework.CaseWriter;
 import org.datarecall.casework.CaseRepository;
 import org.datarecall.casework.PlannedTransition;
 import org.datarecall.casework.TransitionPlanner;
@@ -53,6 +54,9 @@ public class AttestationBatch {
 
     @Inject
     TransitionStore store;
+
+    @Inject
+    CaseWriter caseWriter;
 
     @Inject
     AttestationStore attestations;
@@ -136,6 +140,14 @@ public class AttestationBatch {
         evidence.attach(proofs.attached);
         codes.record(proofs.failedCodes, proofs.usedCodes, now);
         store.store(plans);
+        // The third parties it passed the data on to are asked in turn; the parent waits for them (see DueWork).
+        for (Attestation a : accepted) {
+            List<CaseWriter.SubCase> parties = proofs.onward.get(a.caseId());
+            if (parties != null) {
+                caseWriter.openSubCases(locked.get(a.caseId()), parties,
+                        "developer:" + locked.get(a.caseId()).developer().developerId(), now);
+            }
+        }
         return outcomes;
     }
 
@@ -156,6 +168,8 @@ public class AttestationBatch {
         final Map<UUID, SignatoryCodes.Issued> issued;
         final Instant now;
         final Map<UUID, UUID> attached = new HashMap<>();
+        /** The third parties with an address of each accepted attestation, by case. */
+        final Map<UUID, List<CaseWriter.SubCase>> onward = new HashMap<>();
         final List<UUID> failedCodes = new ArrayList<>();
         final List<UUID> usedCodes = new ArrayList<>();
 
@@ -234,6 +248,11 @@ public class AttestationBatch {
                 c.snapshot().state() == CaseState.ESCALATED, statement, found.files(), found.verdict().verifiedAt(),
                 clip(s.origin().clientIp(), 100), clip(s.origin().userAgent(), 500));
         proofs.checked.put(a.id(), found);
+        List<CaseWriter.SubCase> parties = statement.thirdParties().stream().filter(p -> p.email() != null)
+                .map(p -> new CaseWriter.SubCase(p.name(), p.email())).toList();
+        if (!parties.isEmpty()) {
+            proofs.onward.put(c.id(), parties);
+        }
         return a;
     }
 

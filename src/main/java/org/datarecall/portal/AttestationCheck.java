@@ -5,8 +5,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -77,12 +79,13 @@ public final class AttestationCheck {
         if (r.backupsCovered() == null) {
             violations.add("backupsCovered", "is required");
         }
-        List<String> thirdParties = List.of();
+        List<ThirdParty> thirdParties = List.of();
         if (r.sharedWithThirdParties() == null) {
             violations.add("sharedWithThirdParties", "is required");
         } else if (r.sharedWithThirdParties()) {
-            thirdParties = list("thirdParties", r.thirdParties(), "third party", MAX_THIRD_PARTIES, MAX_LINE);
-        } else if (r.thirdParties() != null && r.thirdParties().stream().anyMatch(p -> p != null && !p.isBlank())) {
+            thirdParties = thirdParties(r.thirdParties());
+        } else if (r.thirdParties() != null && r.thirdParties().stream()
+                .anyMatch(p -> p != null && !(p instanceof String s && s.isBlank()))) {
             violations.add("thirdParties", "name third parties only when the data was shared with them");
         }
         String retained = text("retained", r.retained(), MAX_NOTE);
@@ -175,6 +178,47 @@ public final class AttestationCheck {
             violations.add(field, "name at least one " + noun);
         } else if (kept.size() > maxItems) {
             violations.add(field, "at most " + maxItems + " entries");
+        }
+        return List.copyOf(kept);
+    }
+
+    /**
+     * Each a name, or {name, email}: a name alone as before; with an address, the third party is asked to
+     * attest too. An address given twice names one party.
+     */
+    private List<ThirdParty> thirdParties(List<Object> values) {
+        List<ThirdParty> kept = new ArrayList<>();
+        Set<String> addresses = new HashSet<>();
+        for (int i = 0; values != null && i < values.size(); i++) {
+            String field = "thirdParties[" + i + "]";
+            switch (values.get(i)) {
+                case null -> { }
+                case String s when s.isBlank() -> { }
+                case String s -> kept.add(new ThirdParty(line(field, s, MAX_LINE, true), null));
+                case Map<?, ?> m -> {
+                    if (!Set.of("name", "email").containsAll(m.keySet())) {
+                        violations.add(field, "has only a name and an email");
+                        continue;
+                    }
+                    String name = m.get("name") instanceof String n ? line(field + ".name", n, MAX_LINE, true) : null;
+                    if (!(m.get("name") instanceof String)) {
+                        violations.add(field + ".name", "is required");
+                    }
+                    String email = m.get("email") instanceof String e && !e.isBlank() ? e.strip() : null;
+                    if (m.get("email") != null && (email == null || !EmailAddress.isValid(email))) {
+                        violations.add(field + ".email", "must be an email address");
+                    }
+                    if (email == null || addresses.add(email.toLowerCase(java.util.Locale.ROOT))) {
+                        kept.add(new ThirdParty(name, email));
+                    }
+                }
+                default -> violations.add(field, "must be a name or {\"name\", \"email\"}");
+            }
+        }
+        if (kept.isEmpty()) {
+            violations.add("thirdParties", "name at least one third party");
+        } else if (kept.size() > MAX_THIRD_PARTIES) {
+            violations.add("thirdParties", "at most " + MAX_THIRD_PARTIES + " entries");
         }
         return List.copyOf(kept);
     }

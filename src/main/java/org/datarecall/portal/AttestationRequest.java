@@ -7,7 +7,8 @@ import java.util.List;
  * or the portal page's form). Everything is checked by {@link AttestationCheck}; times are text so
  * that a bad one is reported by field like any other mistake. {@code evidence} lists the ids of
  * uploaded files (at most 20), {@code signatoryCode} is the code mailed to {@code signatoryEmail},
- * {@code authority} the signatory's own words on why it may sign for the developer.
+ * {@code authority} the signatory's own words on why it may sign for the developer. Each entry of
+ * {@code thirdParties} is a name, or {@code {"name", "email"}}: one with an address is asked to attest too.
  */
 public record AttestationRequest(
         String kind,
@@ -20,7 +21,7 @@ public record AttestationRequest(
         List<String> systems,
         Boolean backupsCovered,
         Boolean sharedWithThirdParties,
-        List<String> thirdParties,
+        List<Object> thirdParties,
         String retained,
         String verification,
         String statement,

@@ -209,6 +209,6 @@ public class PortalPage {
 
     /** "systems[2]" is the "systems" field of the form. */
     static String formField(String jsonPath) {
-        return jsonPath.replaceAll("\\[\\d+]$", "");
+        return jsonPath.replaceAll("\\[\\d+](\\.\\w+)?$", "");
     }
 }

@@ -22,7 +22,7 @@ public record Statement(
         List<String> systems,
         boolean backupsCovered,
         boolean sharedWithThirdParties,
-        List<String> thirdParties,
+        List<ThirdParty> thirdParties,
         String retained,
         String verification,
         String statement,
@@ -42,7 +42,7 @@ public record Statement(
         m.put("systems", systems);
         m.put("backupsCovered", backupsCovered);
         m.put("sharedWithThirdParties", sharedWithThirdParties);
-        m.put("thirdParties", thirdParties);
+        m.put("thirdParties", thirdParties.stream().map(ThirdParty::shown).toList());
         m.put("retained", retained);
         m.put("verification", verification);
         m.put("statement", statement);

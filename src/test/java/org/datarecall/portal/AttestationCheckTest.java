@@ -102,7 +102,8 @@ class AttestationCheckTest {
 
         AttestationRequest request() {
             return new AttestationRequest(kind, signatoryName, signatoryTitle, signatoryEmail, dataCategories,
-                    deletedAt, method, systems, backupsCovered, sharedWithThirdParties, thirdParties, retained,
+                    deletedAt, method, systems, backupsCovered, sharedWithThirdParties,
+                    thirdParties == null ? null : List.<Object>copyOf(thirdParties), retained,
                     verification, statement, agreed, List.of(), null, AUTHORITY);
         }
     }
@@ -306,7 +307,7 @@ class AttestationCheckTest {
         assertThat(violations(Body.deleted().shared(true, List.of(" "))))
                 .containsExactly(violation("thirdParties", "name at least one third party"));
         assertThat(accepted(Body.deleted().shared(true, List.of(" Analytics Ltd "))).thirdParties())
-                .containsExactly("Analytics Ltd");
+                .containsExactly(new ThirdParty("Analytics Ltd", null));
     }
 
     @Test

@@ -87,9 +87,18 @@ public sealed interface CaseEvent {
         }
     }
 
-    /** The developer as imported, and the risk tier it was given. */
+    /**
+     * The developer as imported, and the risk tier it was given; for a sub-case (a third party the data
+     * was passed on to), the case that named it.
+     */
     record CaseOpened(String developerId, String name, String email, List<String> ccEmails, List<String> appIds,
-            Instant lastAccessAt, RiskTier riskTier) implements CaseEvent {
+            Instant lastAccessAt, RiskTier riskTier, java.util.UUID parentCaseId) implements CaseEvent {
+
+        public CaseOpened(String developerId, String name, String email, List<String> ccEmails, List<String> appIds,
+                Instant lastAccessAt, RiskTier riskTier) {
+            this(developerId, name, email, ccEmails, appIds, lastAccessAt, riskTier, null);
+        }
+
         public Map<String, Object> data() {
             // Every key is written, null or not: the import has always stored the whole developer.
             Map<String, Object> data = new LinkedHashMap<>();
@@ -100,6 +109,10 @@ public sealed interface CaseEvent {
             data.put("appIds", appIds);
             data.put("lastAccessAt", lastAccessAt == null ? null : lastAccessAt.toString());
             data.put("riskTier", riskTier == null ? null : riskTier.name());
+            if (parentCaseId != null) {
+                // Only a sub-case has the key: an imported case's data stays as the import has always written it.
+                data.put("parentCaseId", parentCaseId.toString());
+            }
             return data;
         }
     }
@@ -330,7 +343,8 @@ public sealed interface CaseEvent {
         CaseEvent event = switch (type) {
             case CASE_OPENED -> new CaseOpened(d.text("developerId"), d.text("name"), d.text("email"),
                     d.texts("ccEmails"), d.texts("appIds"), d.instant("lastAccessAt"),
-                    d.choice(RiskTier.class, "riskTier"));
+                    d.choice(RiskTier.class, "riskTier"),
+                    d.text("parentCaseId") == null ? null : java.util.UUID.fromString(d.text("parentCaseId")));
             case DEVELOPER_UPDATED -> new DeveloperUpdated(from, data);
             case NOTIFIED -> new Notified();
             case DELETION_REQUESTED -> new DeletionRequested(from, d.integer("round"), d.instant("dueAt"));

@@ -1,0 +1,32 @@
+package org.datarecall.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/** A staff member signed in through the form, reading the dashboard's pages over HTTP. */
+public final class StaffSession {
+
+    private final String cookie;
+
+    private StaffSession(String cookie) {
+        this.cookie = cookie;
+    }
+
+    public static StaffSession signIn(String user) {
+        Response r = given().redirects().follow(false).contentType(ContentType.URLENC).formParam("j_username", user)
+                .formParam("j_password", user).post("/j_security_check");
+        assertThat(r.statusCode()).isEqualTo(302);
+        return new StaffSession(r.cookie("datarecall-session"));
+    }
+
+    /** The HTML of a page, which must answer 200. */
+    public String page(String path) {
+        Response r = given().urlEncodingEnabled(false).redirects().follow(false).cookie("datarecall-session", cookie)
+                .get(path);
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return r.asString();
+    }
+}
