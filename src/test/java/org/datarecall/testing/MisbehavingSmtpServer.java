@@ -18,7 +18,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A minimal SMTP server for the troubles GreenMail cannot stage: it refuses {@code nobody@…} with a
  * permanent {@code 550}, as a real server does for an address it does not know; it never answers
- * the recipient {@code silent@…}, as a stalled server does; every other mail it takes.
+ * the recipient {@code silent@…}, as a stalled server does; it answers {@code 451} to the first two
+ * tries for {@code later@…}, as a greylisting server does; while {@link #greet} is off, it accepts
+ * connections and never says a word; every other mail it takes.
  */
 public class MisbehavingSmtpServer implements QuarkusTestResourceLifecycleManager {
 
@@ -27,7 +29,30 @@ public class MisbehavingSmtpServer implements QuarkusTestResourceLifecycleManage
     /** The recipients of the mails taken, in the order their DATA ended. */
     public static final List<String> ACCEPTED = new CopyOnWriteArrayList<>();
 
+    public static final String GREYLISTED = "451 4.7.1 <later@example.com>: Recipient address rejected: Greylisted";
+
+    private static final java.util.Set<Socket> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.atomic.AtomicBoolean GREETS = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private static final AtomicInteger LATER_TRIES = new AtomicInteger();
+
     private ServerSocket server;
+
+    /**
+     * Stops (false) or resumes (true) greeting. Stopping also drops every open connection, so that the
+     * client has to open new ones: those are accepted and then left in silence.
+     */
+    public static void greet(boolean greets) {
+        GREETS.set(greets);
+        if (!greets) {
+            for (Socket s : OPEN) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // closing anyway
+                }
+            }
+        }
+    }
 
     @Override
     public Map<String, String> start() {
@@ -40,7 +65,18 @@ public class MisbehavingSmtpServer implements QuarkusTestResourceLifecycleManage
             while (!server.isClosed()) {
                 try {
                     Socket socket = server.accept();
-                    Thread.ofPlatform().daemon().start(() -> converse(socket));
+                    OPEN.add(socket);
+                    Thread.ofPlatform().daemon().start(() -> {
+                        try {
+                            if (GREETS.get()) {
+                                converse(socket);
+                            } else {
+                                silence(socket);
+                            }
+                        } finally {
+                            OPEN.remove(socket);
+                        }
+                    });
                 } catch (IOException e) {
                     return;
                 }
@@ -49,6 +85,17 @@ public class MisbehavingSmtpServer implements QuarkusTestResourceLifecycleManage
         return Map.of("quarkus.mailer.mock", "false", "quarkus.mailer.host", "127.0.0.1",
                 "quarkus.mailer.port", Integer.toString(server.getLocalPort()), "quarkus.mailer.start-tls", "DISABLED",
                 "quarkus.mailer.tls", "false", "quarkus.mailer.from", "recall@platform.example");
+    }
+
+    /** Reads whatever comes and answers nothing, until the client hangs up. */
+    private static void silence(Socket socket) {
+        try (socket; InputStreamReader in = new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)) {
+            while (in.read() >= 0) {
+                // discard
+            }
+        } catch (IOException e) {
+            // The client went away.
+        }
     }
 
     private static void converse(Socket socket) {
@@ -69,6 +116,8 @@ public class MisbehavingSmtpServer implements QuarkusTestResourceLifecycleManage
                         String lower = line.toLowerCase(Locale.ROOT);
                         if (lower.contains("<nobody@")) {
                             reply(out, REFUSAL);
+                        } else if (lower.contains("<later@") && LATER_TRIES.incrementAndGet() <= 2) {
+                            reply(out, GREYLISTED);
                         } else if (lower.contains("<silent@")) {
                             // Say nothing: the client waits until it gives up and closes the connection.
                             while (in.readLine() != null) {
