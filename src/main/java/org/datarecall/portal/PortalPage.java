@@ -76,6 +76,9 @@ public class PortalPage {
     @Inject
     Delegations delegations;
 
+    @Inject
+    org.datarecall.platform.http.ClientAddress clients;
+
     @GET
     public RestResponse<String> show(@PathParam("token") String token, @Context HttpServerRequest request) {
         return withLink(token, request, link -> page(200, token, link, AttestForm.empty(), Map.of(), null));
@@ -137,8 +140,8 @@ public class PortalPage {
                     deletedAt, method, systems, backupsCovered, sharedWithThirdParties, thirdParties, retained,
                     verification, statement, agreed, evidence == null ? List.of() : evidence, signatoryCode, authority);
             try {
-                attestations.submit(access.present(token, PortalResource.client(request)), form.toRequest(),
-                        new AttestationService.Origin(PortalResource.client(request),
+                attestations.submit(access.present(token, clients.of(request)), form.toRequest(),
+                        new AttestationService.Origin(clients.of(request),
                         request.getHeader("User-Agent")));
             } catch (ProblemException e) {
                 if (e.status() == 400) {
@@ -176,7 +179,7 @@ public class PortalPage {
             java.util.function.Function<LinkStore.ValidLink, RestResponse<String>> answer) {
         LinkStore.ValidLink link;
         try {
-            link = access.open(token, PortalResource.client(request));
+            link = access.open(token, clients.of(request));
         } catch (ProblemException e) {
             return unavailable(e);
         }

@@ -50,6 +50,9 @@ public class PortalResource {
     @Inject
     Delegations delegations;
 
+    @Inject
+    org.datarecall.platform.http.ClientAddress clients;
+
     /** The body of {@code POST /portal/signatory-code}. */
     public record CodeRequest(String signatoryEmail) {
     }
@@ -136,8 +139,8 @@ public class PortalResource {
                 PortalCase.Receipt.of(stored.attestation(), stored.files()));
     }
 
-    /** The client's address; behind a proxy, set {@code quarkus.http.proxy.proxy-address-forwarding}. */
-    static String client(HttpServerRequest request) {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    /** The client's address: the peer, or behind a trusted proxy the address it forwards (see ClientAddress). */
+    private String client(HttpServerRequest request) {
+        return clients.of(request);
     }
 }

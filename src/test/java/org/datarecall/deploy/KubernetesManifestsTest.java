@@ -51,6 +51,16 @@ class KubernetesManifestsTest {
         assertThat(job.path("spec").path("template").path("spec").path("restartPolicy").asText()).isEqualTo("Never");
     }
 
+    /** The client address is believed from the ingress only: Quarkus's leftmost-entry forwarding stays off. */
+    @ParameterizedTest
+    @ValueSource(strings = { "k8s/overlays/dev", "k8s/overlays/prod", "k8s/base" })
+    void forwarded_addresses_are_believed_from_the_ingress_only(String dir) throws Exception {
+        JsonNode config = one(ManifestCheck.objects(Path.of(dir)), "ConfigMap").path("data");
+        assertThat(config.path("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES").asText()).matches("[0-9a-f.:/, ]+");
+        assertThat(config.has("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING")).isFalse();
+        assertThat(config.has("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED")).isFalse();
+    }
+
     @Test
     void a_broken_manifest_is_caught() throws Exception {
         List<String> problems = ManifestCheck.check(Path.of("src/test/resources/k8s-broken"));

@@ -197,6 +197,24 @@ class PortalTest extends WorkflowTest {
     }
 
     @Test
+    void invented_forwarded_addresses_change_neither_the_recorded_address_nor_the_limit() throws Exception {
+        String campaign = launched(sweep, sender, "forged address", NO_AUDIT, "dev-1,Dev One,one@example.com,,,");
+        String caseId = caseOf(campaign, "dev-1");
+        String token = tokenFrom(caseId, "DELETION_REQUEST");
+        // No proxy is trusted here: X-Forwarded-For is the client's own words, and ignored.
+        developer(token).header("X-Forwarded-For", "203.0.113.9").contentType(ContentType.JSON)
+                .body(PortalFixture.signed(token, validAttestation())).post("/api/v1/portal/attestation").then()
+                .statusCode(201);
+        manager().get("/api/v1/cases/{id}/attestations", caseId).then().body("items[0].clientIp", equalTo("127.0.0.1"));
+        for (int i = 0; i < 10; i++) {
+            developer("B".repeat(43)).header("X-Forwarded-For", "198.51.100." + i).get("/api/v1/portal/case").then()
+                    .statusCode(401);
+        }
+        developer("B".repeat(43)).header("X-Forwarded-For", "198.51.100.200").get("/api/v1/portal/case").then()
+                .statusCode(429);
+    }
+
+    @Test
     void every_invalid_field_is_reported_and_nothing_is_stored() throws Exception {
         String campaign = launched(sweep, sender, "bad attestation", NO_AUDIT, "dev-1,Dev One,one@example.com,,,");
         String caseId = caseOf(campaign, "dev-1");
