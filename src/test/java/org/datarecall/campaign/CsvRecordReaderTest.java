@@ -34,6 +34,16 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void a_line_of_100000_fields_is_one_refused_record_and_the_next_line_is_read() {
+        String wide = ",".repeat(99_999);
+        List<CsvRecordReader.CsvRecord> read = records(wide + "\nnext,line\n");
+        assertThat(read).hasSize(2);
+        assertThat(read.get(0).fields()).isEmpty();
+        assertThat(read.get(0).error()).isEqualTo("has more than " + CsvRecordReader.MAX_FIELDS + " fields");
+        assertThat(read.get(1)).isEqualTo(ok(2, "next", "line"));
+    }
+
+    @Test
     void plain_fields_are_split_at_commas_and_empty_fields_are_kept() {
         assertThat(records("a,b,c\n,x,\n")).containsExactly(ok(1, "a", "b", "c"), ok(2, "", "x", ""));
     }
