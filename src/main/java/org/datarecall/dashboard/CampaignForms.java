@@ -15,6 +15,7 @@ import org.datarecall.campaign.RowError;
 import org.datarecall.campaign.UploadFormat;
 import org.datarecall.casework.DeveloperImport;
 import org.datarecall.platform.error.DomainError;
+import org.datarecall.platform.http.Flash;
 import org.datarecall.platform.http.ProblemException;
 import org.datarecall.platform.http.Roles;
 import org.datarecall.platform.http.Violations;
@@ -103,8 +104,8 @@ public class CampaignForms {
         try {
             unreadable.throwIfAny();
             Campaign created = campaigns.create(request, identity.getPrincipal().getName());
-            return RestResponse.seeOther(URI.create("/dashboard/campaigns/" + created.id() + "?done="
-                    + DashboardPages.enc("Campaign created as a DRAFT. Upload its developers, then launch it.")));
+            return Flash.redirect("/dashboard/campaigns/" + created.id(), csrfCookie,
+                    "Campaign created as a DRAFT. Upload its developers, then launch it.", false);
         } catch (ProblemException e) {
             return pages.page(staff, Templates.newCampaign(staff, form, e.violationsByField(CampaignForm::field)).render(), 400);
         }
@@ -158,10 +159,10 @@ public class CampaignForms {
         }
         UUID campaignId = existing(id);
         if (file == null || file.size() == 0) {
-            return back(campaignId, "refused", "Choose " + expected + " to upload.");
+            return back(campaignId, csrfCookie, true, "Choose " + expected + " to upload.");
         }
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            return back(campaignId, "done", upload.store(campaignId, in, identity.getPrincipal().getName()));
+            return back(campaignId, csrfCookie, false, upload.store(campaignId, in, identity.getPrincipal().getName()));
         } catch (ProblemException e) {
             @SuppressWarnings("unchecked")
             List<RowError> errors = (List<RowError>) e.extensions().getOrDefault("errors", List.of());
@@ -201,7 +202,7 @@ public class CampaignForms {
         }
         UUID campaignId = existing(id);
         Checkpoint taken = checkpoints.take(campaignId, identity.getPrincipal().getName(), null).orElseThrow();
-        return back(campaignId, "done", "Checkpoint signed: " + taken.cases() + " cases, " + taken.events()
+        return back(campaignId, csrfCookie, false, "Checkpoint signed: " + taken.cases() + " cases, " + taken.events()
                 + " events, root " + java.util.HexFormat.of().formatHex(taken.root()).substring(0, 16) + "…");
     }
 
@@ -216,24 +217,23 @@ public class CampaignForms {
         }
         UUID campaignId = existing(id);
         if (!"yes".equals(confirm)) {
-            return back(campaignId, "refused", "Tick the box to confirm " + what + ".");
+            return back(campaignId, csrfCookie, true, "Tick the box to confirm " + what + ".");
         }
         try {
             action.accept(campaignId);
-            return back(campaignId, "done", done);
+            return back(campaignId, csrfCookie, false, done);
         } catch (ProblemException | DomainError e) {
-            return back(campaignId, "refused", "Not done: " + e.getMessage());
+            return back(campaignId, csrfCookie, true, "Not done: " + e.getMessage());
         }
     }
 
     @Inject
     CampaignOverview overview;
 
-    private RestResponse<String> back(UUID campaignId, String kind, String message) {
+    private RestResponse<String> back(UUID campaignId, Cookie csrfCookie, boolean refused, String message) {
         // The counts the next page shows must include what was just done.
         overview.fresh(campaignId);
-        return RestResponse.seeOther(URI.create("/dashboard/campaigns/" + campaignId + "?" + kind + "="
-                + DashboardPages.enc(message)));
+        return Flash.redirect("/dashboard/campaigns/" + campaignId, csrfCookie, message, refused);
     }
 
     private UUID existing(String id) {

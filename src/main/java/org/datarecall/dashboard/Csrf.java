@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.NewCookie;
  */
 public final class Csrf {
 
-    public static final String COOKIE = "datarecall-csrf";
+    public static final String COOKIE = org.datarecall.platform.http.Flash.KEYED_BY;
     public static final String FIELD = "csrf";
     private static final SecureRandom RANDOM = new SecureRandom();
 

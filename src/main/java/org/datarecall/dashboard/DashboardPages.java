@@ -31,6 +31,7 @@ import org.datarecall.evidence.IntegrityReport;
 import org.datarecall.notice.NoticeQueries;
 import org.datarecall.platform.error.DomainError;
 import org.datarecall.platform.http.Cursors;
+import org.datarecall.platform.http.Flash;
 import org.datarecall.platform.http.ProblemException;
 import org.datarecall.platform.http.Roles;
 import org.datarecall.platform.http.Urls;
@@ -76,19 +77,12 @@ public class DashboardPages {
     static class Templates {
         static native TemplateInstance overview(Staff staff, List<CampaignRow> campaigns);
 
-        static native TemplateInstance campaign(Staff staff, CampaignRow row, CasesTable table, Notice notice,
+        static native TemplateInstance campaign(Staff staff, CampaignRow row, CasesTable table, Flash.Message notice,
                 List<RowError> importErrors, IntegrityReport integrity);
 
         static native TemplateInstance casePage(CasePage page);
 
         static native TemplateInstance refused(Staff staff, String title, String message);
-    }
-
-    /** A message for the whole page: what was done, or why it was not. */
-    public record Notice(String text, boolean refused) {
-        static Notice of(String done, String refused) {
-            return refused != null ? new Notice(refused, true) : done != null ? new Notice(done, false) : null;
-        }
     }
 
     /** The case list of a campaign page with its filters, its order and the cursor of the next page. */
@@ -179,15 +173,15 @@ public class DashboardPages {
     public RestResponse<String> campaign(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrf,
             @QueryParam("state") String state, @QueryParam("riskTier") String riskTier,
             @QueryParam("overdue") String overdue, @QueryParam("q") String q, @QueryParam("sort") String sort,
-            @QueryParam("finding") String finding, @QueryParam("cursor") String cursor, @QueryParam("done") String done,
-            @QueryParam("refused") String refused, @QueryParam("integrity") String integrity,
+            @QueryParam("finding") String finding, @QueryParam("cursor") String cursor,
+            @CookieParam(Flash.COOKIE) Cookie flash, @QueryParam("integrity") String integrity,
             @QueryParam("unreachable") String unreachable) {
         Staff staff = staff(csrf);
         Campaign campaign = campaignOf(id);
         CasesTable table = table(campaign, state, riskTier, overdue, q, sort, finding, unreachable, cursor);
         IntegrityReport report = "check".equals(integrity) ? integrityCheck.check(campaign.id()) : null;
         CampaignRow row = new CampaignRow(campaign, overview.of(campaign.id()).summary());
-        return page(staff, Templates.campaign(staff, row, table, Notice.of(done, refused), List.of(), report).render(),
+        return page(staff, Templates.campaign(staff, row, table, Flash.read(flash, csrf), List.of(), report).render(),
                 200);
     }
 
@@ -204,7 +198,7 @@ public class DashboardPages {
         Campaign campaign = campaigns.find(campaignId).orElseThrow();
         CasesTable table = table(campaign, null, null, null, null, null, null, null, null);
         CampaignRow row = new CampaignRow(campaign, overview.of(campaign.id()).summary());
-        return page(staff, Templates.campaign(staff, row, table, new Notice(message, true), errors, null).render(),
+        return page(staff, Templates.campaign(staff, row, table, new Flash.Message(message, true), errors, null).render(),
                 400);
     }
 
@@ -249,11 +243,12 @@ public class DashboardPages {
     @GET
     @Path("cases/{id}")
     public RestResponse<String> kase(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrf,
-            @QueryParam("done") String done, @QueryParam("refused") String refused) {
+            @CookieParam(Flash.COOKIE) Cookie flash) {
         Staff staff = staff(csrf);
         CaseRecord c = caseOf(id);
-        String message = refused != null ? refused : done;
-        return page(staff, Templates.casePage(casePage(staff, c, message, refused != null, null)).render(), 200);
+        Flash.Message notice = Flash.read(flash, csrf);
+        return page(staff, Templates.casePage(casePage(staff, c, notice == null ? null : notice.text(),
+                notice != null && notice.refused(), null)).render(), 200);
     }
 
     @POST
@@ -303,19 +298,19 @@ public class DashboardPages {
                 return page(staff, Templates.casePage(casePage(staff, c, action.pathName()
                         + " was not done: correct the fields marked below.", true, refused)).render(), 400);
             }
-            return RestResponse.seeOther(URI.create(where + "?refused=" + enc(refusal(action, e))));
+            return Flash.redirect(where, csrfCookie, refusal(action, e), true);
         } catch (StaleVersion e) {
-            return RestResponse.seeOther(URI.create(where + "?refused=" + enc(action.pathName()
+            return Flash.redirect(where, csrfCookie, action.pathName()
                     + " was not done: the case changed while you were looking at it. "
-                    + "This is its current state; check it and act again.")));
+                    + "This is its current state; check it and act again.", true);
         } catch (DomainError e) {
-            return RestResponse.seeOther(URI.create(where + "?refused=" + enc(action.pathName() + " was not done: "
-                    + e.detail())));
+            return Flash.redirect(where, csrfCookie, action.pathName() + " was not done: "
+                    + e.detail(), true);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            return RestResponse.seeOther(URI.create(where + "?refused=" + enc(action.pathName()
-                    + " was not done: the form was not complete")));
+            return Flash.redirect(where, csrfCookie, action.pathName()
+                    + " was not done: the form was not complete", true);
         }
-        return RestResponse.seeOther(URI.create(where + "?done=" + enc(action.pathName() + " done")));
+        return Flash.redirect(where, csrfCookie, action.pathName() + " done", false);
     }
 
     /** The form field of an action's violation: the form sets a deadline only by an extension. */
@@ -343,7 +338,7 @@ public class DashboardPages {
 
     RestResponse<String> page(Staff staff, String html, int status) {
         return RestResponse.ResponseBuilder.<String> create(status).entity(html).type(MediaType.TEXT_HTML_TYPE)
-                .cookie(Csrf.cookie(staff.csrf())).header("Cache-Control", "no-store").build();
+                .cookie(Csrf.cookie(staff.csrf()), Flash.cleared()).header("Cache-Control", "no-store").build();
     }
 
     RestResponse<String> status(int status, Staff staff, String title, String message) {

@@ -48,6 +48,22 @@ class DashboardTest extends ClockedTest {
         return new Page(r.asString(), r.cookie("datarecall-csrf"));
     }
 
+    /** The page a form's redirect leads to, as the browser opens it: with the message the redirect left. */
+    static String told(String session, String csrf, Response redirect) {
+        assertThat(redirect.statusCode()).isEqualTo(303);
+        String location = redirect.header("Location").replaceFirst("^https?://[^/]+", "");
+        assertThat(location).doesNotContain("done=").doesNotContain("refused=");
+        var request = given().urlEncodingEnabled(false).redirects().follow(false).cookie("datarecall-session", session)
+                .cookie("datarecall-csrf", csrf);
+        String flash = redirect.cookie("datarecall-flash");
+        if (flash != null) {
+            request.cookie("datarecall-flash", flash);
+        }
+        Response page = request.get(location);
+        assertThat(page.statusCode()).isEqualTo(200);
+        return page.asString();
+    }
+
     private String requestedCase(String title) {
         String campaign = createCampaign(title);
         importCsv(campaign, "dev-1,Dev <b>One</b>,one@example.com,,,");
@@ -86,19 +102,28 @@ class DashboardTest extends ClockedTest {
                 .cookie("datarecall-csrf", page.csrf()).contentType(ContentType.URLENC).formParam("csrf", page.csrf())
                 .formParam("version", version(page.html())).formParam("reason", "Silent for a month")
                 .post("/dashboard/cases/{id}/actions/escalate", caseId);
-        assertThat(r.statusCode()).isEqualTo(303);
-        assertThat(r.header("Location")).contains("done=");
         manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("ESCALATED"));
         manager().get("/api/v1/cases/{id}/events", caseId).then().body("items[-1].actor", equalTo("manager"));
-        Page after = open(session, r.header("Location").replaceFirst("^https?://[^/]+", ""));
-        assertThat(after.html()).contains("ESCALATED").contains("Silent for a month").contains("escalate done");
+        assertThat(told(session, page.csrf(), r)).contains("ESCALATED").contains("Silent for a month")
+                .contains("escalate done");
+        // The message went with the redirect, once: not in the URL, and not shown again.
+        assertThat(open(session, "/dashboard/cases/" + caseId).html()).doesNotContain("escalate done");
+        // A link from elsewhere cannot put words on the page as if the system said them.
+        assertThat(open(session, "/dashboard/cases/" + caseId + "?done=Call%20the%20helpdesk%20at%20555"
+                + "&refused=Call%20the%20helpdesk").html()).doesNotContain("Call the helpdesk");
+        // Nor can a message cookie that this browser's pages did not write.
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("RCall the helpdesk".getBytes()) + ".bm90LWEtbWFj";
+        assertThat(given().cookie("datarecall-session", session).cookie("datarecall-csrf", page.csrf())
+                .cookie("datarecall-flash", forged).get("/dashboard/cases/{id}", caseId).asString())
+                .doesNotContain("Call the helpdesk");
 
         // A stale form: the case moved on; nothing changes, and the page says why.
         Response stale = given().redirects().follow(false).cookie("datarecall-session", session)
                 .cookie("datarecall-csrf", page.csrf()).contentType(ContentType.URLENC).formParam("csrf", page.csrf())
                 .formParam("version", version(page.html())).formParam("reason", "again")
                 .post("/dashboard/cases/{id}/actions/withdraw", caseId);
-        assertThat(stale.header("Location")).contains("refused=");
+        assertThat(told(session, page.csrf(), stale)).contains("withdraw was not done");
         manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("ESCALATED"));
     }
 
@@ -229,26 +254,22 @@ class DashboardTest extends ClockedTest {
         manager().get("/api/v1/campaigns/{id}/summary", campaign).then().body("total", equalTo(0));
         Response accepted = upload(session, page.csrf(), campaign,
                 "developerId,name,email,ccEmails,appIds,lastAccessAt\nd-1,One,one@example.com,,,\nd-2,Two,two@example.com,,,\n");
-        assertThat(accepted.statusCode()).isEqualTo(303);
-        assertThat(accepted.header("Location")).contains("Imported");
+        assertThat(told(session, page.csrf(), accepted)).contains("Imported");
         manager().get("/api/v1/campaigns/{id}/summary", campaign).then().body("total", equalTo(2));
 
         // Launch needs the tick.
-        given().redirects().follow(false).cookie("datarecall-session", session).cookie("datarecall-csrf", page.csrf())
-                .contentType(ContentType.URLENC).formParam("csrf", page.csrf())
-                .post("/dashboard/campaigns/{id}/launch", campaign).then().statusCode(303)
-                .header("Location", org.hamcrest.Matchers.containsString("refused="));
+        assertThat(told(session, page.csrf(), given().redirects().follow(false).cookie("datarecall-session", session)
+                .cookie("datarecall-csrf", page.csrf()).contentType(ContentType.URLENC).formParam("csrf", page.csrf())
+                .post("/dashboard/campaigns/{id}/launch", campaign))).contains("Tick the box to confirm launch");
         manager().get("/api/v1/campaigns/{id}", campaign).then().body("status", equalTo("DRAFT"));
-        given().redirects().follow(false).cookie("datarecall-session", session).cookie("datarecall-csrf", page.csrf())
-                .contentType(ContentType.URLENC).formParam("csrf", page.csrf()).formParam("confirm", "yes")
-                .post("/dashboard/campaigns/{id}/launch", campaign).then().statusCode(303)
-                .header("Location", org.hamcrest.Matchers.containsString("done="));
+        assertThat(told(session, page.csrf(), given().redirects().follow(false).cookie("datarecall-session", session)
+                .cookie("datarecall-csrf", page.csrf()).contentType(ContentType.URLENC).formParam("csrf", page.csrf())
+                .formParam("confirm", "yes").post("/dashboard/campaigns/{id}/launch", campaign))).contains("Launched");
         manager().get("/api/v1/campaigns/{id}", campaign).then().body("status", equalTo("ACTIVE"));
         // Closing with open cases is refused on the page.
-        given().redirects().follow(false).cookie("datarecall-session", session).cookie("datarecall-csrf", page.csrf())
-                .contentType(ContentType.URLENC).formParam("csrf", page.csrf()).formParam("confirm", "yes")
-                .post("/dashboard/campaigns/{id}/close", campaign).then().statusCode(303)
-                .header("Location", org.hamcrest.Matchers.containsString("refused="));
+        assertThat(told(session, page.csrf(), given().redirects().follow(false).cookie("datarecall-session", session)
+                .cookie("datarecall-csrf", page.csrf()).contentType(ContentType.URLENC).formParam("csrf", page.csrf())
+                .formParam("confirm", "yes").post("/dashboard/campaigns/{id}/close", campaign))).contains("Not done");
 
         // Viewers and auditors get neither the forms nor the endpoints.
         String viewer = signIn("viewer");

@@ -58,9 +58,9 @@ public class ProblemMapper {
         Matcher upload = STAFF_UPLOAD.matcher(uri.getPath());
         if (e.status() == 413 && upload.matches()) {
             // A browser gets the campaign page back with the reason, not a JSON document.
-            String reason = Urls.queryValue("Nothing was imported: the file is too large (" + e.detail() + ").");
-            return RestResponse.ResponseBuilder.<Object> seeOther(URI.create(
-                    "/dashboard/campaigns/" + upload.group(1) + "?refused=" + reason)).build();
+            return Flash.redirect("/dashboard/campaigns/" + upload.group(1),
+                    headers.getCookies().get(Flash.KEYED_BY),
+                    "Nothing was imported: the file is too large (" + e.detail() + ").", true);
         }
         RestResponse<Object> response = asked(uri, headers, respond(e.status(), e.type(), e.title(), e.detail(),
                 e.extensions()));
