@@ -196,18 +196,41 @@ public class CampaignForms {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public RestResponse<String> checkpoint(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
             @RestForm(Csrf.FIELD) String csrf) {
+        return done(id, csrfCookie, csrf, campaignId -> {
+            Checkpoint taken = checkpoints.take(campaignId, identity.getPrincipal().getName(), null).orElseThrow();
+            return "Checkpoint signed: " + taken.cases() + " cases, " + taken.events() + " events, root "
+                    + java.util.HexFormat.of().formatHex(taken.root()).substring(0, 16) + "…";
+        });
+    }
+
+    @Inject
+    CheckpointService checkpoints;
+
+    @Inject
+    org.datarecall.notice.Outbox outbox;
+
+    @Inject
+    java.time.Clock clock;
+
+    @POST
+    @Path("campaigns/{id}/retry-failed")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public RestResponse<String> retryFailed(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
+            @RestForm(Csrf.FIELD) String csrf) {
+        return done(id, csrfCookie, csrf, campaignId -> outbox.requeueFailed(campaignId,
+                org.datarecall.platform.jdbc.Times.stored(clock.instant())) + " failed mail(s) are back in the queue.");
+    }
+
+    /** A form that needs no confirmation: checked, done, and the campaign page told what it did. */
+    private RestResponse<String> done(String id, Cookie csrfCookie, String csrf,
+            java.util.function.Function<UUID, String> action) {
         Staff staff = staff(csrfCookie);
         if (!Csrf.matches(csrfCookie, csrf)) {
             return pages.status(403, staff, "Form expired", "This form is no longer valid. Open the page again.");
         }
         UUID campaignId = existing(id);
-        Checkpoint taken = checkpoints.take(campaignId, identity.getPrincipal().getName(), null).orElseThrow();
-        return back(campaignId, csrfCookie, false, "Checkpoint signed: " + taken.cases() + " cases, " + taken.events()
-                + " events, root " + java.util.HexFormat.of().formatHex(taken.root()).substring(0, 16) + "…");
+        return back(campaignId, csrfCookie, false, action.apply(campaignId));
     }
-
-    @Inject
-    CheckpointService checkpoints;
 
     private RestResponse<String> confirmed(String id, Cookie csrfCookie, String csrf, String confirm, String what,
             java.util.function.Consumer<UUID> action, String done) {

@@ -9,6 +9,11 @@ import org.datarecall.casework.CampaignSummary;
 /** One campaign on the overview: its counts and the bar of its states. */
 public record CampaignRow(Campaign campaign, CampaignSummary summary) {
 
+    /** Mail the relay refused for good, which a manager may send again. */
+    public long failedMail() {
+        return summary.notices().getOrDefault("FAILED", 0L);
+    }
+
     /** The funnel first, then the ways out of it. */
     static final List<String> ORDER = List.of("PENDING", "NOTIFIED", "DELETION_REQUESTED", "ATTESTED", "AUDIT_PENDING",
             "VERIFIED", "ESCALATED", "ENFORCED", "WITHDRAWN");

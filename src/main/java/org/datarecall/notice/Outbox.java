@@ -173,6 +173,17 @@ public class Outbox {
                 + "WHERE id = ? AND claim_id = ? AND status = 'QUEUED'", error, id, claimId) == 1;
     }
 
+    /**
+     * Puts a campaign's FAILED mail back in the queue, due now, with its attempts and claims counted
+     * afresh (the last error stays until the next try). Not a signatory's code: its stored copy has the
+     * code withheld, and a new code is one click on the developer's page. Answers how many.
+     */
+    public int requeueFailed(UUID campaignId, Instant now) {
+        return jdbc.update("UPDATE dr_notice SET status = 'QUEUED', attempts = 0, claims = 0, claim_id = NULL, "
+                + "next_attempt_at = ? WHERE campaign_id = ? AND status = 'FAILED' AND kind <> 'SIGNATORY_CODE'",
+                now, campaignId);
+    }
+
     /** The latest mail a developer got about a case, to send again (a signatory's code is never sent again). */
     public Optional<NoticeDraft> latestDeveloperNotice(UUID caseId) {
         return jdbc.one("SELECT id, campaign_id, case_id, kind, round, to_addresses, cc_addresses, subject, body_text, "

@@ -55,60 +55,6 @@ class MailServerTroubleTest {
     @Inject
     DataSource dataSource;
 
-    @Inject
-    org.datarecall.testing.TestClock clock;
-
-    @org.junit.jupiter.api.AfterEach
-    void backToNormal() {
-        clock.useSystemTime();
-        MisbehavingSmtpServer.greet(true);
-    }
-
-    @Test
-    void a_server_that_answers_451_and_then_250_gets_the_mail_on_the_retry() throws Exception {
-        String campaign = createCampaign("greylisted address");
-        importCsv(campaign, "dev-1,Dev One,later@example.com,,,");
-        manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
-        String caseId = caseOf(campaign, "dev-1");
-        sweep.runOnce();
-        sender.sendDue();
-        // A temporary refusal is a counted attempt with the answer kept, and a retry later; nothing failed.
-        manager().get("/api/v1/cases/{id}/notices", caseId).then()
-                .body("items.status", equalTo(java.util.List.of("QUEUED", "QUEUED")))
-                .body("items.attempts", equalTo(java.util.List.of(1, 1)))
-                .body("items[0].lastError", org.hamcrest.Matchers.startsWith("451"));
-        assertThat(MisbehavingSmtpServer.ACCEPTED).doesNotContain("later@example.com");
-
-        clock.advance(java.time.Duration.ofMinutes(1));
-        sender.sendDue();
-        manager().get("/api/v1/cases/{id}/notices", caseId).then()
-                .body("items.status", equalTo(java.util.List.of("SENT", "SENT")))
-                .body("items.attempts", equalTo(java.util.List.of(2, 2)));
-        assertThat(MisbehavingSmtpServer.ACCEPTED.stream().filter("later@example.com"::equals)).hasSize(2);
-    }
-
-    @Test
-    void a_server_that_accepts_the_connection_and_never_greets_costs_one_attempt_and_nothing_stalls()
-            throws Exception {
-        String campaign = createCampaign("a server that never greets");
-        importCsv(campaign, "dev-1,Dev One,greeted-late@example.com,,,");
-        manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
-        String caseId = caseOf(campaign, "dev-1");
-        sweep.runOnce();
-        MisbehavingSmtpServer.greet(false);
-        long started = System.nanoTime();
-        sender.sendDue();
-        // Each send gives up after send-timeout (PT3S in tests): the run ends, it does not hang.
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(20));
-        assertThat(count(campaign, "status = 'QUEUED' AND attempts = 1 AND last_error IS NOT NULL")).isEqualTo(2);
-
-        MisbehavingSmtpServer.greet(true);
-        clock.advance(java.time.Duration.ofMinutes(1));
-        sender.sendDue();
-        assertThat(count(campaign, "status = 'SENT'")).isEqualTo(2);
-        assertThat(MisbehavingSmtpServer.ACCEPTED).contains("greeted-late@example.com");
-    }
-
     @org.junit.jupiter.api.BeforeEach
     void parkOtherTestsMail() throws Exception {
         QueuedMail.parkAll(dataSource);
@@ -216,14 +162,6 @@ class MailServerTroubleTest {
     }
 
     private long count(String campaign, String condition) throws Exception {
-        try (Connection con = dataSource.getConnection();
-                PreparedStatement ps = con.prepareStatement(
-                        "SELECT count(*) FROM dr_notice WHERE campaign_id = ?::uuid AND " + condition)) {
-            ps.setString(1, campaign);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return QueuedMail.count(dataSource, campaign, condition);
     }
 }

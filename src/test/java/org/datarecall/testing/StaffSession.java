@@ -10,6 +10,7 @@ import io.restassured.response.Response;
 public final class StaffSession {
 
     private final String cookie;
+    private String csrf;
 
     private StaffSession(String cookie) {
         this.cookie = cookie;
@@ -27,6 +28,15 @@ public final class StaffSession {
         Response r = given().urlEncodingEnabled(false).redirects().follow(false).cookie("datarecall-session", cookie)
                 .get(path);
         assertThat(r.statusCode()).as(path).isEqualTo(200);
+        if (r.cookie("datarecall-csrf") != null) {
+            csrf = r.cookie("datarecall-csrf");
+        }
         return r.asString();
+    }
+
+    /** Posts a form of a page opened before, with its CSRF token; answers the response (not followed). */
+    public Response post(String path, java.util.Map<String, String> fields) {
+        return given().redirects().follow(false).cookie("datarecall-session", cookie).cookie("datarecall-csrf", csrf)
+                .contentType(ContentType.URLENC).formParam("csrf", csrf).formParams(fields).post(path);
     }
 }
