@@ -73,6 +73,12 @@ public class AttestationBatch {
     @Inject
     Clock clock;
 
+    @Inject
+    org.datarecall.platform.jdbc.Jdbc jdbc;
+
+    @Inject
+    org.datarecall.platform.config.DataRecallConfig config;
+
     /** One developer's submission through the link its token opens (the token's SHA-256). */
     public record Submission(byte[] tokenHash, AttestationRequest request, AttestationService.Origin origin) {
     }
@@ -103,8 +109,8 @@ public class AttestationBatch {
         Instant now = Times.stored(clock.instant());
         Map<String, LinkStore.ValidLink> links = linkStore.resolveAll(
                 group.stream().map(Submission::tokenHash).toList(), now);
-        Map<UUID, CaseRecord> locked = cases.lockAll(
-                links.values().stream().map(LinkStore.ValidLink::caseId).distinct().toList());
+        Map<UUID, CaseRecord> locked = lockCases(links.values().stream().map(LinkStore.ValidLink::caseId).distinct()
+                .toList());
         // The group's files and codes, each locked in one statement (files so that the cleanup cannot
         // take one being attached; codes so that a try is counted once).
         Map<UUID, EvidenceFile> files = evidence.lockAll(group.stream().flatMap(s -> evidenceIds(s.request()).stream())
@@ -149,6 +155,34 @@ public class AttestationBatch {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * Locks the group's cases, waiting at most {@code datarecall.portal.lock-timeout}: a case held by a
+     * long import or another writer answers 503 (try again shortly) instead of holding the developer,
+     * and a group's thread, without end.
+     */
+    private Map<UUID, CaseRecord> lockCases(List<UUID> ids) {
+        // A number, never text from outside: SET takes no parameters.
+        jdbc.update("SET LOCAL lock_timeout = " + Math.max(1, config.portal().lockTimeout().toMillis()));
+        try {
+            return cases.lockAll(ids);
+        } catch (org.datarecall.platform.jdbc.DatabaseException e) {
+            if (e.getCause() instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+                throw new CasesBusy();
+            }
+            throw e;
+        }
+    }
+
+    /** The cases were held by another writer longer than the portal waits: the whole group is answered 503. */
+    static final class CasesBusy extends ProblemException
+            implements org.datarecall.platform.concurrent.GroupCommit.WholeGroup {
+        CasesBusy() {
+            super(503, "busy", "Service Unavailable",
+                    "this case is being updated right now; nothing was stored — send it again in a minute");
+            withHeader("Retry-After", "60");
+        }
     }
 
     /** The ids of files a submission lists, as far as they are ids; the check reports the rest. */

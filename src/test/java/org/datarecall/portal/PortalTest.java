@@ -197,6 +197,33 @@ class PortalTest extends WorkflowTest {
     }
 
     @Test
+    void an_attestation_whose_case_is_held_too_long_is_answered_503_and_nothing_is_stored() throws Exception {
+        String campaign = launched(sweep, sender, "held case", NO_AUDIT, "dev-1,Dev One,one@example.com,,,");
+        String caseId = caseOf(campaign, "dev-1");
+        String token = tokenFrom(caseId, "DELETION_REQUEST");
+        Map<String, Object> signed = PortalFixture.signed(token, validAttestation());
+        try (java.sql.Connection holder = dataSource.getConnection()) {
+            // Another writer (an import, say) holds the case's row.
+            holder.setAutoCommit(false);
+            try (var st = holder.createStatement()) {
+                st.execute("SELECT 1 FROM dr_case WHERE id = '" + caseId + "' FOR UPDATE");
+            }
+            long started = System.nanoTime();
+            developer(token).contentType(ContentType.JSON).body(signed).post("/api/v1/portal/attestation").then()
+                    .statusCode(503).contentType("application/problem+json").header("Retry-After", equalTo("60"))
+                    .body("type", equalTo("urn:datarecall:problem:busy"));
+            // The test profile waits PT2S for the lock, not for ever.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+            holder.rollback();
+        }
+        manager().get("/api/v1/cases/{id}/attestations", caseId).then().body("items", equalTo(List.of()));
+        manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("DELETION_REQUESTED"));
+        // Once the case is free, the same submission goes through.
+        developer(token).contentType(ContentType.JSON).body(signed).post("/api/v1/portal/attestation").then()
+                .statusCode(201);
+    }
+
+    @Test
     void invented_forwarded_addresses_change_neither_the_recorded_address_nor_the_limit() throws Exception {
         String campaign = launched(sweep, sender, "forged address", NO_AUDIT, "dev-1,Dev One,one@example.com,,,");
         String caseId = caseOf(campaign, "dev-1");

@@ -18,9 +18,14 @@ import java.util.function.Function;
  *
  * <p>The write answers one result per item, in order. If it throws, one item may have spoilt the
  * whole group's transaction, so each item of that group is written again alone and only the one at
- * fault gets the exception.
+ * fault gets the exception — unless the exception says it is the whole group's ({@link WholeGroup}, e.g.
+ * a lock that could not be had in time): then every item gets it at once, and none waits again.
  */
 public final class GroupCommit<T, R> {
+
+    /** An exception no item caused alone: writing each item again would only repeat it. */
+    public interface WholeGroup {
+    }
 
     private final int writers;
     private final int maxGroup;
@@ -139,7 +144,8 @@ public final class GroupCommit<T, R> {
             }
         } catch (RuntimeException e) {
             for (int i = 0; i < answers.length; i++) {
-                answers[i] = answers.length == 1 ? new Answer<>(null, e) : alone(group.get(i).item);
+                answers[i] = answers.length == 1 || e instanceof WholeGroup ? new Answer<>(null, e)
+                        : alone(group.get(i).item);
             }
         }
         return answers;

@@ -90,6 +90,10 @@ public interface DataRecallConfig {
 
         @WithDefault("PT1M")
         Duration failureWindow();
+
+        /** How long an attestation waits for its case's row lock (held by an import, say) before a 503. */
+        @WithDefault("PT10S")
+        Duration lockTimeout();
     }
 
     interface Metrics {

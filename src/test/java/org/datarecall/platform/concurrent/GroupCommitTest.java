@@ -77,15 +77,8 @@ class GroupCommitTest {
             return items.stream().map(i -> i * 2).toList();
         });
         Future<Integer> first = callers.submit(() -> commit.submit(0));
-        assertThat(firstWriting.await(10, TimeUnit.SECONDS)).isTrue();
         // While the first group is written, three callers queue; they become the next group.
-        List<Future<Integer>> queued = new ArrayList<>();
-        for (int item : new int[] { 12, 13, 14 }) {
-            queued.add(callers.submit(() -> commit.submit(item)));
-        }
-        while (commit.queued() < 3) {
-            sleep(5);
-        }
+        List<Future<Integer>> queued = threeQueuedBehind(commit, firstWriting);
         release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
         assertThat(queued.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(24);
@@ -97,6 +90,51 @@ class GroupCommitTest {
         assertThat(groups.get(0)).containsExactly(0);
         assertThat(groups.get(1)).containsExactlyInAnyOrder(12, 13, 14);
         assertThat(groups.subList(2, 5)).containsExactlyElementsOf(groups.get(1).stream().map(List::of).toList());
+    }
+
+    /** A failure of the whole group (a lock not had in time). */
+    static final class Busy extends RuntimeException implements GroupCommit.WholeGroup {
+        Busy() {
+            super("busy");
+        }
+    }
+
+    @Test
+    void a_failure_of_the_whole_group_reaches_every_item_at_once_without_writing_each_again() throws Exception {
+        CountDownLatch firstWriting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>(1, 8, items -> {
+            groups.add(items);
+            if (items.equals(List.of(0))) {
+                firstWriting.countDown();
+                await(release);
+                return List.of(0);
+            }
+            throw new Busy();
+        });
+        Future<Integer> first = callers.submit(() -> commit.submit(0));
+        List<Future<Integer>> queued = threeQueuedBehind(commit, firstWriting);
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
+        for (Future<Integer> f : queued) {
+            assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(Busy.class);
+        }
+        // The first group and the three together: none of the three written again alone.
+        assertThat(groups).hasSize(2);
+    }
+
+    /** Once the first group is being written, three callers (12, 13, 14) queue behind it. */
+    private List<Future<Integer>> threeQueuedBehind(GroupCommit<Integer, Integer> commit, CountDownLatch firstWriting)
+            throws InterruptedException {
+        assertThat(firstWriting.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<Integer>> queued = new ArrayList<>();
+        for (int item : new int[] { 12, 13, 14 }) {
+            queued.add(callers.submit(() -> commit.submit(item)));
+        }
+        while (commit.queued() < 3) {
+            sleep(5);
+        }
+        return queued;
     }
 
     private static void await(CountDownLatch latch) {
