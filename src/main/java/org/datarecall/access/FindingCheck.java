@@ -198,6 +198,15 @@ public class FindingCheck {
      * answers whether there is any (most campaigns have none, and skip the statement).
      */
     private static boolean onwardScope(Connection con, UUID campaignId, Collection<UUID> caseIds) throws SQLException {
+        // One look at the partial index first: most campaigns, and most routing batches, have no sub-case.
+        boolean any = caseIds == null
+                ? Jdbc.list(con, "SELECT EXISTS (SELECT 1 FROM dr_case WHERE campaign_id = ? AND parent_case_id IS NOT NULL)",
+                        rs -> rs.getBoolean(1), campaignId).getFirst()
+                : Jdbc.list(con, "SELECT EXISTS (SELECT 1 FROM dr_case WHERE parent_case_id = ANY (?::uuid[]))",
+                        rs -> rs.getBoolean(1), (Object) SqlValues.texts(caseIds)).getFirst();
+        if (!any) {
+            return false;
+        }
         temporaryTable(con, "dr_onward_scope", "SELECT DISTINCT parent_case_id AS case_id FROM dr_case "
                 + "WHERE campaign_id = ? AND parent_case_id IS NOT NULL", "parent_case_id", campaignId, caseIds);
         return Jdbc.list(con, "SELECT EXISTS (SELECT 1 FROM dr_onward_scope)", rs -> rs.getBoolean(1)).getFirst();

@@ -31,6 +31,15 @@ public record FindingView(UUID caseId, String developerId, String developerName,
                 m.get("calls") instanceof Number n ? n.longValue() : 0)).toList();
     }
 
+    /** A sub-case that did not resolve (ONWARD_UNRESOLVED): the third party, and the state it is in. */
+    public record SubCase(String caseId, String name, String email, String state) {
+    }
+
+    public List<SubCase> subCases() {
+        return objects("subCases").stream().map(m -> new SubCase(String.valueOf(m.get("caseId")),
+                String.valueOf(m.get("name")), String.valueOf(m.get("email")), String.valueOf(m.get("state")))).toList();
+    }
+
     public List<Probe> probes() {
         return objects("probes").stream().map(m -> new Probe(String.valueOf(m.get("appId")),
                 String.valueOf(m.get("probeAt")))).toList();

@@ -117,8 +117,9 @@ public class CaseService {
                 if (command instanceof CaseCommand.ResendNotice) {
                     plan = withResentCopy(plan, current, current.developer().email(), current.developer().ccEmails(),
                             now).orElseThrow(() -> new DomainError.Refused("the developer has not been sent any mail yet"));
-                } else if (command instanceof CaseCommand.UpdateContact u) {
-                    // Before the first notice there is nothing to send again: the first mail goes to the new address.
+                } else if (command instanceof CaseCommand.UpdateContact u && !outbox.latestDeveloperNoticeQueued(caseId)) {
+                    // Before the first notice there is nothing to send again: the first mail goes to the new
+                    // address. Nor when the latest mail is still waiting: it is moved to the new address.
                     plan = withResentCopy(plan, current, u.email(), u.ccEmails(), now).orElse(plan);
                 }
                 store.store(List.of(plan));

@@ -209,6 +209,13 @@ public class CaseWriter {
                     // Rare and one at a time (a manager's action): its own statement keeps the batch's lean.
                     Jdbc.update(con, "UPDATE dr_case SET email = ?, cc_emails = ?::text[] WHERE id = ?", u.email(),
                             SqlValues.texts(u.ccEmails()), t.before().id());
+                    // Mail still waiting for the developer goes to the new addresses, not the replaced ones
+                    // (the case is locked: its notices after it, as every writer does). Staff mail, the
+                    // delegate's and a signatory's code keep theirs.
+                    Jdbc.update(con, "UPDATE dr_notice SET to_addresses = ARRAY[?]::text[], cc_addresses = ?::text[] "
+                            + "WHERE case_id = ? AND status IN ('QUEUED', 'FAILED') "
+                            + "AND kind NOT IN ('ESCALATION', 'CHECKPOINT', 'SIGNATORY_CODE', 'DELEGATION_NOTICE')",
+                            u.email(), SqlValues.texts(u.ccEmails()), t.before().id());
                 }
             }
             return null;
@@ -258,7 +265,10 @@ public class CaseWriter {
         return opened;
     }
 
-    /** The parent's developer id and the address, or (when that is too long for an id) a digest of the address. */
+    /**
+     * The parent's developer id and the address, or (when that is too long for an id) a digest of both
+     * after the start of the parent's id, so that two long parents naming one address stay apart.
+     */
     static String subCaseDeveloperId(String parentDeveloperId, String email) {
         String address = email.toLowerCase(java.util.Locale.ROOT);
         String plain = parentDeveloperId + "/onward/" + address;
@@ -268,7 +278,7 @@ public class CaseWriter {
         String digest;
         try {
             digest = HEX.formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(address.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 32);
+                    .digest(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 32);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignService;
+import org.datarecall.campaign.CampaignStatus;
 import org.datarecall.campaign.ImportResult;
 import org.datarecall.campaign.RowError;
 import org.datarecall.campaign.UploadFormat;
@@ -217,8 +218,10 @@ public class CampaignForms {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public RestResponse<String> retryFailed(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
             @RestForm(Csrf.FIELD) String csrf) {
-        return done(id, csrfCookie, csrf, campaignId -> outbox.requeueFailed(campaignId,
-                org.datarecall.platform.jdbc.Times.stored(clock.instant())) + " failed mail(s) are back in the queue.");
+        return done(id, csrfCookie, csrf, campaignId -> pages.campaignOf(id).status() == CampaignStatus.CLOSED
+                ? "Nothing was sent again: the campaign is CLOSED."
+                : outbox.requeueFailed(campaignId, org.datarecall.platform.jdbc.Times.stored(clock.instant()))
+                        + " failed mail(s) are back in the queue.");
     }
 
     /** A form that needs no confirmation: checked, done, and the campaign page told what it did. */

@@ -1,6 +1,7 @@
 package org.datarecall.link;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -66,6 +67,21 @@ public class LinkStore {
         });
     }
 
+    /**
+     * Whom each of these cases' rounds was handed to ("name &lt;email&gt;"), keyed "caseId:round": read
+     * again once the cases are locked, so that a delegation that committed meanwhile is seen.
+     */
+    public Map<String, String> delegations(Collection<UUID> caseIds) {
+        Map<String, String> found = new HashMap<>();
+        if (caseIds.isEmpty()) {
+            return found;
+        }
+        jdbc.list("SELECT case_id, round, name || ' <' || email || '>' FROM dr_delegation WHERE case_id = ANY(?::uuid[])",
+                rs -> found.put(rs.getObject(1, UUID.class) + ":" + rs.getInt(2), rs.getString(3)),
+                (Object) SqlValues.texts(caseIds));
+        return found;
+    }
+
     /** Records whom a round was handed to, with the delegate's link (stored with the DELEGATED event). */
     public void recordDelegation(UUID caseId, int round, UUID linkId, String name, String email, String reason,
             Instant at) {
@@ -83,6 +99,11 @@ public class LinkStore {
 
         public boolean readOnly() {
             return delegatedTo != null;
+        }
+
+        /** The same link, read-only when its round was handed to {@code to} (a contact's link only). */
+        public ValidLink handedTo(String to) {
+            return delegate || to == null ? this : new ValidLink(id, caseId, round, expiresAt, false, to);
         }
     }
 

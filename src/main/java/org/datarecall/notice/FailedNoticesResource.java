@@ -47,7 +47,11 @@ public class FailedNoticesResource {
     @Path("{id}/notices/retry-failed")
     @RolesAllowed(Roles.MANAGER)
     public Requeued retry(@PathParam("id") String id) {
-        UUID campaignId = campaigns.require(id).id();
+        var campaign = campaigns.require(id);
+        if (campaign.status() == org.datarecall.campaign.CampaignStatus.CLOSED) {
+            throw new org.datarecall.platform.error.DomainError.Refused("the campaign is CLOSED; its mail is no longer sent");
+        }
+        UUID campaignId = campaign.id();
         int requeued = outbox.requeueFailed(campaignId, Times.stored(clock.instant()));
         LOG.infof("%s put %d FAILED mail(s) of campaign %s back in the queue", identity.getPrincipal().getName(),
                 requeued, campaignId);

@@ -151,14 +151,22 @@ public class Outbox {
         if (sentIds.isEmpty()) {
             return 0;
         }
-        return jdbc.update("""
-                UPDATE dr_case c SET unreachable = false
-                FROM dr_notice n
-                WHERE n.id = ANY(?::uuid[]) AND n.status = 'SENT' AND c.id = n.case_id AND c.unreachable
-                  AND lower(c.email) IN (SELECT lower(t) FROM unnest(n.to_addresses) AS t)
-                  AND NOT EXISTS (SELECT 1 FROM dr_notice b WHERE b.case_id = c.id AND b.status = 'BOUNCED'
-                                  AND lower(c.email) IN (SELECT lower(t) FROM unnest(b.to_addresses) AS t))
-                """, (Object) SqlValues.texts(sentIds));
+        String[] ids = SqlValues.texts(sentIds);
+        return jdbc.withConnection(con -> {
+            // The flagged cases first, in id order, as every writer locks cases; the check then runs on a
+            // snapshot taken after the locks, so a bounce recorded meanwhile (it locks the case too) is seen.
+            Jdbc.list(con, "SELECT count(*) FROM (SELECT c.id FROM dr_case c WHERE c.unreachable AND c.id IN "
+                    + "(SELECT case_id FROM dr_notice WHERE id = ANY(?::uuid[])) ORDER BY c.id FOR UPDATE OF c) locked",
+                    rs -> rs.getLong(1), (Object) ids);
+            return Jdbc.update(con, """
+                    UPDATE dr_case c SET unreachable = false
+                    FROM dr_notice n
+                    WHERE n.id = ANY(?::uuid[]) AND n.status = 'SENT' AND c.id = n.case_id AND c.unreachable
+                      AND lower(c.email) IN (SELECT lower(t) FROM unnest(n.to_addresses) AS t)
+                      AND NOT EXISTS (SELECT 1 FROM dr_notice b WHERE b.case_id = c.id AND b.status = 'BOUNCED'
+                                      AND lower(c.email) IN (SELECT lower(t) FROM unnest(b.to_addresses) AS t))
+                    """, (Object) ids);
+        });
     }
 
     /** Counts a failed attempt and sets the retry, if the claim still holds the mail; answers whether it did. */
@@ -179,9 +187,19 @@ public class Outbox {
      * code withheld, and a new code is one click on the developer's page. Answers how many.
      */
     public int requeueFailed(UUID campaignId, Instant now) {
-        return jdbc.update("UPDATE dr_notice SET status = 'QUEUED', attempts = 0, claims = 0, claim_id = NULL, "
-                + "next_attempt_at = ? WHERE campaign_id = ? AND status = 'FAILED' AND kind <> 'SIGNATORY_CODE'",
+        // A mail of which a later copy already went out (resend-notice) is not sent twice.
+        return jdbc.update("UPDATE dr_notice n SET status = 'QUEUED', attempts = 0, claims = 0, claim_id = NULL, "
+                + "next_attempt_at = ? WHERE n.campaign_id = ? AND n.status = 'FAILED' AND n.kind <> 'SIGNATORY_CODE' "
+                + "AND NOT EXISTS (SELECT 1 FROM dr_notice later WHERE later.case_id = n.case_id "
+                + "AND later.kind = n.kind AND later.status = 'SENT' AND later.created_at > n.created_at)",
                 now, campaignId);
+    }
+
+    /** Whether the latest developer mail of a case is still waiting to go (QUEUED). */
+    public boolean latestDeveloperNoticeQueued(UUID caseId) {
+        return jdbc.one("SELECT status = 'QUEUED' FROM dr_notice WHERE case_id = ? "
+                + "AND kind NOT IN ('ESCALATION', 'SIGNATORY_CODE', 'DELEGATION_NOTICE', 'DELEGATION_CONFIRMATION') "
+                + "ORDER BY created_at DESC, id DESC LIMIT 1", rs -> rs.getBoolean(1), caseId).orElse(false);
     }
 
     /** The latest mail a developer got about a case, to send again (a signatory's code is never sent again). */

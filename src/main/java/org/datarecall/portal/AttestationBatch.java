@@ -117,13 +117,17 @@ public class AttestationBatch {
                 .distinct().toList());
         Map<UUID, SignatoryCodes.Issued> issued = locked.isEmpty() ? Map.of() : codes.lockAll(locked.keySet());
         Proofs proofs = new Proofs(files, issued, now);
+        // Read on the locked cases: a round handed over while this group waited makes the contact's link read-only.
+        Map<String, String> handedOver = linkStore.delegations(locked.keySet());
         Map<UUID, Campaign> campaignsById = new HashMap<>();
         Map<UUID, Attestation> acceptedByCase = new HashMap<>();
         List<Outcome> outcomes = new ArrayList<>(group.size());
         List<Attestation> accepted = new ArrayList<>();
         List<PlannedTransition> plans = new ArrayList<>();
         for (Submission s : group) {
-            LinkStore.ValidLink link = links.get(HexFormat.of().formatHex(s.tokenHash()));
+            LinkStore.ValidLink resolved = links.get(HexFormat.of().formatHex(s.tokenHash()));
+            LinkStore.ValidLink link = resolved == null ? null
+                    : resolved.handedTo(handedOver.get(resolved.caseId() + ":" + resolved.round()));
             CaseRecord c = link == null ? null : locked.get(link.caseId());
             if (c == null) {
                 outcomes.add(Outcome.withoutLink());
@@ -166,7 +170,10 @@ public class AttestationBatch {
         // A number, never text from outside: SET takes no parameters.
         jdbc.update("SET LOCAL lock_timeout = " + Math.max(1, config.portal().lockTimeout().toMillis()));
         try {
-            return cases.lockAll(ids);
+            Map<UUID, CaseRecord> locked = cases.lockAll(ids);
+            // Only this wait is bounded: the group's other writes follow the session's own setting.
+            jdbc.update("SET LOCAL lock_timeout = DEFAULT");
+            return locked;
         } catch (org.datarecall.platform.jdbc.DatabaseException e) {
             if (e.getCause() instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
                 throw new CasesBusy();

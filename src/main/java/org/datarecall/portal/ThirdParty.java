@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A third party the developer passed the data on to: a name, and an address when the developer gives
- * one. One with an address becomes a sub-case of its own (see {@link OnwardRecipients}).
+ * one. One with an address becomes a sub-case of its own
+ * ({@link org.datarecall.casework.CaseWriter#openSubCases}).
  */
 public record ThirdParty(String name, String email) {
 

@@ -81,16 +81,19 @@ class UpdateContactTest extends WorkflowTest {
         assertThat(event.get("data")).isEqualTo(Map.of("email", "new@example.com", "ccEmails",
                 List.of("dpo@example.com"), "reason", "The old mailbox was closed"));
 
-        int before = sent(caseId).size();
+        java.util.Set<String> before = new java.util.HashSet<>(sent(caseId).stream()
+                .map(m -> SmtpServer.header(m, "Message-ID")).toList());
         sender.sendDue();
         List<MimeMessage> mails = sent(caseId);
-        assertThat(mails).hasSize(before + 1);
-        MimeMessage resent = mails.getLast();
+        assertThat(mails).hasSize(before.size() + 1);
+        // The server lists mail by mailbox, not by arrival: the new one is the one not there before.
+        MimeMessage resent = mails.stream().filter(m -> !before.contains(SmtpServer.header(m, "Message-ID")))
+                .findFirst().orElseThrow();
         assertThat(addresses(resent, Message.RecipientType.TO)).containsExactly("new@example.com");
         assertThat(addresses(resent, Message.RecipientType.CC)).containsExactly("dpo@example.com");
         // The same request as before, with the link that opens the case now.
-        MimeMessage request = mails.stream().filter(m -> "DELETION_REQUEST".equals(SmtpServer.header(m,
-                "X-DataRecall-Notice"))).findFirst().orElseThrow();
+        MimeMessage request = mails.stream().filter(m -> before.contains(SmtpServer.header(m, "Message-ID"))
+                && "DELETION_REQUEST".equals(SmtpServer.header(m, "X-DataRecall-Notice"))).findFirst().orElseThrow();
         assertThat(resent.getSubject()).isEqualTo(request.getSubject());
         assertThat(SmtpServer.text(resent)).isEqualTo(SmtpServer.text(request));
 
@@ -105,6 +108,28 @@ class UpdateContactTest extends WorkflowTest {
         // An empty one removes it.
         update(caseId, Map.of("email", "newer@example.com", "ccEmails", List.of(), "reason", "No Cc")).statusCode(200)
                 .body("developer.ccEmails", equalTo(List.of()));
+    }
+
+    @Test
+    void mail_still_waiting_goes_to_the_new_address_once_and_is_not_copied() throws Exception {
+        String campaign = createCampaign("new address before sending");
+        importCsv(campaign, "dev-1,Dev One,old@example.com,old-dpo@example.com,,");
+        manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
+        sweep.runOnce();
+        String caseId = caseOf(campaign, "dev-1");
+        int waiting = JsonPath.from(manager().get("/api/v1/cases/{id}/notices", caseId).asString())
+                .getList("items").size();
+        update(caseId, Map.of("email", "new@example.com", "ccEmails", List.of(), "reason", "Typo in the import"))
+                .statusCode(200);
+        JsonPath notices = JsonPath.from(manager().get("/api/v1/cases/{id}/notices", caseId).asString());
+        assertThat(notices.getList("items")).hasSize(waiting);
+        assertThat(notices.getList("items.to", List.class)).allSatisfy(to -> assertThat(to).isEqualTo(List.of("new@example.com")));
+        sender.sendDue();
+        List<MimeMessage> mails = sent(caseId);
+        assertThat(mails).hasSize(waiting).allSatisfy(m -> {
+            assertThat(addresses(m, Message.RecipientType.TO)).containsExactly("new@example.com");
+            assertThat(addresses(m, Message.RecipientType.CC)).isEmpty();
+        });
     }
 
     @Test

@@ -99,6 +99,15 @@ class MailServerFaultsTest {
         manager().get("/api/v1/campaigns/{id}/summary", campaign).then().body("notices.QUEUED", equalTo(2));
         assertThat(org.datarecall.testing.StaffSession.signIn("viewer").page("/dashboard/campaigns/" + campaign))
                 .doesNotContain("retry-failed");
+
+        // A CLOSED campaign's mail is not sent again.
+        sender.sendDue();
+        manager().contentType("application/json").body(Map.of("reason", "duplicate"))
+                .post("/api/v1/cases/{id}/actions/withdraw", caseId).then().statusCode(200);
+        manager().post("/api/v1/campaigns/{id}/close", campaign).then().statusCode(200);
+        long failed = count(campaign, "status = 'FAILED'");
+        manager().post("/api/v1/campaigns/{id}/notices/retry-failed", campaign).then().statusCode(409);
+        assertThat(count(campaign, "status = 'FAILED'")).isEqualTo(failed);
     }
 
     @Test

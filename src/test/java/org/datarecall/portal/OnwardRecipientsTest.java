@@ -126,6 +126,10 @@ class OnwardRecipientsTest extends WorkflowTest {
                 .contains("ONWARD_UNRESOLVED");
         manager().get("/api/v1/campaigns/{id}/summary", one.campaign()).then()
                 .body("findings.ONWARD_UNRESOLVED", equalTo(1));
+        String findings = org.datarecall.testing.StaffSession.signIn("viewer")
+                .page("/dashboard/campaigns/" + one.campaign() + "/findings?kind=ONWARD_UNRESOLVED");
+        assertThat(findings).contains("ONWARD_UNRESOLVED").contains("passed on to:")
+                .contains("/dashboard/cases/" + subId).contains("Analytics Ltd").contains("(ESCALATED)");
     }
 
     @Test
