@@ -107,7 +107,7 @@ public class FindingCheck {
 
     /**
      * Sub-cases (third parties the case passed the data on to) that escalated or were enforced against:
-     * the data may still be with them. Staged for the cases of {@code dr_onward_scope}.
+     * the data may still be with them. Parameters: the campaign, and the parents to check (null: all).
      */
     private static final String ONWARD_UNRESOLVED = """
             INSERT INTO dr_note_stage (case_id, ord, data, key)
@@ -118,7 +118,8 @@ public class FindingCheck {
                                                             ORDER BY sub.id))::text,
                    'ONWARD_UNRESOLVED'
             FROM dr_case sub
-            WHERE sub.parent_case_id IN (SELECT case_id FROM dr_onward_scope)
+            WHERE sub.campaign_id = ? AND sub.parent_case_id IS NOT NULL
+              AND (?::uuid[] IS NULL OR sub.parent_case_id = ANY (?::uuid[]))
               AND sub.state IN ('ESCALATED', 'ENFORCED')
               AND NOT EXISTS (SELECT 1 FROM dr_finding f WHERE f.case_id = sub.parent_case_id
                                                            AND f.kind = 'ONWARD_UNRESOLVED')
@@ -149,7 +150,11 @@ public class FindingCheck {
         boolean tracked = Jdbc.list(con, "SELECT EXISTS (SELECT 1 FROM dr_access_record WHERE campaign_id = ?) "
                 + "OR EXISTS (SELECT 1 FROM dr_revocation WHERE campaign_id = ?)", rs -> rs.getBoolean(1), id, id)
                 .getFirst();
-        boolean onward = onwardScope(con, id, caseIds);
+        String[] parents = caseIds == null ? null : SqlValues.texts(caseIds);
+        // One look at the partial index: most campaigns, and most routing batches, have no sub-case.
+        boolean onward = Jdbc.list(con, "SELECT EXISTS (SELECT 1 FROM dr_case WHERE campaign_id = ? "
+                + "AND parent_case_id IS NOT NULL AND (?::uuid[] IS NULL OR parent_case_id = ANY (?::uuid[])))",
+                rs -> rs.getBoolean(1), id, parents, parents).getFirst();
         if (!tracked && !onward) {
             return 0;
         }
@@ -167,7 +172,7 @@ public class FindingCheck {
             }
         }
         if (onward) {
-            Jdbc.update(con, ONWARD_UNRESOLVED);
+            Jdbc.update(con, ONWARD_UNRESOLVED, id, parents, parents);
         }
         Jdbc.update(con, "ANALYZE dr_note_stage");
         long found = System.nanoTime();
@@ -193,44 +198,16 @@ public class FindingCheck {
         return recorded;
     }
 
-    /**
-     * The cases to check that have sub-cases, as the temporary table {@code dr_onward_scope (case_id)};
-     * answers whether there is any (most campaigns have none, and skip the statement).
-     */
-    private static boolean onwardScope(Connection con, UUID campaignId, Collection<UUID> caseIds) throws SQLException {
-        // One look at the partial index first: most campaigns, and most routing batches, have no sub-case.
-        boolean any = caseIds == null
-                ? Jdbc.list(con, "SELECT EXISTS (SELECT 1 FROM dr_case WHERE campaign_id = ? AND parent_case_id IS NOT NULL)",
-                        rs -> rs.getBoolean(1), campaignId).getFirst()
-                : Jdbc.list(con, "SELECT EXISTS (SELECT 1 FROM dr_case WHERE parent_case_id = ANY (?::uuid[]))",
-                        rs -> rs.getBoolean(1), (Object) SqlValues.texts(caseIds)).getFirst();
-        if (!any) {
-            return false;
-        }
-        temporaryTable(con, "dr_onward_scope", "SELECT DISTINCT parent_case_id AS case_id FROM dr_case "
-                + "WHERE campaign_id = ? AND parent_case_id IS NOT NULL", "parent_case_id", campaignId, caseIds);
-        return Jdbc.list(con, "SELECT EXISTS (SELECT 1 FROM dr_onward_scope)", rs -> rs.getBoolean(1)).getFirst();
-    }
-
     /** The cases to check, with their apps, as the temporary table {@code dr_finding_scope (case_id, app_id)}. */
     private static void scope(Connection con, UUID campaignId, Collection<UUID> caseIds) throws SQLException {
-        temporaryTable(con, "dr_finding_scope", "SELECT c.id AS case_id, a.app_id FROM dr_case c "
-                + "CROSS JOIN LATERAL unnest(c.app_ids) AS a(app_id) WHERE c.campaign_id = ?", "c.id", campaignId,
-                caseIds);
-        Jdbc.update(con, "ANALYZE dr_finding_scope");
-    }
-
-    /**
-     * (Re)creates a temporary table for the transaction from a query over one campaign ({@code ?}), narrowed
-     * to {@code caseIds} through {@code caseColumn} unless they are null (the whole campaign).
-     */
-    private static void temporaryTable(Connection con, String table, String query, String caseColumn, UUID campaignId,
-            Collection<UUID> caseIds) throws SQLException {
-        Jdbc.update(con, "DROP TABLE IF EXISTS " + table);
-        String only = caseIds == null ? "" : " AND " + caseColumn + " = ANY (?::uuid[])";
+        Jdbc.update(con, "DROP TABLE IF EXISTS dr_finding_scope");
+        String only = caseIds == null ? "" : " AND c.id = ANY (?::uuid[])";
         Object[] params = caseIds == null ? new Object[] {campaignId}
                 : new Object[] {campaignId, SqlValues.texts(caseIds)};
-        Jdbc.update(con, "CREATE TEMP TABLE " + table + " ON COMMIT DROP AS " + query + only, params);
+        Jdbc.update(con, "CREATE TEMP TABLE dr_finding_scope ON COMMIT DROP AS SELECT c.id AS case_id, a.app_id "
+                + "FROM dr_case c CROSS JOIN LATERAL unnest(c.app_ids) AS a(app_id) WHERE c.campaign_id = ?" + only,
+                params);
+        Jdbc.update(con, "ANALYZE dr_finding_scope");
     }
 
     /** Runs a statement whose every {@code ?1} is the campaign's id. */

@@ -19,7 +19,6 @@ final class DeveloperRowCheck {
     static final int MAX_ID = 200;
     static final int MAX_NAME = 300;
     static final int MAX_EMAIL = 254;
-    static final int MAX_CC = 20;
     static final int MAX_APPS = 1000;
 
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
@@ -77,27 +76,7 @@ final class DeveloperRowCheck {
     }
 
     private static List<String> ccEmails(long row, List<String> values, String primary, ImportErrors errors) {
-        if (values == null || values.isEmpty()) {
-            return List.of();
-        }
-        if (values.size() > MAX_CC) {
-            errors.add(row, "ccEmails", "must list at most " + MAX_CC + " addresses");
-            return null;
-        }
-        List<String> checked = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (String value : values) {
-            String address = value == null ? "" : value.strip();
-            if (!EmailAddress.isValid(address)) {
-                errors.add(row, "ccEmails", "'" + shorten(address) + "' is not a valid email address");
-                return null;
-            }
-            // The primary address and repeats are dropped rather than refused: they mail no one new.
-            if (!address.equalsIgnoreCase(primary == null ? "" : primary) && seen.add(address.toLowerCase())) {
-                checked.add(address);
-            }
-        }
-        return List.copyOf(checked);
+        return EmailAddress.ccList(values, primary, problem -> errors.add(row, "ccEmails", problem));
     }
 
     private static List<String> appIds(long row, List<String> values, ImportErrors errors) {

@@ -2,10 +2,7 @@ package org.datarecall.casework;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import org.datarecall.campaign.Durations;
@@ -50,8 +47,6 @@ public final class ActionRequest {
     record ContactBody(String email, List<String> ccEmails, String reason) {
     }
 
-    /** As many Cc addresses as an imported developer may have. */
-    static final int MAX_CC = 20;
 
     private ActionRequest() {
     }
@@ -134,10 +129,7 @@ public final class ActionRequest {
         return v.isEmpty() ? new CaseCommand.Extend(null, extension, reason) : null;
     }
 
-    /**
-     * New addresses, checked as the import checks them: the primary address and repeats are dropped
-     * from the Cc list. No Cc list keeps the case's own; an empty one removes it.
-     */
+    /** New addresses, checked as the import checks them ({@link EmailAddress#ccList}). */
     private static CaseCommand contact(ContactBody b, Violations v) {
         String reason = reason(b.reason(), v);
         String email = b.email() == null ? null : b.email().strip();
@@ -146,26 +138,9 @@ public final class ActionRequest {
         } else if (!EmailAddress.isValid(email)) {
             v.add("email", "is not a valid email address");
         }
-        List<String> cc = null;
-        if (b.ccEmails() != null) {
-            if (b.ccEmails().size() > MAX_CC) {
-                v.add("ccEmails", "must list at most " + MAX_CC + " addresses");
-            } else {
-                Set<String> seen = new HashSet<>();
-                cc = new ArrayList<>();
-                for (String value : b.ccEmails()) {
-                    String address = value == null ? "" : value.strip();
-                    if (!EmailAddress.isValid(address)) {
-                        v.add("ccEmails", "'" + (address.length() > 60 ? address.substring(0, 60) + "…" : address)
-                                + "' is not a valid email address");
-                        break;
-                    }
-                    if (!address.equalsIgnoreCase(email) && seen.add(address.toLowerCase(Locale.ROOT))) {
-                        cc.add(address);
-                    }
-                }
-            }
-        }
+        // No list keeps the case's own (null); an empty one removes it.
+        List<String> cc = b.ccEmails() == null ? null
+                : EmailAddress.ccList(b.ccEmails(), email, problem -> v.add("ccEmails", problem));
         return v.isEmpty() ? new CaseCommand.UpdateContact(email, cc, reason) : null;
     }
 

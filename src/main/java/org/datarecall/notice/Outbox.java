@@ -195,20 +195,24 @@ public class Outbox {
                 now, campaignId);
     }
 
+    /**
+     * The latest mail to the developer's contacts that may be sent again: not staff mail, not a
+     * signatory's code, not a delegation's (the delegate's carries a link that is not the contacts').
+     */
+    private static final String LATEST_DEVELOPER_MAIL = "AND kind NOT IN ('ESCALATION', 'SIGNATORY_CODE', "
+            + "'DELEGATION_NOTICE', 'DELEGATION_CONFIRMATION') ORDER BY created_at DESC, id DESC LIMIT 1";
+
     /** Whether the latest developer mail of a case is still waiting to go (QUEUED). */
     public boolean latestDeveloperNoticeQueued(UUID caseId) {
-        return jdbc.one("SELECT status = 'QUEUED' FROM dr_notice WHERE case_id = ? "
-                + "AND kind NOT IN ('ESCALATION', 'SIGNATORY_CODE', 'DELEGATION_NOTICE', 'DELEGATION_CONFIRMATION') "
-                + "ORDER BY created_at DESC, id DESC LIMIT 1", rs -> rs.getBoolean(1), caseId).orElse(false);
+        return jdbc.one("SELECT status = 'QUEUED' FROM dr_notice WHERE case_id = ? " + LATEST_DEVELOPER_MAIL,
+                rs -> rs.getBoolean(1), caseId).orElse(false);
     }
 
     /** The latest mail a developer got about a case, to send again (a signatory's code is never sent again). */
     public Optional<NoticeDraft> latestDeveloperNotice(UUID caseId) {
         return jdbc.one("SELECT id, campaign_id, case_id, kind, round, to_addresses, cc_addresses, subject, body_text, "
                 + "body_html, link_token_id, message_id, created_at FROM dr_notice WHERE case_id = ? "
-                // Nor a delegation's mails: the delegate's carries a link that is not the contacts'.
-                + "AND kind NOT IN ('ESCALATION', 'SIGNATORY_CODE', 'DELEGATION_NOTICE', 'DELEGATION_CONFIRMATION') "
-                + "ORDER BY created_at DESC, id DESC LIMIT 1",
+                + LATEST_DEVELOPER_MAIL,
                 rs -> new NoticeDraft(SqlValues.uuid(rs, "id"), SqlValues.uuid(rs, "campaign_id"),
                         SqlValues.uuid(rs, "case_id"), NoticeKind.valueOf(rs.getString("kind")), rs.getInt("round"),
                         null, SqlValues.strings(rs, "to_addresses"), SqlValues.strings(rs, "cc_addresses"),

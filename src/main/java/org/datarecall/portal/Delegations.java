@@ -1,7 +1,7 @@
 package org.datarecall.portal;
 
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 
 import org.datarecall.casework.CaseRecord;
 import org.datarecall.casework.CaseRepository;
@@ -12,7 +12,6 @@ import org.datarecall.link.LinkStore;
 import org.datarecall.platform.http.EmailAddress;
 import org.datarecall.platform.http.ProblemException;
 import org.datarecall.platform.http.Violations;
-import org.datarecall.platform.jdbc.Jdbc;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,7 +43,7 @@ public class Delegations {
     CaseService caseService;
 
     @Inject
-    Jdbc jdbc;
+    LinkStore links;
 
     @Transactional
     public Delegated delegate(LinkStore.ValidLink link, Request request) {
@@ -62,9 +61,9 @@ public class Delegations {
         if (link.delegate()) {
             throw ProblemException.conflict("this request was handed to you; it cannot be handed on again");
         }
-        Optional<String> earlier = delegateOf(c, link.round());
-        if (earlier.isPresent()) {
-            throw ProblemException.conflict("this round was already handed to " + earlier.get());
+        String earlier = links.delegations(List.of(c.id())).get(c.id() + ":" + link.round());
+        if (earlier != null) {
+            throw ProblemException.conflict("this round was already handed to " + earlier);
         }
         if (email.equalsIgnoreCase(c.developer().email())
                 || c.developer().ccEmails().stream().anyMatch(email::equalsIgnoreCase)) {
@@ -80,11 +79,5 @@ public class Delegations {
         } catch (TransitionRefused e) {
             throw ProblemException.conflict("this case no longer takes an answer, so it cannot be handed on");
         }
-    }
-
-    /** The colleague a case's round was handed to, as "name <email>", if it was. */
-    Optional<String> delegateOf(CaseRecord c, int round) {
-        return jdbc.one("SELECT name || ' <' || email || '>' FROM dr_delegation WHERE case_id = ? AND round = ?",
-                rs -> rs.getString(1), c.id(), round);
     }
 }
