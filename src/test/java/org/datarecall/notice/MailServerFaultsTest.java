@@ -7,22 +7,15 @@ import static org.datarecall.testing.Api.importCsv;
 import static org.datarecall.testing.Api.manager;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
 
-import org.datarecall.sweep.Sweep;
 import org.datarecall.testing.MisbehavingSmtpServer;
-import org.datarecall.testing.QueuedMail;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
@@ -34,24 +27,11 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @TestProfile(MailServerFaultsTest.Faults.class)
-class MailServerFaultsTest {
+class MailServerFaultsTest extends MisbehavingServerTest {
 
     public static class Faults extends MailServerTroubleTest.Misbehaving {
     }
 
-    @Inject
-    Sweep sweep;
-
-    @Inject
-    OutboxSender sender;
-
-    @Inject
-    DataSource dataSource;
-
-    @org.junit.jupiter.api.BeforeEach
-    void parkOtherTestsMail() throws Exception {
-        QueuedMail.parkAll(dataSource);
-    }
 
     @Inject
     org.datarecall.testing.TestClock clock;
@@ -155,7 +135,4 @@ class MailServerFaultsTest {
         assertThat(MisbehavingSmtpServer.ACCEPTED).contains("greeted-late@example.com");
     }
 
-    private long count(String campaign, String condition) throws Exception {
-        return QueuedMail.count(dataSource, campaign, condition);
-    }
 }

@@ -13,17 +13,13 @@ import java.sql.ResultSet;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
 
-import org.datarecall.sweep.Sweep;
 import org.datarecall.testing.MisbehavingSmtpServer;
-import org.datarecall.testing.QueuedMail;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 
 /**
  * A server that refuses the address: the mail ends FAILED at once with the answer, the case carries
@@ -31,7 +27,7 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @TestProfile(MailServerTroubleTest.Misbehaving.class)
-class MailServerTroubleTest {
+class MailServerTroubleTest extends MisbehavingServerTest {
 
     public static class Misbehaving implements QuarkusTestProfile {
         @Override
@@ -46,19 +42,6 @@ class MailServerTroubleTest {
         }
     }
 
-    @Inject
-    Sweep sweep;
-
-    @Inject
-    OutboxSender sender;
-
-    @Inject
-    DataSource dataSource;
-
-    @org.junit.jupiter.api.BeforeEach
-    void parkOtherTestsMail() throws Exception {
-        QueuedMail.parkAll(dataSource);
-    }
 
     @Test
     void a_permanent_refusal_fails_the_mail_with_the_server_answer_and_does_not_block_the_case() throws Exception {
@@ -161,7 +144,4 @@ class MailServerTroubleTest {
         }
     }
 
-    private long count(String campaign, String condition) throws Exception {
-        return QueuedMail.count(dataSource, campaign, condition);
-    }
 }

@@ -198,9 +198,9 @@ class PortalTest extends WorkflowTest {
 
     @Test
     void an_attestation_whose_case_is_held_too_long_is_answered_503_and_nothing_is_stored() throws Exception {
-        String campaign = launched(sweep, sender, "held case", NO_AUDIT, "dev-1,Dev One,one@example.com,,,");
-        String caseId = caseOf(campaign, "dev-1");
-        String token = tokenFrom(caseId, "DELETION_REQUEST");
+        PortalFixture.OneCase one = PortalFixture.oneCase(sweep, sender, "held case");
+        String caseId = one.caseId();
+        String token = one.token();
         Map<String, Object> signed = PortalFixture.signed(token, validAttestation());
         try (java.sql.Connection holder = dataSource.getConnection()) {
             // Another writer (an import, say) holds the case's row.
@@ -225,9 +225,9 @@ class PortalTest extends WorkflowTest {
 
     @Test
     void invented_forwarded_addresses_change_neither_the_recorded_address_nor_the_limit() throws Exception {
-        String campaign = launched(sweep, sender, "forged address", NO_AUDIT, "dev-1,Dev One,one@example.com,,,");
-        String caseId = caseOf(campaign, "dev-1");
-        String token = tokenFrom(caseId, "DELETION_REQUEST");
+        PortalFixture.OneCase one = PortalFixture.oneCase(sweep, sender, "forged address");
+        String caseId = one.caseId();
+        String token = one.token();
         // No proxy is trusted here: X-Forwarded-For is the client's own words, and ignored.
         developer(token).header("X-Forwarded-For", "203.0.113.9").contentType(ContentType.JSON)
                 .body(PortalFixture.signed(token, validAttestation())).post("/api/v1/portal/attestation").then()
