@@ -86,6 +86,9 @@ public class Benchmark {
                     "REQUEST") >= rows);
             if ("delivery".equals(System.getenv("BENCH_ONLY"))) {
                 delivery(Math.min(20_000, rows));
+                bounces(Math.min(10_000, rows));
+            } else if ("soak".equals(System.getenv("BENCH_ONLY"))) {
+                soak(2 * rows);
             } else {
                 evidenceUploads(campaign, rows >= 100_000 ? 64 : 16);
                 attestations(campaign, Math.min(50_000, rows));
@@ -269,6 +272,7 @@ public class Benchmark {
         reminders(rows);
 
         delivery(Math.min(20_000, rows));
+        bounces(Math.min(10_000, rows));
         evidenceUploads(campaign, rows >= 100_000 ? 64 : 16);
         attestations(campaign, Math.min(50_000, rows));
         staffPages(campaign, rows);
@@ -716,7 +720,116 @@ public class Benchmark {
     }
 
     static void delivery(int count) throws Exception {
-        // Hold every queued mail back, then release exactly `count` to a sender that starts for this.
+        String released = "SELECT id FROM dr_notice WHERE status = 'QUEUED' AND kind = 'DELETION_REQUEST' "
+                + "ORDER BY id LIMIT " + count;
+        String sample = psql("SELECT subject || E'\\x1f' || body_text || E'\\x1f' || body_html FROM dr_notice "
+                + "WHERE id IN (" + released + ") LIMIT 1");
+        // Both clients first send a share of other mails unmeasured, so that neither is timed while its JIT
+        // compiler still works (the service's sender starts as a fresh JVM).
+        int warmUp = Math.max(100, count / 10);
+        String warming = "SELECT id FROM dr_notice WHERE status = 'QUEUED' AND kind = 'REVOCATION_NOTICE' "
+                + "ORDER BY id LIMIT " + warmUp;
+        Delivered sender = sendThroughService(warming, warmUp, released, count, Duration.ofMinutes(20));
+
+        SmtpSink plainSink = new SmtpSink();
+        String[] parts = sample.split("\u001f", 3);
+        plainJavaMail(plainSink.port(), warmUp, parts[0], parts[1], parts[2]);
+        plainSink.reset();
+        long t0 = System.nanoTime();
+        plainJavaMail(plainSink.port(), count, parts[0], parts[1], parts[2]);
+        Delivered plain = new Delivered(count, plainSink, t0);
+        plainSink.close();
+        if (plainSink.messages() != count) {
+            throw new IllegalStateException("the plain client delivered " + plainSink.messages() + " mails");
+        }
+        row("Plain JavaMail client into a fresh sink (4 threads)", plain.describe(), "baseline");
+        row("Outbox sender into a fresh sink (claim, send, mark; 4 sends)", sender.describe(), String.format(Locale.ROOT,
+                "%.2f of plain JavaMail (target >= 1.0); tail %.2f (target >= 0.9)", sender.rate() / plain.rate(),
+                sender.tail()));
+    }
+
+    /**
+     * The soak: every queued mail (two per case) through the service's sender, 4 sends at a time,
+     * into a local sink; counts lost and doubled mails and stalls (no mail arriving for over 2 s).
+     */
+    static void soak(int count) throws Exception {
+        String released = "SELECT id FROM dr_notice WHERE status = 'QUEUED' ORDER BY id LIMIT " + count;
+        Delivered soak = sendThroughService(null, 0, released, count, Duration.ofMinutes(60));
+        row("Soak: outbox sender into a local sink (4 sends)", soak.describe(), String.format(Locale.ROOT,
+                "lost %d, duplicates %d, stalls %d (longest gap %.2f s); target 0 / 0 / 0", soak.lost(), soak.duplicates(),
+                soak.stalls(), soak.longestGapSeconds()));
+        if (soak.lost() > 0 || soak.duplicates() > 0 || soak.stalls() > 0) {
+            print();
+            throw new IllegalStateException("the soak lost, doubled or stalled mail");
+        }
+    }
+
+    /** What a sink received from one run: arrival times measured from its start. */
+    record Delivered(int expected, int messages, int distinct, long[] arrivals, double seconds) {
+        /** Timed from the release to the last mail's arrival at the sink. */
+        Delivered(int expected, SmtpSink sink, long start) {
+            this(expected, sink.messages(), sink.distinctMessageIds(), sink.arrivals(start));
+        }
+
+        Delivered(int expected, int messages, int distinct, long[] arrivals) {
+            this(expected, messages, distinct, arrivals, arrivals.length == 0 ? 0 : arrivals[arrivals.length - 1] / 1e9);
+        }
+
+        double rate() {
+            return messages / seconds;
+        }
+
+        /** Seconds until the k-th mail arrived (1-based). */
+        double at(int k) {
+            return arrivals[Math.max(0, Math.min(arrivals.length, k) - 1)] / 1e9;
+        }
+
+        /** The mean rate up to the 99.9 % point over the one up to the median: below 1, the last mails came slowly. */
+        double tail() {
+            int median = expected / 2;
+            int most = (int) Math.ceil(expected * 0.999);
+            return (most / at(most)) / (median / at(median));
+        }
+
+        int lost() {
+            return expected - distinct;
+        }
+
+        int duplicates() {
+            return messages - distinct;
+        }
+
+        double longestGapSeconds() {
+            long longest = 0;
+            for (int i = 1; i < arrivals.length; i++) {
+                longest = Math.max(longest, arrivals[i] - arrivals[i - 1]);
+            }
+            return longest / 1e9;
+        }
+
+        int stalls() {
+            int stalls = 0;
+            for (int i = 1; i < arrivals.length; i++) {
+                if (arrivals[i] - arrivals[i - 1] > 2_000_000_000L) {
+                    stalls++;
+                }
+            }
+            return stalls;
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "%,.0f mails/s (%,d in %.1f s; half by %.1f s, 99.9 %% by %.1f s)", rate(),
+                    messages, seconds, at(expected / 2), at((int) Math.ceil(expected * 0.999)));
+        }
+    }
+
+    /**
+     * Holds every queued mail back, then releases the selected ones to a second instance of the
+     * service started for this (its sweep off, its sender on), until all of them are SENT; the
+     * warm-up's mails (when given) go first and are not counted.
+     */
+    static Delivered sendThroughService(String warming, int warmUp, String released, int count, Duration limit)
+            throws Exception {
         psql("UPDATE dr_notice SET next_attempt_at = 'infinity' WHERE status = 'QUEUED'");
         SmtpSink sink = new SmtpSink();
         int port = freePort();
@@ -727,7 +840,8 @@ public class Benchmark {
         }
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + System.getProperty("bench.jdbc"),
                 "-Dquarkus.mailer.mock=false", "-Dquarkus.mailer.host=127.0.0.1", "-Dquarkus.mailer.port=" + sink.port(),
-                "-Dquarkus.mailer.from=recall@platform.example", "-Ddatarecall.sweep.interval=off",
+                "-Dquarkus.mailer.from=recall@platform.example", "-Dquarkus.mailer.start-tls=DISABLED",
+                "-Ddatarecall.sweep.interval=off",
                 "-Ddatarecall.outbox.poll-interval=1s", "-Ddatarecall.token.secret=benchmark-secret",
                 "-Ddatarecall.checkpoint.signing-key=MC4CAQAwBQYDK2VwBCIEIPV9JO0gAbCbJEZcpc2hGwLNCrKGFcXQidoMJgOGSI8x", "-Ddatarecall.checkpoint.interval=off",
                 "-Dquarkus.log.level=WARN", "-jar", "target/quarkus-app/quarkus-run.jar"));
@@ -741,48 +855,19 @@ public class Benchmark {
                     return false;
                 }
             });
-            String released = "SELECT id FROM dr_notice WHERE status = 'QUEUED' AND kind = 'DELETION_REQUEST' "
-                    + "ORDER BY id LIMIT " + count;
-            String sample = psql("SELECT subject || E'\\x1f' || body_text || E'\\x1f' || body_html FROM dr_notice "
-                    + "WHERE id IN (" + released + ") LIMIT 1");
-            long t0 = System.nanoTime();
-            psql("UPDATE dr_notice SET next_attempt_at = now() WHERE id IN (" + released + ")");
-            // Also when 99.9 % were out: a rare send that the mail client never completes (it is given up after
-            // the sender's send-timeout) would otherwise hide the rate of all the others.
-            long start = t0;
-            double[] mostSeconds = { -1 };
-            waitFor(Duration.ofMinutes(20), () -> {
-                long sent = Long.parseLong(psql("SELECT count(*) FROM dr_notice WHERE "
-                        + "status = 'SENT' AND kind = 'DELETION_REQUEST'").trim());
-                if (mostSeconds[0] < 0 && sent >= count - count / 1000) {
-                    mostSeconds[0] = seconds(start);
-                }
-                return sent >= count;
-            });
-            double senderSeconds = seconds(t0);
+            if (warming != null) {
+                release(warming, warmUp, limit);
+                sink.reset();
+            }
+            long t0 = release(released, count, limit);
+            Thread.sleep(200);
             sink.close();
-            if (sink.messages() != count || sink.distinctMessageIds() != count) {
-                throw new IllegalStateException("the sink received " + sink.messages() + " mails with "
-                        + sink.distinctMessageIds() + " distinct Message-IDs, expected " + count);
+            Delivered delivered = new Delivered(count, sink, t0);
+            if (delivered.messages() != count || delivered.distinct() != count) {
+                throw new IllegalStateException("the sink received " + delivered.messages() + " mails with "
+                        + delivered.distinct() + " distinct Message-IDs, expected " + count);
             }
-
-            SmtpSink plainSink = new SmtpSink();
-            String[] parts = sample.split("\u001f", 3);
-            t0 = System.nanoTime();
-            plainJavaMail(plainSink.port(), count, parts[0], parts[1], parts[2]);
-            double plainSeconds = seconds(t0);
-            plainSink.close();
-            if (plainSink.messages() != count) {
-                throw new IllegalStateException("the plain client delivered " + plainSink.messages() + " mails");
-            }
-            double senderRate = count / senderSeconds;
-            double plainRate = count / plainSeconds;
-            row("Plain JavaMail client into a fresh sink (4 threads)", String.format(Locale.ROOT,
-                    "%,.0f mails/s (%,d in %.1f s)", plainRate, count, plainSeconds), "baseline");
-            row("Outbox sender into a fresh sink (claim, send, mark)", String.format(Locale.ROOT,
-                    "%,.0f mails/s (%,d in %.1f s; 99.9 %% of them in %.1f s)", senderRate, count, senderSeconds,
-                    mostSeconds[0]), String.format(Locale.ROOT, "%.2f of plain JavaMail (target >= 0.6)",
-                    senderRate / plainRate));
+            return delivered;
         } finally {
             sender.destroy();
             sender.waitFor();
@@ -799,6 +884,7 @@ public class Benchmark {
                 java.net.InetAddress.getLoopbackAddress());
         private final java.util.concurrent.atomic.AtomicInteger messages = new java.util.concurrent.atomic.AtomicInteger();
         private final java.util.Set<String> messageIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final java.util.Queue<Long> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         SmtpSink() throws IOException {
             Thread.ofPlatform().daemon().start(this::accept);
@@ -814,6 +900,18 @@ public class Benchmark {
 
         int distinctMessageIds() {
             return messageIds.size();
+        }
+
+        /** Forgets what was received so far (a warm-up). */
+        void reset() {
+            messages.set(0);
+            messageIds.clear();
+            arrivals.clear();
+        }
+
+        /** When each mail's DATA ended, in nanoseconds after start, in order. */
+        long[] arrivals(long start) {
+            return arrivals.stream().mapToLong(t -> t - start).sorted().toArray();
         }
 
         private void accept() {
@@ -848,6 +946,7 @@ public class Benchmark {
                                     messageId = data.substring(11).trim();
                                 }
                             }
+                            arrivals.add(System.nanoTime());
                             messages.incrementAndGet();
                             if (messageId != null) {
                                 messageIds.add(messageId);
@@ -879,6 +978,155 @@ public class Benchmark {
     }
 
     /** The same mails through a plain Jakarta Mail client: one connection per thread, 4 threads. */
+    /**
+     * Bounce reading: a report (RFC 3464, as Postfix writes it) for each of `count` sent mails, in a
+     * local IMAP server (GreenMail, in this process). A plain Jakarta Mail client first reads a copy of
+     * them whole, moves them to another folder and expunges them, as the service does; then a second
+     * instance of the service reads its mailbox, records the bounces and moves the messages. Its rate
+     * is messages read per second of reading, from its own metrics.
+     */
+    static void bounces(int count) throws Exception {
+        String[] sent = psql("SELECT id || ',' || to_addresses[1] FROM dr_notice WHERE status = 'SENT' "
+                + "AND kind = 'DELETION_REQUEST' ORDER BY id LIMIT " + count).strip().split("\n");
+        int port = freePort();
+        com.icegreen.greenmail.util.GreenMail imap = new com.icegreen.greenmail.util.GreenMail(
+                new com.icegreen.greenmail.util.ServerSetup(port, "127.0.0.1", "imap"));
+        imap.start();
+        try {
+            var serviceBox = imap.setUser("bounces@bench.example", "bounces", "bounce-secret");
+            var plainBox = imap.setUser("plain@bench.example", "plain", "plain-secret");
+            for (String row : sent) {
+                String[] idAndTo = row.split(",", 2);
+                serviceBox.deliver(dsn(idAndTo[0], idAndTo[1]));
+                plainBox.deliver(dsn(idAndTo[0], idAndTo[1]));
+            }
+            long t0 = System.nanoTime();
+            int moved = plainImapRead(port, "plain", "plain-secret");
+            double plainSeconds = seconds(t0);
+            if (moved != sent.length) {
+                throw new IllegalStateException("the plain client moved " + moved + " of " + sent.length);
+            }
+
+            int service = freePort();
+            List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx512m",
+                    "-Dquarkus.http.port=" + service, "-Dquarkus.datasource.jdbc.url=" + System.getProperty("bench.jdbc"),
+                    "-Ddatarecall.sweep.interval=off", "-Ddatarecall.outbox.poll-interval=off",
+                    "-Ddatarecall.bounces.imap.host=127.0.0.1", "-Ddatarecall.bounces.imap.port=" + port,
+                    "-Ddatarecall.bounces.imap.ssl=false", "-Ddatarecall.bounces.imap.username=bounces",
+                    "-Ddatarecall.bounces.imap.password=bounce-secret", "-Ddatarecall.bounces.imap.interval=1s",
+                    "-Ddatarecall.token.secret=benchmark-secret",
+                    "-Ddatarecall.checkpoint.signing-key=MC4CAQAwBQYDK2VwBCIEIPV9JO0gAbCbJEZcpc2hGwLNCrKGFcXQidoMJgOGSI8x",
+                    "-Ddatarecall.checkpoint.interval=off", "-Dquarkus.log.level=WARN", "-jar",
+                    "target/quarkus-app/quarkus-run.jar"));
+            Process reader = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(new java.io.File("bench/work/bounces.log")).start();
+            try {
+                waitFor(Duration.ofMinutes(10), () -> Long.parseLong(psql("SELECT count(*) FROM dr_notice "
+                        + "WHERE status = 'BOUNCED'").trim()) >= sent.length);
+                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service + "/q/metrics"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+                double read = untagged(metrics, "datarecall_bounces_read_total");
+                double readingSeconds = untagged(metrics, "datarecall_bounces_pass_seconds_sum");
+                double plainRate = sent.length / plainSeconds;
+                row("Plain Jakarta Mail IMAP client: read whole, move, expunge", String.format(Locale.ROOT,
+                        "%,.0f messages/s (%,d in %.1f s)", plainRate, sent.length, plainSeconds), "baseline");
+                row("Bounce mailbox: reports read, recorded (BOUNCED, event, unreachable), moved", String.format(
+                        Locale.ROOT, "%,.0f DSNs/s (%,.0f in %.1f s of reading)", read / readingSeconds, read,
+                        readingSeconds), String.format(Locale.ROOT, "%.2f of the plain client; target >= 1,000 DSNs/s",
+                        read / readingSeconds / plainRate));
+            } finally {
+                reader.destroy();
+                reader.waitFor();
+            }
+        } finally {
+            imap.stop();
+        }
+    }
+
+    /** A delivery status notification for a mail whose envelope sender named its notice (VERP). */
+    static jakarta.mail.internet.MimeMessage dsn(String noticeId, String recipient) throws Exception {
+        String verp = "bounces+" + noticeId + "@bench.example";
+        String raw = """
+                Return-Path: <>
+                Delivered-To: %s
+                From: MAILER-DAEMON@mx.example.com (Mail Delivery System)
+                To: %s
+                Subject: Undelivered Mail Returned to Sender
+                Message-Id: <%s@mx.example.com>
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="BOUNDARY"
+
+                --BOUNDARY
+                Content-Type: text/plain; charset=us-ascii
+
+                This is the mail system at host mx.example.com. Your message could not be delivered.
+
+                --BOUNDARY
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mx.example.com
+
+                Final-Recipient: rfc822; %s
+                Action: failed
+                Status: 5.1.1
+                Diagnostic-Code: smtp; 550 5.1.1 <%s>: Recipient address rejected: User unknown
+
+                --BOUNDARY
+                Content-Type: text/rfc822-headers
+
+                Return-Path: <%s>
+                From: recall@platform.example
+                To: %s
+                Subject: Action required
+
+                --BOUNDARY--
+                """.formatted(verp, verp, noticeId, recipient, recipient, verp, recipient).replace("\n", "\r\n");
+        return new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The plain client: every message of INBOX read whole, copied to another folder, deleted and expunged. */
+    static int plainImapRead(int port, String user, String password) throws Exception {
+        jakarta.mail.Session session = jakarta.mail.Session.getInstance(new java.util.Properties());
+        int moved = 0;
+        try (jakarta.mail.Store store = session.getStore("imap")) {
+            store.connect("127.0.0.1", port, user, password);
+            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+            jakarta.mail.Folder done = store.getFolder("Processed");
+            if (!done.exists()) {
+                done.create(jakarta.mail.Folder.HOLDS_MESSAGES);
+            }
+            inbox.open(jakarta.mail.Folder.READ_WRITE);
+            for (int count; (count = inbox.getMessageCount()) > 0; ) {
+                jakarta.mail.Message[] messages = inbox.getMessages(1, Math.min(count, 500));
+                jakarta.mail.FetchProfile whole = new jakarta.mail.FetchProfile();
+                whole.add(org.eclipse.angus.mail.imap.IMAPFolder.FetchProfileItem.MESSAGE);
+                inbox.fetch(messages, whole);
+                for (jakarta.mail.Message m : messages) {
+                    ((jakarta.mail.internet.MimeMessage) m).getContent();
+                }
+                inbox.copyMessages(messages, done);
+                inbox.setFlags(messages, new jakarta.mail.Flags(jakarta.mail.Flags.Flag.DELETED), true);
+                inbox.expunge();
+                moved += messages.length;
+            }
+            inbox.close(true);
+        }
+        return moved;
+    }
+
+    /** Makes the selected mails due now and waits until they are SENT; answers when they were released. */
+    static long release(String selected, int count, Duration limit) throws Exception {
+        psql("CREATE TABLE IF NOT EXISTS bench_released (id uuid PRIMARY KEY)");
+        psql("TRUNCATE bench_released");
+        psql("INSERT INTO bench_released " + selected);
+        long t0 = System.nanoTime();
+        psql("UPDATE dr_notice SET next_attempt_at = now() WHERE id IN (SELECT id FROM bench_released)");
+        waitFor(limit, () -> Long.parseLong(psql("SELECT count(*) FROM dr_notice n JOIN bench_released r "
+                + "USING (id) WHERE n.status = 'SENT'").trim()) >= count);
+        return t0;
+    }
+
     static void plainJavaMail(int port, int count, String subject, String text, String html) throws Exception {
         java.util.Properties props = new java.util.Properties();
         props.put("mail.smtp.host", "127.0.0.1");

@@ -155,9 +155,12 @@ public class Outbox {
         return jdbc.withConnection(con -> {
             // The flagged cases first, in id order, as every writer locks cases; the check then runs on a
             // snapshot taken after the locks, so a bounce recorded meanwhile (it locks the case too) is seen.
-            Jdbc.list(con, "SELECT count(*) FROM (SELECT c.id FROM dr_case c WHERE c.unreachable AND c.id IN "
-                    + "(SELECT case_id FROM dr_notice WHERE id = ANY(?::uuid[])) ORDER BY c.id FOR UPDATE OF c) locked",
-                    rs -> rs.getLong(1), (Object) ids);
+            long flagged = Jdbc.list(con, "SELECT count(*) FROM (SELECT c.id FROM dr_case c WHERE c.unreachable "
+                    + "AND c.id IN (SELECT case_id FROM dr_notice WHERE id = ANY(?::uuid[])) ORDER BY c.id "
+                    + "FOR UPDATE OF c) locked", rs -> rs.getLong(1), (Object) ids).getFirst();
+            if (flagged == 0) {
+                return 0; // the usual case: none of these developers was unreachable
+            }
             return Jdbc.update(con, """
                     UPDATE dr_case c SET unreachable = false
                     FROM dr_notice n

@@ -23,12 +23,8 @@ import org.datarecall.platform.jdbc.Times;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.mailer.Mail;
-import io.smallrye.mutiny.TimeoutException;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.vertx.ext.mail.SMTPException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
@@ -48,6 +44,9 @@ public class OutboxSender {
 
     private static final Logger LOG = Logger.getLogger(OutboxSender.class);
 
+    /** While sends are still in flight and the queue looked empty, how often it is looked at again. */
+    private static final Duration LOOK_AGAIN = Duration.ofSeconds(1);
+
     /** How long a finished send may wait for others to be marked with it. */
     private static final Duration MARK_DELAY = Duration.ofMillis(100);
 
@@ -55,7 +54,7 @@ public class OutboxSender {
     Outbox outbox;
 
     @Inject
-    ReactiveMailer mailer;
+    SmtpClient smtp;
 
     @Inject
     DeveloperLinks links;
@@ -101,7 +100,8 @@ public class OutboxSender {
      * Sends everything due now; answers how many mails were sent. Mails are claimed in batches, but
      * each is marked soon after its own send ends, and the next batch is claimed once half of the
      * last has gone: a server that never answers one conversation holds one sending thread until
-     * {@code send-timeout}, not the batch around it.
+     * {@code send-timeout}, not the batch around it. While such a send is waited for, the queue is
+     * looked at again every second, so mail that falls due meanwhile goes out at once, not after it.
      */
     public int sendDue() {
         int batch = config.outbox().batchSize();
@@ -115,9 +115,12 @@ public class OutboxSender {
         long renewedAt = System.nanoTime();
         int sent = 0;
         boolean moreDue = true;
+        long lookedAt = System.nanoTime();
         try {
             while (true) {
-                if (moreDue && inFlight.size() <= batch / 2) {
+                boolean lookAgain = !moreDue && System.nanoTime() - lookedAt >= LOOK_AGAIN.toNanos();
+                if ((moreDue || lookAgain) && inFlight.size() <= batch / 2) {
+                    lookedAt = System.nanoTime();
                     int wanted = batch - inFlight.size();
                     Instant now = Times.stored(clock.instant());
                     List<Outbox.Claimed> claimed = QuarkusTransaction.requiringNew().call(() -> {
@@ -219,28 +222,16 @@ public class OutboxSender {
         }
     }
 
-    /**
-     * A conversation the server never finishes must not hold a sending thread for ever: after
-     * {@code send-timeout} the send is given up and tried once more at once, on another connection;
-     * a second time-out counts as a failed attempt. (A server that took the mail but never said so
-     * may then get it twice, with the same Message-ID.)
-     */
-    private void send(Outbox.Claimed notice) {
-        Mail mail = mail(notice);
-        try {
-            mailer.send(mail).await().atMost(config.outbox().sendTimeout());
-        } catch (TimeoutException first) {
-            LOG.infof("notice %s (%s): no answer from the SMTP server within %s, trying again", notice.id(),
-                    notice.kind(), config.outbox().sendTimeout());
-            mailer.send(mail).await().atMost(config.outbox().sendTimeout());
-        }
+    /** Sends one mail; a conversation the server never finishes is given up by {@link SmtpClient} after send-timeout. */
+    private void send(Outbox.Claimed notice) throws SmtpClient.SendFailed {
+        smtp.send(mail(notice));
     }
 
     private void failed(UUID claimId, Outbox.Claimed notice, Throwable failure) {
-        SMTPException smtp = smtpCause(failure);
-        String answer = smtp != null ? smtp.getReplyCode() + " " + smtp.getReplyMessage()
+        SmtpClient.SendFailed refused = failure instanceof SmtpClient.SendFailed f ? f : null;
+        String answer = refused != null ? refused.answer()
                 : failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        boolean permanent = smtp != null && smtp.isPermanent();
+        boolean permanent = refused != null && refused.permanent();
         int attempt = notice.attempts() + 1;
         if (permanent || attempt >= config.outbox().maxAttempts()) {
             if (QuarkusTransaction.requiringNew().call(() -> outbox.markFailed(claimId, notice.id(), answer))) {
@@ -263,7 +254,7 @@ public class OutboxSender {
         return delay.compareTo(config.outbox().maxBackoff()) > 0 ? config.outbox().maxBackoff() : delay;
     }
 
-    private Mail mail(Outbox.Claimed notice) {
+    private OutgoingMail mail(Outbox.Claimed notice) {
         String text = notice.bodyText();
         String html = notice.bodyHtml();
         if (notice.linkTokenId() != null) {
@@ -272,41 +263,30 @@ public class OutboxSender {
             html = html.replace(MailContent.LINK_PLACEHOLDER, url.replace("&", "&amp;").replace("\"", "&quot;")
                     .replace("<", "&lt;").replace(">", "&gt;"));
         }
-        Mail mail = envelope(config, notice.id(), notice.kind(), notice.caseId(), notice.messageId(), notice.to(),
+        OutgoingMail mail = envelope(config, smtp.from(), notice.id(), notice.kind(), notice.caseId(), notice.messageId(), notice.to(),
                 notice.cc(), notice.subject(), text, html);
         if (notice.checkpointId() != null) {
             Checkpoint checkpoint = checkpoints.byId(notice.checkpointId()).orElseThrow();
-            mail.addHeader("X-DataRecall-Checkpoint", checkpoint.id().toString());
-            mail.addAttachment("checkpoint-" + checkpoint.id() + ".json",
+            mail.header("X-DataRecall-Checkpoint", checkpoint.id().toString());
+            mail.attach("checkpoint-" + checkpoint.id() + ".json",
                     CheckpointView.of(checkpoint).json().getBytes(StandardCharsets.UTF_8), "application/json");
         }
         return mail;
     }
 
     /** A mail as every kind goes out: sender, recipients, both bodies, and the headers that name kind and case. */
-    static Mail envelope(DataRecallConfig config, UUID noticeId, NoticeKind kind, UUID caseId, String messageId,
-            List<String> to, List<String> cc, String subject, String text, String html) {
-        Mail mail = new Mail().setTo(to).setCc(cc).setSubject(subject).setText(text).setHtml(html);
-        config.mail().from().ifPresent(mail::setFrom);
-        config.mail().bounceAddress().ifPresent(bounces -> mail.setBounceAddress(Verp.address(bounces, noticeId)));
+    static OutgoingMail envelope(DataRecallConfig config, String from, UUID noticeId, NoticeKind kind, UUID caseId,
+            String messageId, List<String> to, List<String> cc, String subject, String text, String html) {
+        OutgoingMail mail = new OutgoingMail(from, to, cc, subject, text, html);
+        config.mail().bounceAddress().ifPresent(bounces -> mail.envelopeFrom = Verp.address(bounces, noticeId));
         if (kind.toDeveloper()) {
-            config.mail().replyTo().ifPresent(mail::setReplyTo);
+            mail.replyTo = config.mail().replyTo().orElse(null);
         }
-        mail.addHeader("X-DataRecall-Notice", kind.name());
+        mail.header("X-DataRecall-Notice", kind.name());
         if (caseId != null) {
-            mail.addHeader("X-DataRecall-Case", caseId.toString());
+            mail.header("X-DataRecall-Case", caseId.toString());
         }
-        mail.addHeader("Message-ID", messageId);
-        return mail;
-    }
-
-    private static SMTPException smtpCause(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof SMTPException smtp) {
-                return smtp;
-            }
-        }
-        return null;
+        return mail.header("Message-ID", messageId);
     }
 
     @PreDestroy

@@ -6,7 +6,6 @@ import java.util.List;
 import org.datarecall.platform.config.DataRecallConfig;
 import org.datarecall.platform.http.ProblemException;
 
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,7 +23,7 @@ public class SignatoryCodeMail {
     public static final String WITHHELD = "(code withheld: never stored)";
 
     @Inject
-    ReactiveMailer mailer;
+    SmtpClient smtp;
 
     @Inject
     Outbox outbox;
@@ -34,12 +33,12 @@ public class SignatoryCodeMail {
 
     /** Sends the composed mail with the code filled in; throws a 503 problem when the relay did not take it. */
     public void send(NoticeDraft draft, String code, Instant sentAt) {
-        var mail = OutboxSender.envelope(config, draft.id(), draft.kind(), draft.caseId(), draft.messageId(), draft.to(),
+        var mail = OutboxSender.envelope(config, smtp.from(), draft.id(), draft.kind(), draft.caseId(), draft.messageId(), draft.to(),
                 draft.cc(), draft.subject(), draft.bodyText().replace(MailContent.CODE_PLACEHOLDER, code),
                 draft.bodyHtml().replace(MailContent.CODE_PLACEHOLDER, code));
         try {
-            mailer.send(mail).await().atMost(config.outbox().sendTimeout());
-        } catch (RuntimeException e) {
+            smtp.send(mail);
+        } catch (SmtpClient.SendFailed e) {
             throw new ProblemException(503, "mail-unavailable", "Service unavailable",
                     "the code could not be mailed just now; ask for a code again in a minute")
                     .withHeader("Retry-After", "60");

@@ -118,8 +118,8 @@ class SignatoryCodeTest extends WorkflowTest {
      * lets it log, see application.properties) while it runs, kept out of the console.
      */
     private static Runnable captureLogs(List<String> lines) {
-        List<Logger> loggers = List.of(Logger.getLogger("org.datarecall"), Logger.getLogger("io.quarkus.mailer"),
-                Logger.getLogger("io.vertx.ext.mail"));
+        List<Logger> loggers = List.of(Logger.getLogger("org.datarecall"), Logger.getLogger("org.eclipse.angus.mail"),
+                Logger.getLogger("jakarta.mail"));
         List<Level> capture = List.of(Level.ALL, Level.INFO, Level.INFO);
         List<Level> levels = loggers.stream().map(Logger::getLevel).toList();
         Handler handler = new Handler() {
