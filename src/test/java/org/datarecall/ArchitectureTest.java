@@ -30,6 +30,7 @@ class ArchitectureTest {
             "platform.concurrent",
             "platform.error",
             "platform.http",
+            "platform.i18n",
             "casework.domain",
             "campaign",
             "link",

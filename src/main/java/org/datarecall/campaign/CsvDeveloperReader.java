@@ -7,17 +7,20 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reads the CSV upload: a header naming the six columns (any order), then one developer per record.
- * {@code ccEmails} and {@code appIds} hold several values separated by {@code ;}.
+ * Reads the CSV upload: a header naming the six columns (any order) and, if it likes, {@code locale},
+ * then one developer per record. {@code ccEmails} and {@code appIds} hold several values separated by {@code ;}.
  */
 final class CsvDeveloperReader implements UploadReader {
 
     static final List<String> COLUMNS = List.of("developerId", "name", "email", "ccEmails", "appIds", "lastAccessAt");
 
+    /** Columns a header may leave out: their fields are then empty. */
+    static final List<String> OPTIONAL = List.of("locale");
+
     @Override
     public long read(InputStream body, Consumer<RawDeveloper> sink, ImportErrors errors) throws IOException {
-        return CsvUpload.read(body, COLUMNS, errors, (row, f) -> sink.accept(new RawDeveloper(row, f.get(0), f.get(1),
-                f.get(2), split(f.get(3)), split(f.get(4)), f.get(5))));
+        return CsvUpload.read(body, COLUMNS, OPTIONAL, errors, (row, f) -> sink.accept(new RawDeveloper(row, f.get(0),
+                f.get(1), f.get(2), split(f.get(3)), split(f.get(4)), f.get(5), f.get(6))));
     }
 
     private static List<String> split(String value) {

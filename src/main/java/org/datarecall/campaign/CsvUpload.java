@@ -26,16 +26,27 @@ public final class CsvUpload {
     /** Reads the whole body; answers how many records it had after the header. */
     public static long read(InputStream body, List<String> columns, ImportErrors errors, Record each)
             throws IOException {
+        return read(body, columns, List.of(), errors, each);
+    }
+
+    /**
+     * Reads the whole body, whose header may also name any of the {@code optional} columns; a record's
+     * fields come in the order of {@code columns} then {@code optional}, null for an optional column
+     * the header left out. Answers how many records it had after the header.
+     */
+    public static long read(InputStream body, List<String> columns, List<String> optional, ImportErrors errors,
+            Record each) throws IOException {
         CsvRecordReader csv = CsvRecordReader.utf8(body);
         CsvRecordReader.CsvRecord header = csv.next();
         if (header == null) {
             errors.add(0, null, "the upload is empty; expected the header " + String.join(",", columns));
             return 0;
         }
-        int[] at = positions(header, columns, errors);
+        int[] at = positions(header, columns, optional, errors);
         if (at == null) {
             return 0;
         }
+        int width = header.fields().size();
         long rows = 0;
         for (CsvRecordReader.CsvRecord record = csv.next(); record != null; record = csv.next()) {
             rows++;
@@ -44,15 +55,15 @@ public final class CsvUpload {
                 continue;
             }
             List<String> f = record.fields();
-            if (f.size() != columns.size()) {
-                errors.add(record.number(), null, "has " + f.size() + " fields; the header has " + columns.size());
+            if (f.size() != width) {
+                errors.add(record.number(), null, "has " + f.size() + " fields; the header has " + width);
                 continue;
             }
             // A view in the columns' order, not a copy: ten million records pay no list each.
             each.accept(record.number(), new AbstractList<>() {
                 @Override
                 public String get(int column) {
-                    return f.get(at[column]);
+                    return at[column] < 0 ? null : f.get(at[column]);
                 }
 
                 @Override
@@ -64,8 +75,9 @@ public final class CsvUpload {
         return rows;
     }
 
-    /** Where each expected column is in the header, or null when the header is wrong. */
-    private static int[] positions(CsvRecordReader.CsvRecord header, List<String> columns, ImportErrors errors) {
+    /** Where each expected column is in the header (-1: an optional one it lacks), or null when the header is wrong. */
+    private static int[] positions(CsvRecordReader.CsvRecord header, List<String> columns, List<String> optional,
+            ImportErrors errors) {
         long row = header.number();
         if (header.error() != null) {
             errors.add(row, null, "header: " + header.error());
@@ -75,8 +87,9 @@ public final class CsvUpload {
         List<String> names = header.fields();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i).strip();
-            if (!columns.contains(name)) {
-                errors.add(row, name, "is not a known column; expected " + String.join(",", columns));
+            if (!columns.contains(name) && !optional.contains(name)) {
+                errors.add(row, name, "is not a known column; expected " + String.join(",", columns)
+                        + (optional.isEmpty() ? "" : " and optionally " + String.join(",", optional)));
             } else if (found.putIfAbsent(name, i) != null) {
                 errors.add(row, name, "appears twice in the header");
             }
@@ -89,8 +102,10 @@ public final class CsvUpload {
         if (errors.any()) {
             return null;
         }
-        int[] positions = new int[columns.size()];
-        Arrays.setAll(positions, i -> found.get(columns.get(i)));
+        List<String> all = new java.util.ArrayList<>(columns);
+        all.addAll(optional);
+        int[] positions = new int[all.size()];
+        Arrays.setAll(positions, i -> found.getOrDefault(all.get(i), -1));
         return positions;
     }
 }

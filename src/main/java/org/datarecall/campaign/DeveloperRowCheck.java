@@ -1,5 +1,7 @@
 package org.datarecall.campaign;
 
+import org.datarecall.platform.i18n.Language;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -39,10 +41,18 @@ final class DeveloperRowCheck {
         List<String> cc = ccEmails(row, raw.ccEmails(), email, errors);
         List<String> apps = appIds(row, raw.appIds(), errors);
         Instant lastAccessAt = lastAccessAt(row, raw.lastAccessAt(), errors);
+        Language.Requested language = Language.requested(raw.locale());
+        if (language == null) {
+            errors.add(row, "locale", "must be a language tag such as de or fr-CA");
+        } else if (language.unsupported() != null && language.unsupported().length() > 64) {
+            errors.add(row, "locale", "must be at most 64 characters");
+        }
         if (errors.count() > before) {
             return null;
         }
-        return new DeveloperRow(row, developerId, name, email, cc, apps, lastAccessAt);
+        // A language we do not write in is no error: the developer gets English, and the case keeps what was asked.
+        return new DeveloperRow(row, developerId, name, email, cc, apps, lastAccessAt, language.language(),
+                language.unsupported());
     }
 
     private static String text(long row, String column, String value, int max, ImportErrors errors) {

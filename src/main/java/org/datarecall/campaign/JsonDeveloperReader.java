@@ -67,6 +67,7 @@ final class JsonDeveloperReader implements UploadReader {
         String name = null;
         String email = null;
         String lastAccessAt = null;
+        String locale = null;
         List<String> cc = null;
         List<String> apps = null;
         long before = errors.count();
@@ -78,6 +79,7 @@ final class JsonDeveloperReader implements UploadReader {
                 case "name" -> name = string(parser, value, row, field, errors);
                 case "email" -> email = string(parser, value, row, field, errors);
                 case "lastAccessAt" -> lastAccessAt = string(parser, value, row, field, errors);
+                case "locale" -> locale = string(parser, value, row, field, errors);
                 case "ccEmails" -> cc = strings(parser, value, row, field, errors);
                 case "appIds" -> apps = strings(parser, value, row, field, errors);
                 default -> {
@@ -90,7 +92,7 @@ final class JsonDeveloperReader implements UploadReader {
             // The row is already bad; still pass its id on so that duplicates are found across the upload.
             return developerId == null ? null : RawDeveloper.rejected(row, developerId);
         }
-        return new RawDeveloper(row, developerId, name, email, cc, apps, lastAccessAt);
+        return new RawDeveloper(row, developerId, name, email, cc, apps, lastAccessAt, locale);
     }
 
     private static String string(JsonParser parser, JsonToken value, long row, String field, ImportErrors errors)

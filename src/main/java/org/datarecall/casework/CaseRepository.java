@@ -29,7 +29,7 @@ public class CaseRepository {
     public static final String COLUMNS = "id, campaign_id, developer_id, name, email, cc_emails, app_ids, "
             + "last_access_at, risk_tier, state, round, due_at, verification_basis, version, created_at, updated_at, "
             + "event_count, last_event_hash, state_since, reminded_offset_s, next_reminder_at, escalate_at, link_token_id, round_spent, unreachable, "
-            + "parent_case_id, onward_from";
+            + "parent_case_id, onward_from, locale, requested_locale";
 
     @Inject
     Jdbc jdbc;
@@ -167,7 +167,8 @@ public class CaseRepository {
                 rs.getBoolean("round_spent"));
         Developer developer = new Developer(rs.getString("developer_id"), rs.getString("name"), rs.getString("email"),
                 SqlValues.strings(rs, "cc_emails"), SqlValues.strings(rs, "app_ids"),
-                SqlValues.instant(rs, "last_access_at"));
+                SqlValues.instant(rs, "last_access_at"), org.datarecall.platform.i18n.Language.ofTag(rs.getString("locale")),
+                rs.getString("requested_locale"));
         long remindedValue = rs.getLong("reminded_offset_s");
         Long reminded = rs.wasNull() ? null : remindedValue;
         CaseTimers timers = new CaseTimers(SqlValues.instant(rs, "state_since"), reminded,

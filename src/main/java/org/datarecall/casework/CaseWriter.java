@@ -133,9 +133,9 @@ public class CaseWriter {
             ), opened AS (
                 INSERT INTO dr_case (id, campaign_id, developer_id, name, email, cc_emails, app_ids, last_access_at,
                                      risk_tier, state, round, state_since, version, event_count, last_event_hash,
-                                     created_at, updated_at)
+                                     created_at, updated_at, locale, requested_locale)
                 SELECT i.case_id, p.campaign_id, i.developer_id, i.name, i.email, i.cc_emails, i.app_ids, i.last_access_at,
-                       i.risk_tier, 'PENDING', 0, p.now, 1, 1, i.opened_hash, p.now, p.now
+                       i.risk_tier, 'PENDING', 0, p.now, 1, 1, i.opened_hash, p.now, p.now, i.locale, i.requested_locale
                 FROM dr_import i, params p
                 WHERE NOT EXISTS (SELECT 1 FROM dr_case c WHERE c.campaign_id = p.campaign_id AND c.developer_id = i.developer_id)
                 RETURNING id
@@ -250,8 +250,8 @@ public class CaseWriter {
                     WITH opened AS (
                         INSERT INTO dr_case (id, campaign_id, developer_id, name, email, risk_tier, state, round,
                                              state_since, version, event_count, last_event_hash, created_at, updated_at,
-                                             parent_case_id, onward_from)
-                        VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, 1, 1, ?, ?, ?, ?, ?)
+                                             parent_case_id, onward_from, locale)
+                        VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, 1, 1, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (campaign_id, developer_id) DO NOTHING
                         RETURNING id, campaign_id
                     )
@@ -260,7 +260,8 @@ public class CaseWriter {
                     SELECT o.campaign_id, o.id, 1, 'CASE_OPENED', NULL, 'PENDING', ?, ?, ?, ?, ?
                     FROM opened o
                     """, id, parent.campaignId(), developerId, p.name(), p.email(), parent.riskTier().name(), now, hash,
-                    now, now, parent.id(), parent.developer().name(), actor, now, data, EventHash.GENESIS, hash);
+                    now, now, parent.id(), parent.developer().name(), parent.developer().language().tag(), actor, now,
+                    data, EventHash.GENESIS, hash);
         }
         return opened;
     }
@@ -389,6 +390,10 @@ public class CaseWriter {
             st.execute("SET LOCAL work_mem = '256MB'");
         }
         long updated = Jdbc.update(con, UPDATE_CHANGED, campaignId, highRiskSince, actor, now);
+        // The language is how we write to the developer, not a fact of the record: it changes without an event.
+        Jdbc.update(con, "UPDATE dr_case c SET locale = i.locale, requested_locale = i.requested_locale FROM dr_import i "
+                + "WHERE c.campaign_id = ? AND c.developer_id = i.developer_id "
+                + "AND (c.locale, c.requested_locale) IS DISTINCT FROM (i.locale, i.requested_locale)", campaignId);
         long created = Jdbc.list(con, INSERT_NEW, rs -> rs.getLong(1), campaignId, actor, now).getFirst();
         return new ImportResult(created, updated, rows - created - updated);
     }

@@ -29,11 +29,12 @@ final class StagingCopy implements AutoCloseable {
         try (Statement st = con.createStatement()) {
             st.execute("CREATE TEMP TABLE dr_import (row_no bigint NOT NULL, case_id uuid, developer_id text NOT NULL, "
                     + "name text, email text, cc_emails text[], app_ids text[], last_access_at timestamptz, "
-                    + "risk_tier text, opened_data text, opened_hash bytea) ON COMMIT DROP");
+                    + "risk_tier text, opened_data text, opened_hash bytea, locale text, requested_locale text) "
+                    + "ON COMMIT DROP");
         }
         return new StagingCopy(CopyWriter.open(con,
                 "COPY dr_import (row_no, case_id, developer_id, name, email, cc_emails, app_ids, last_access_at, "
-                        + "risk_tier, opened_data, opened_hash) FROM STDIN"));
+                        + "risk_tier, opened_data, opened_hash, locale, requested_locale) FROM STDIN"));
     }
 
     /**
@@ -43,14 +44,15 @@ final class StagingCopy implements AutoCloseable {
     void write(DeveloperRow row, UUID caseId, String riskTier, String openedData, byte[] openedHash) {
         copy.number(row.row()).plain(caseId).text(row.developerId()).text(row.name()).text(row.email())
                 .text(array(row.ccEmails())).text(array(row.appIds())).plain(row.lastAccessAt()).plain(riskTier)
-                .text(openedData).text("\\x" + HEX.formatHex(openedHash));
+                .text(openedData).text("\\x" + HEX.formatHex(openedHash)).plain(row.language().tag())
+                .text(row.requestedLocale());
         copy.endRow();
     }
 
     /** A row that is already rejected: only its id is staged, so that duplicates can be reported too. */
     void writeIdOnly(long row, String developerId) {
         copy.number(row).nul().text(developerId);
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 10; i++) {
             copy.nul();
         }
         copy.endRow();

@@ -160,7 +160,7 @@ public class TransitionPlanner {
             UUID delegateLink, Instant now) {
         MailCase contacts = mailCase(c);
         MailCase delegate = new MailCase(c.id(), contacts.developerId(), contacts.name(), d.email(), List.of(),
-                contacts.appIds(), contacts.riskTier(), contacts.onwardFrom());
+                contacts.appIds(), contacts.riskTier(), contacts.onwardFrom(), contacts.language());
         MailFacts handed = facts.delegated(d.name(), d.email(), d.from()).because(d.reason());
         return List.of(mail.compose(NoticeKind.DELEGATION_NOTICE, campaign, delegate, handed, delegateLink, now),
                 mail.compose(NoticeKind.DELEGATION_CONFIRMATION, campaign, contacts, handed, null, now));
@@ -182,7 +182,7 @@ public class TransitionPlanner {
     public static MailCase mailCase(CaseRecord c) {
         Developer d = c.developer();
         return new MailCase(c.id(), d.developerId(), d.name(), d.email(), d.ccEmails(), d.appIds(),
-                c.riskTier().name(), c.onwardFrom());
+                c.riskTier().name(), c.onwardFrom(), d.language());
     }
 
     private static NoticeDraft withDedupeKey(NoticeDraft d, String key) {

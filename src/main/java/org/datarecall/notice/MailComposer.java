@@ -1,10 +1,7 @@
 package org.datarecall.notice;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -12,6 +9,8 @@ import java.util.regex.Pattern;
 
 import org.datarecall.campaign.Campaign;
 import org.datarecall.platform.config.DataRecallConfig;
+import org.datarecall.platform.i18n.Language;
+import org.datarecall.platform.i18n.Translations;
 import org.datarecall.platform.jdbc.Ids;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,8 +33,6 @@ public class MailComposer {
 
     private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\t]+");
 
-    static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'",
-            Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     /** One template per kind, each a text and an HTML variant around {@code mail/layout.txt|html}. */
     @CheckedTemplate(basePath = "mail")
@@ -70,6 +67,10 @@ public class MailComposer {
     /** @param description the campaign's description, or null when it has none */
     /** @param onwardFrom the developer that passed the data on, when the mail goes to a third party */
     record Revocation(List<String> appIds, String description, String onwardFrom) {
+        /** The apps, comma-separated, for the sentence that names them. */
+        public String apps() {
+            return String.join(", ", appIds);
+        }
     }
 
     record Request(int round) {
@@ -91,9 +92,6 @@ public class MailComposer {
     @Inject
     DataRecallConfig config;
 
-    @Inject
-    MailSubjects subjects;
-
     @ConfigProperty(name = "quarkus.mailer.from")
     Optional<String> mailerFrom;
 
@@ -101,7 +99,10 @@ public class MailComposer {
     public NoticeDraft compose(NoticeKind kind, Campaign campaign, MailCase c, MailFacts facts, UUID linkId,
             Instant now) {
         String title = campaign.title();
-        String deadline = facts.deadline() == null ? null : DEADLINE.format(facts.deadline());
+        // Staff read the escalation: it stays English whatever the developer's language.
+        Language language = kind.toDeveloper() ? c.language() : Language.EN;
+        MailSubjects subjects = subjects(language);
+        String deadline = facts.deadline() == null ? null : language.dateTime(facts.deadline());
         Wording wording = switch (kind) {
             case REVOCATION_NOTICE -> new Wording(subjects.revocationNotice(title),
                     mail -> Templates.revocationNotice(mail, new Revocation(c.appIds(),
@@ -128,7 +129,8 @@ public class MailComposer {
         String subject = oneLine(wording.subject());
         boolean link = kind.carriesLink();
         TemplateInstance body = wording.body().apply(new MailContent(config.platformName(), subject, c.name(), title,
-                campaign.dataCategories(), deadline, link, facts.reason(), facts.findings(), c.caseId()));
+                campaign.dataCategories(), deadline, link, facts.reason(), facts.findings(), c.caseId(),
+                language.tag())).setLocale(language.locale());
         UUID id = Ids.newId(now);
         List<String> to = kind.toDeveloper() ? List.of(c.email()) : config.escalation().recipients().orElse(List.of());
         List<String> cc = kind.toDeveloper() ? c.ccEmails() : List.of();
@@ -143,14 +145,19 @@ public class MailComposer {
      */
     public NoticeDraft signatoryCode(Campaign campaign, MailCase c, int round, String signatoryEmail,
             java.time.Duration validFor, int tries, Instant now) {
-        String subject = oneLine(subjects.signatoryCode(campaign.title()));
+        String subject = oneLine(subjects(c.language()).signatoryCode(campaign.title()));
         TemplateInstance body = Templates.signatoryCode(new MailContent(config.platformName(), subject, c.name(),
-                campaign.title(), campaign.dataCategories(), null, false, null, null, c.caseId()),
-                new Code(MailContent.CODE_PLACEHOLDER, validFor.toMinutes(), tries));
+                campaign.title(), campaign.dataCategories(), null, false, null, null, c.caseId(), c.language().tag()),
+                new Code(MailContent.CODE_PLACEHOLDER, validFor.toMinutes(), tries)).setLocale(c.language().locale());
         UUID id = Ids.newId(now);
         return new NoticeDraft(id, campaign.id(), c.caseId(), NoticeKind.SIGNATORY_CODE, round, null,
                 List.of(signatoryEmail), List.of(), subject, render(body, Variant.TEXT_PLAIN),
                 render(body, Variant.TEXT_HTML), null, messageId(id), now);
+    }
+
+    /** The subjects in a language ({@code messages/mailSubject_<tag>.properties}). */
+    static MailSubjects subjects(Language language) {
+        return Translations.of(MailSubjects.class, language);
     }
 
     /** A kind's .txt and .html are variants of one checked template; the variant picks the file. */

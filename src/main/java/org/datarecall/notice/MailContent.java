@@ -13,10 +13,11 @@ import java.util.UUID;
  * @param hasLink  whether the mail carries the developer's personal link
  * @param reason   why the mail was sent (a rejection, an escalation), or null
  * @param findings an auditor's findings, or null
+ * @param language the tag of the language the mail is written in ({@code lang} of its HTML)
  */
 public record MailContent(String platformName, String subject, String name, String campaignTitle,
         List<String> dataCategories, String deadline, boolean hasLink, String reason, String findings,
-        UUID reference) {
+        UUID reference, String language) {
 
     /** Where the sender puts the developer's link; it never reaches the database as a working URL. */
     public static final String LINK_PLACEHOLDER = "[[DEVELOPER_LINK]]";

@@ -12,7 +12,7 @@ import org.datarecall.link.LinkStore;
  * What a developer link shows: its own case only — the campaign, the deadline, the state and, once
  * submitted, the receipt of this round's attestation. {@code delegatedTo} names the colleague this
  * round was handed to when the link is the contact's: it then only shows the case; {@code delegate}
- * says the link is the delegate's own.
+ * says the link is the delegate's own; {@code locale} is the language the page and mails are written in.
  */
 public record PortalCase(
         UUID caseId,
@@ -27,7 +27,8 @@ public record PortalCase(
         Receipt receipt,
         Instant linkExpiresAt,
         String delegatedTo,
-        boolean delegate) {
+        boolean delegate,
+        String locale) {
 
     public record CampaignPart(String title, String description, List<String> dataCategories, Instant exposureStart,
             Instant exposureEnd) {
@@ -53,6 +54,6 @@ public record PortalCase(
                 new DeveloperPart(c.developer().developerId(), c.developer().name()),
                 c.snapshot().state().name(), c.snapshot().round(), c.snapshot().dueAt(), c.snapshot().isOverdue(now),
                 AttestationBatch.acceptsAttestation(c, campaign) && !link.readOnly(), attestation == null ? null : Receipt.of(attestation, attached),
-                link.expiresAt(), link.delegatedTo(), link.delegate());
+                link.expiresAt(), link.delegatedTo(), link.delegate(), c.developer().language().tag());
     }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.datarecall.link.LinkStore;
 import org.datarecall.platform.http.ProblemException;
+import org.datarecall.platform.i18n.Language;
+import org.datarecall.platform.i18n.Translations;
 import org.datarecall.platform.jdbc.Times;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -46,7 +48,7 @@ public class PortalPage {
     static class Templates {
         static native TemplateInstance attest(AttestPage page);
 
-        static native TemplateInstance unavailable(String title, String message);
+        static native TemplateInstance unavailable(String title, String message, String lang);
     }
 
     @Inject
@@ -120,9 +122,8 @@ public class PortalPage {
                 return page(e.status(), token, link, form,
                         errors.isEmpty() ? Map.of("signatoryCode", e.detail()) : errors, null);
             }
-            return page(200, token, link, form, Map.of(), "We mailed a code to " + form.signatoryEmail()
-                    + ". Enter it below with the attestation; it works for " + SignatoryCodes.VALID_FOR.toMinutes()
-                    + " minutes.");
+            return page(200, token, link, form, Map.of(),
+                    words(t -> t.codeMailed(form.signatoryEmail(), SignatoryCodes.VALID_FOR.toMinutes())));
         });
     }
 
@@ -146,9 +147,9 @@ public class PortalPage {
             } catch (ProblemException e) {
                 if (e.status() == 400) {
                     return page(400, token, link, form, e.violationsByField(PortalPage::formField),
-                            "Please correct the fields marked below.");
+                            words(PortalText::correctFields));
                 }
-                return page(e.status(), token, link, form, Map.of(), e.detail());
+                return page(e.status(), token, link, form, Map.of(), refusal(e.detail()));
             }
             return RestResponse.seeOther(URI.create("/attest/" + token));
         });
@@ -167,8 +168,7 @@ public class PortalPage {
             } catch (ProblemException e) {
                 Map<String, String> errors = e.violationsByField(field -> "delegate-" + field);
                 return page(e.status(), token, link, AttestForm.empty(), errors,
-                        errors.isEmpty() ? e.detail() : "The request was not handed over: correct the fields marked below.",
-                        handed);
+                        errors.isEmpty() ? refusal(e.detail()) : words(PortalText::notHandedOver), handed);
             }
             return RestResponse.seeOther(URI.create("/attest/" + token));
         });
@@ -181,29 +181,65 @@ public class PortalPage {
         try {
             link = access.open(token, clients.of(request));
         } catch (ProblemException e) {
-            return unavailable(e);
+            return unavailable(e, request);
         }
         return answer.apply(link);
     }
 
+    /**
+     * What a notice at the top of the page says, in the page's language. A refusal's detail comes
+     * from the service in English: other languages say, in their words, that it could not be done.
+     */
+    private interface Notice {
+        String in(PortalText text, Language language);
+    }
+
+    private static Notice words(java.util.function.Function<PortalText, String> words) {
+        return (text, language) -> words.apply(text);
+    }
+
+    private static Notice refusal(String detail) {
+        return (text, language) -> language == Language.EN ? detail : text.refused();
+    }
+
     private RestResponse<String> page(int status, String token, LinkStore.ValidLink link, AttestForm form,
-            Map<String, String> errors, String notice) {
+            Map<String, String> errors, Notice notice) {
         return page(status, token, link, form, errors, notice, null);
     }
 
+    /**
+     * The page in the case's language. Field problems come from the service's checks in English;
+     * a page in another language marks the same fields with its own words.
+     */
     private RestResponse<String> page(int status, String token, LinkStore.ValidLink link, AttestForm form,
-            Map<String, String> errors, String notice, Delegations.Request delegation) {
+            Map<String, String> errors, Notice notice, Delegations.Request delegation) {
         PortalCase c = portal.read(link);
+        Language language = Language.ofTag(c.locale());
+        PortalText text = Translations.of(PortalText.class, language);
+        Map<String, String> shown = errors;
+        if (language != Language.EN) {
+            shown = new java.util.LinkedHashMap<>();
+            for (String field : errors.keySet()) {
+                shown.put(field, text.fieldInvalid());
+            }
+        }
         java.time.Instant now = Times.stored(clock.instant());
         List<EvidenceFile> uploads = c.acceptsAttestation() ? evidenceStore.waiting(c.caseId(), now) : List.of();
-        String html = Templates.attest(new AttestPage(token, c, form, uploads, errors, notice,
-                config.evidence().maxBytes(), now, delegation)).render();
+        String html = Templates.attest(new AttestPage(token, c, form, uploads, shown,
+                notice == null ? null : notice.in(text, language), config.evidence().maxBytes(), now, delegation,
+                language, text)).setLocale(language.locale()).render();
         return RestResponse.ResponseBuilder.<String> create(status).entity(html).type(MediaType.TEXT_HTML_TYPE).build();
     }
 
-    private static RestResponse<String> unavailable(ProblemException e) {
-        String title = e.status() == 429 ? "Too many attempts" : "This link does not work";
-        String html = Templates.unavailable(title, e.detail()).render();
+    /** The link opens no case, so the browser's language is used (Accept-Language). */
+    private static RestResponse<String> unavailable(ProblemException e, HttpServerRequest request) {
+        Language language = Language.preferred(request.getHeader("Accept-Language"));
+        PortalText text = Translations.of(PortalText.class, language);
+        boolean busy = e.status() == 429;
+        String message = language == Language.EN ? e.detail()
+                : busy ? text.tooManyAttemptsText() : text.linkDoesNotWorkText();
+        String html = Templates.unavailable(busy ? text.tooManyAttempts() : text.linkDoesNotWork(), message,
+                language.tag()).setLocale(language.locale()).render();
         RestResponse.ResponseBuilder<String> response = RestResponse.ResponseBuilder.<String> create(e.status()).entity(html)
                 .type(MediaType.TEXT_HTML_TYPE);
         e.headers().forEach(response::header);

@@ -32,8 +32,8 @@ class CsvDeveloperReaderTest {
         assertThat(read.rows()).isEqualTo(2);
         assertThat(read.developers()).containsExactly(
                 new RawDeveloper(2, "dev-1", "Dev One", "one@example.com", List.of("cc@example.com"), List.of("app-1"),
-                        "2026-03-01T12:00:00Z"),
-                new RawDeveloper(3, "dev-2", "Two, Ltd", "two@example.com", List.of(), List.of(), ""));
+                        "2026-03-01T12:00:00Z", null),
+                new RawDeveloper(3, "dev-2", "Two, Ltd", "two@example.com", List.of(), List.of(), "", null));
     }
 
     @Test
@@ -49,14 +49,14 @@ class CsvDeveloperReaderTest {
                 + "one@example.com,,app-1,,Dev One,dev-1\r\n");
         assertThat(read.errors()).isEmpty();
         assertThat(read.developers()).containsExactly(new RawDeveloper(2, "dev-1", "Dev One", "one@example.com",
-                List.of(), List.of("app-1"), ""));
+                List.of(), List.of("app-1"), "", null));
     }
 
     @Test
     void a_wrong_column_name_is_reported_on_row_1_with_the_column_expected_instead() {
         UploadRead read = read("developerId,name,mail,ccEmails,appIds,lastAccessAt\ndev-1,Dev,one@example.com,,,\n");
         assertThat(read.errors()).containsExactly(new RowError(1, "mail",
-                "is not a known column; expected developerId,name,email,ccEmails,appIds,lastAccessAt"),
+                "is not a known column; expected developerId,name,email,ccEmails,appIds,lastAccessAt and optionally locale"),
                 new RowError(1, "email", "is missing from the header"));
         assertThat(read.developers()).isEmpty();
         assertThat(read.rows()).isZero();

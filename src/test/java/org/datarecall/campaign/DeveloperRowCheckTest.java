@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import org.datarecall.platform.i18n.Language;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,19 +30,19 @@ class DeveloperRowCheckTest {
     }
 
     static RawDeveloper developer(String developerId, String name, String email) {
-        return new RawDeveloper(ROW, developerId, name, email, List.of(), List.of(), null);
+        return new RawDeveloper(ROW, developerId, name, email, List.of(), List.of(), null, null);
     }
 
     static RawDeveloper withCc(List<String> ccEmails) {
-        return new RawDeveloper(ROW, "dev-1", "Dev One", "one@example.com", ccEmails, List.of(), null);
+        return new RawDeveloper(ROW, "dev-1", "Dev One", "one@example.com", ccEmails, List.of(), null, null);
     }
 
     static RawDeveloper withApps(List<String> appIds) {
-        return new RawDeveloper(ROW, "dev-1", "Dev One", "one@example.com", List.of(), appIds, null);
+        return new RawDeveloper(ROW, "dev-1", "Dev One", "one@example.com", List.of(), appIds, null, null);
     }
 
     static RawDeveloper withLastAccess(String lastAccessAt) {
-        return new RawDeveloper(ROW, "dev-1", "Dev One", "one@example.com", List.of(), List.of(), lastAccessAt);
+        return new RawDeveloper(ROW, "dev-1", "Dev One", "one@example.com", List.of(), List.of(), lastAccessAt, null);
     }
 
     static RowError error(String column, String message) {
@@ -51,10 +52,29 @@ class DeveloperRowCheckTest {
     @Test
     void a_good_row_is_trimmed_and_keeps_its_row_number() {
         Checked checked = check(new RawDeveloper(ROW, " dev-1 ", "\tDev One ", " one@example.com ",
-                List.of(" cc@example.com "), List.of(" app-1 "), " 2026-03-01T12:00:00.123456789Z "));
+                List.of(" cc@example.com "), List.of(" app-1 "), " 2026-03-01T12:00:00.123456789Z ", " de-AT "));
         assertThat(checked.errors()).isEmpty();
         assertThat(checked.row()).isEqualTo(new DeveloperRow(ROW, "dev-1", "Dev One", "one@example.com",
-                List.of("cc@example.com"), List.of("app-1"), Instant.parse("2026-03-01T12:00:00.123456Z")));
+                List.of("cc@example.com"), List.of("app-1"), Instant.parse("2026-03-01T12:00:00.123456Z"),
+                Language.DE, null));
+    }
+
+    @Test
+    void a_language_we_do_not_write_in_falls_back_to_english_and_is_kept_and_a_non_tag_is_refused() {
+        Checked portuguese = check(new RawDeveloper(ROW, "dev-1", "Dev One", "one@example.com", List.of(), List.of(),
+                null, "pt-BR"));
+        assertThat(portuguese.errors()).isEmpty();
+        assertThat(portuguese.row().language()).isEqualTo(Language.EN);
+        assertThat(portuguese.row().requestedLocale()).isEqualTo("pt-BR");
+        Checked french = check(new RawDeveloper(ROW, "dev-1", "Dev One", "one@example.com", List.of(), List.of(),
+                null, "fr_CA"));
+        assertThat(french.row().language()).isEqualTo(Language.FR);
+        assertThat(french.row().requestedLocale()).isNull();
+        Checked none = check(new RawDeveloper(ROW, "dev-1", "Dev One", "one@example.com", List.of(), List.of(),
+                null, ""));
+        assertThat(none.row().language()).isEqualTo(Language.EN);
+        assertThat(check(new RawDeveloper(ROW, "dev-1", "Dev One", "one@example.com", List.of(), List.of(), null,
+                "French please")).errors()).containsExactly(error("locale", "must be a language tag such as de or fr-CA"));
     }
 
     @Test
@@ -170,8 +190,8 @@ class DeveloperRowCheckTest {
 
     @Test
     void every_problem_of_a_row_is_listed_at_once() {
-        Checked checked = check(new RawDeveloper(ROW, "", "Dev", "bad", List.of("worse"), List.of(""), "soon"));
+        Checked checked = check(new RawDeveloper(ROW, "", "Dev", "bad", List.of("worse"), List.of(""), "soon", "??"));
         assertThat(checked.errors()).extracting(RowError::column)
-                .containsExactly("developerId", "email", "ccEmails", "appIds", "lastAccessAt");
+                .containsExactly("developerId", "email", "ccEmails", "appIds", "lastAccessAt", "locale");
     }
 }

@@ -34,8 +34,8 @@ class JsonDeveloperReaderTest {
         assertThat(read.rows()).isEqualTo(2);
         assertThat(read.developers()).containsExactly(
                 new RawDeveloper(1, "dev-1", "Dev One", "one@example.com", List.of("cc@example.com"),
-                        List.of("app-1", "app-2"), "2026-03-01T12:00:00Z"),
-                new RawDeveloper(2, "dev-2", "Dev Two", "two@example.com", List.of(), null, null));
+                        List.of("app-1", "app-2"), "2026-03-01T12:00:00Z", null),
+                new RawDeveloper(2, "dev-2", "Dev Two", "two@example.com", List.of(), null, null, null));
     }
 
     @Test
@@ -53,7 +53,7 @@ class JsonDeveloperReaderTest {
                 """);
         assertThat(read.errors()).containsExactly(new RowError(1, "colour", "unknown property"));
         assertThat(read.developers()).containsExactly(RawDeveloper.rejected(1, "a"),
-                new RawDeveloper(2, "b", "B", "b@example.com", null, null, null));
+                new RawDeveloper(2, "b", "B", "b@example.com", null, null, null, null));
     }
 
     @Test

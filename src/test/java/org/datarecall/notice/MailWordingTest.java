@@ -183,6 +183,6 @@ class MailWordingTest {
 
     private static MailCase developer(String name) {
         return new MailCase(CASE_ID, "dev-1", name, "one@example.com", List.of("legal@example.com"),
-                List.of("app-1", "app-2"), "HIGH", null);
+                List.of("app-1", "app-2"), "HIGH", null, org.datarecall.platform.i18n.Language.EN);
     }
 }
