@@ -162,6 +162,9 @@ class LanguagesTest extends WorkflowTest {
         manager().get("/api/v1/cases/{id}", caseOf(campaign, "dev-pt")).then().body("developer.locale", equalTo("en"))
                 .body("developer.requestedLocale", equalTo("pt-BR"));
         assertThat(mailText(caseOf(campaign, "dev-pt"))).startsWith("Dear Dev Pt,");
+        // Staff see the language on the case page, and what was asked when it is not one we write in.
+        assertThat(org.datarecall.testing.StaffSession.signIn("manager").page("/dashboard/cases/" + caseOf(campaign, "dev-pt")))
+                .contains("id=\"language\">en (asked for pt-BR");
         assertThat(mailText(caseOf(campaign, "dev-en"))).startsWith("Dear Dev En,");
         assertThat(mailText(caseOf(campaign, "dev-fr"))).startsWith("Bonjour Dev Fr,");
         String germanMail = mailText(german);
