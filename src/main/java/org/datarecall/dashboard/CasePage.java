@@ -34,9 +34,9 @@ public record CasePage(Staff staff, Campaign campaign, CaseRecord c, List<Stored
         return evidence.stream().filter(f -> a.id().equals(f.attestationId())).toList();
     }
 
-    /** Where staff download a file: the API, which answers it as an attachment. */
+    /** Where staff download a file from the page (the API's answer, as an attachment). */
     public String download(EvidenceFile f) {
-        return "/api/v1/cases/" + c.id() + "/evidence/" + f.id();
+        return "/dashboard/downloads/cases/" + c.id() + "/evidence/" + f.id();
     }
 
 

@@ -280,9 +280,22 @@ class DashboardTest extends ClockedTest {
                 .post("/dashboard/campaigns/{id}/close", campaign).then().statusCode(403);
         String history = open(session, campaignPath + "?integrity=check").html();
         assertThat(history).contains("History verified");
-        // The export link works with the page's session.
+        // The export link works with the page's session; the API does not take that cookie, whatever the path.
+        assertThat(history).contains("/dashboard/downloads/campaigns/" + campaign + "/report.csv");
+        given().cookie("datarecall-session", session).get("/dashboard/downloads/campaigns/{id}/report.csv", campaign)
+                .then().statusCode(200).body(org.hamcrest.Matchers.containsString("d-2"));
         given().cookie("datarecall-session", session).get("/api/v1/campaigns/{id}/report.csv", campaign).then()
-                .statusCode(200).body(org.hamcrest.Matchers.containsString("d-2"));
+                .statusCode(401);
+        given().cookie("other", "x").cookie("datarecall-session", session).get("/api/v1/campaigns").then()
+                .statusCode(401);
+        given().cookie("datarecall-session", session).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/campaigns/{id}/close", campaign).then().statusCode(401);
+        manager().get("/api/v1/campaigns/{id}", campaign).then().body("status", equalTo("ACTIVE"));
+        // Downloads are for staff: a viewer may, no one signed out may.
+        given().cookie("datarecall-session", viewer).get("/dashboard/downloads/campaigns/{id}/report.csv", campaign)
+                .then().statusCode(200);
+        given().redirects().follow(false).get("/dashboard/downloads/campaigns/{id}/report.csv", campaign).then()
+                .statusCode(org.hamcrest.Matchers.not(200));
     }
 
     @Test
@@ -306,11 +319,17 @@ class DashboardTest extends ClockedTest {
                 .body("items.size()", equalTo(1)).body("items[0].requestedBy", equalTo("manager")).extract()
                 .path("items[0].keyId");
         assertThat(open(session, campaignPath + "?integrity=check").html()).contains("History verified")
-                .contains("key " + keyId).contains("/api/v1/campaigns/" + campaign + "/evidence-pack");
-        // The page's download works with the page's session.
-        given().cookie("datarecall-session", session).get("/api/v1/campaigns/{id}/evidence-pack?certificates=false",
-                campaign).then().statusCode(200).contentType("application/zip");
-        assertThat(open(session, "/dashboard/cases/" + caseId).html()).contains("/api/v1/cases/" + caseId + "/evidence-pack");
+                .contains("key " + keyId).contains("/dashboard/downloads/campaigns/" + campaign + "/evidence-pack");
+        // The page's downloads work with the page's session.
+        given().cookie("datarecall-session", session).get(
+                "/dashboard/downloads/campaigns/{id}/evidence-pack?certificates=false", campaign).then().statusCode(200)
+                .contentType("application/zip");
+        given().cookie("datarecall-session", session).get("/dashboard/downloads/campaigns/{id}/checkpoints", campaign)
+                .then().statusCode(200).body("items[0].keyId", equalTo(keyId));
+        assertThat(open(session, "/dashboard/cases/" + caseId).html())
+                .contains("/dashboard/downloads/cases/" + caseId + "/evidence-pack");
+        given().cookie("datarecall-session", session).get("/dashboard/downloads/cases/{id}/evidence-pack", caseId).then()
+                .statusCode(200).contentType("application/zip");
 
         String viewer = signIn("viewer");
         Page seen = open(viewer, campaignPath);
