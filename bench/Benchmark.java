@@ -977,7 +977,6 @@ public class Benchmark {
         }
     }
 
-    /** The same mails through a plain Jakarta Mail client: one connection per thread, 4 threads. */
     /**
      * Bounce reading: a report (RFC 3464, as Postfix writes it) for each of `count` sent mails, in a
      * local IMAP server (Dovecot, started by bench/run; the reports are written into its maildirs). A
@@ -1133,6 +1132,7 @@ public class Benchmark {
         return t0;
     }
 
+    /** The same mails through a plain Jakarta Mail client: one connection per thread, 4 threads. */
     static void plainJavaMail(int port, int count, String subject, String text, String html) throws Exception {
         java.util.Properties props = new java.util.Properties();
         props.put("mail.smtp.host", "127.0.0.1");

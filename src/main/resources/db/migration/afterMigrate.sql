@@ -62,6 +62,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON dr_signatory_code TO "${runtimeRole}";
 GRANT SELECT, INSERT, UPDATE (superseded_at) ON dr_token TO "${runtimeRole}";
 -- A delegation is written once per round, and never changed.
 GRANT SELECT, INSERT ON dr_delegation TO "${runtimeRole}";
+-- Counters of failed sign-ins: not history, so they are updated and forgotten.
+GRANT SELECT, INSERT, UPDATE, DELETE ON dr_sign_in_failure TO "${runtimeRole}";
 -- A re-sent (app, day) replaces the earlier figures.
 GRANT SELECT, INSERT, DELETE ON dr_access_record TO "${runtimeRole}";
 -- An evidence file gains its attestation once; the cleanup deletes files never attached. Chunks are

@@ -135,7 +135,7 @@ public class CaseWriter {
                                      risk_tier, state, round, state_since, version, event_count, last_event_hash,
                                      created_at, updated_at, locale, requested_locale)
                 SELECT i.case_id, p.campaign_id, i.developer_id, i.name, i.email, i.cc_emails, i.app_ids, i.last_access_at,
-                       i.risk_tier, 'PENDING', 0, p.now, 1, 1, i.opened_hash, p.now, p.now, i.locale, i.requested_locale
+                       i.risk_tier, 'PENDING', 0, p.now, 1, 1, i.opened_hash, p.now, p.now, coalesce(i.locale, 'en'), i.requested_locale
                 FROM dr_import i, params p
                 WHERE NOT EXISTS (SELECT 1 FROM dr_case c WHERE c.campaign_id = p.campaign_id AND c.developer_id = i.developer_id)
                 RETURNING id
@@ -390,9 +390,10 @@ public class CaseWriter {
             st.execute("SET LOCAL work_mem = '256MB'");
         }
         long updated = Jdbc.update(con, UPDATE_CHANGED, campaignId, highRiskSince, actor, now);
-        // The language is how we write to the developer, not a fact of the record: it changes without an event.
+        // The language is how we write to the developer, not a fact of the record: it changes without an event,
+        // and only when the upload names one (a re-import without the column keeps every developer's).
         Jdbc.update(con, "UPDATE dr_case c SET locale = i.locale, requested_locale = i.requested_locale FROM dr_import i "
-                + "WHERE c.campaign_id = ? AND c.developer_id = i.developer_id "
+                + "WHERE c.campaign_id = ? AND c.developer_id = i.developer_id AND i.locale IS NOT NULL "
                 + "AND (c.locale, c.requested_locale) IS DISTINCT FROM (i.locale, i.requested_locale)", campaignId);
         long created = Jdbc.list(con, INSERT_NEW, rs -> rs.getLong(1), campaignId, actor, now).getFirst();
         return new ImportResult(created, updated, rows - created - updated);

@@ -44,7 +44,7 @@ final class StagingCopy implements AutoCloseable {
     void write(DeveloperRow row, UUID caseId, String riskTier, String openedData, byte[] openedHash) {
         copy.number(row.row()).plain(caseId).text(row.developerId()).text(row.name()).text(row.email())
                 .text(array(row.ccEmails())).text(array(row.appIds())).plain(row.lastAccessAt()).plain(riskTier)
-                .text(openedData).text("\\x" + HEX.formatHex(openedHash)).plain(row.language().tag())
+                .text(openedData).text("\\x" + HEX.formatHex(openedHash)).plain(row.language() == null ? null : row.language().tag())
                 .text(row.requestedLocale());
         copy.endRow();
     }

@@ -48,15 +48,18 @@ public class SignInPage {
 
     @CheckedTemplate(basePath = "dashboard")
     static class Templates {
-        static native TemplateInstance signIn(Staff staff, boolean failed, boolean singleSignOn);
+        static native TemplateInstance signIn(Staff staff, boolean failed, Integer waitMinutes, boolean singleSignOn);
     }
 
     @GET
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
-    public RestResponse<String> signIn(@QueryParam("failed") boolean failed) {
-        return RestResponse.ResponseBuilder.<String> create(failed ? 401 : 200)
-                .entity(Templates.signIn(null, failed, singleSignOn).render()).type(MediaType.TEXT_HTML_TYPE).build();
+    public RestResponse<String> signIn(@QueryParam("failed") boolean failed, @QueryParam("wait") Integer waitMinutes) {
+        // wait: sent back by the sign-in throttle (platform.http.SignInThrottle) after too many failures.
+        boolean refused = failed && waitMinutes != null && waitMinutes > 0;
+        return RestResponse.ResponseBuilder.<String> create(refused ? 429 : failed ? 401 : 200)
+                .entity(Templates.signIn(null, failed, refused ? waitMinutes : null, singleSignOn).render())
+                .type(MediaType.TEXT_HTML_TYPE).build();
     }
 
     @POST

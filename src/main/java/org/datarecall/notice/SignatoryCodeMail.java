@@ -38,7 +38,7 @@ public class SignatoryCodeMail {
                 draft.bodyHtml().replace(MailContent.CODE_PLACEHOLDER, code));
         try {
             smtp.send(mail);
-        } catch (SmtpClient.SendFailed e) {
+        } catch (SmtpClient.SendFailed | RuntimeException e) {
             throw new ProblemException(503, "mail-unavailable", "Service unavailable",
                     "the code could not be mailed just now; ask for a code again in a minute")
                     .withHeader("Retry-After", "60");

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.datarecall.platform.config.DataRecallConfig;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -92,8 +92,11 @@ public class SmtpClient {
     @PostConstruct
     void open() {
         long timeout = config.outbox().sendTimeout().toMillis();
-        writeTimeouts = Executors.newSingleThreadScheduledExecutor(
+        // One task per socket write, cancelled when the write ends: cancelled ones must leave the queue at once.
+        ScheduledThreadPoolExecutor timeouts = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name("smtp-write-timeouts").daemon().factory());
+        timeouts.setRemoveOnCancelPolicy(true);
+        writeTimeouts = timeouts;
         String protocol = settings.tls() ? "smtps" : "smtp";
         Properties props = new Properties();
         props.put("mail.transport.protocol", protocol);
@@ -114,6 +117,24 @@ public class SmtpClient {
         session = Session.getInstance(props);
     }
 
+    /**
+     * The service's own addresses must parse, or every mail would fail to compose: refused at start
+     * rather than found as a queue of FAILED mail.
+     */
+    void checkOwnAddresses(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
+        java.util.Map<String, String> own = new java.util.LinkedHashMap<>();
+        own.put("datarecall.mail.from / quarkus.mailer.from", from());
+        config.mail().replyTo().ifPresent(a -> own.put("datarecall.mail.reply-to", a));
+        config.mail().bounceAddress().ifPresent(a -> own.put("datarecall.mail.bounce-address", a));
+        own.forEach((key, address) -> {
+            try {
+                new InternetAddress(address, true);
+            } catch (MessagingException e) {
+                throw new IllegalStateException(key + " is not a mail address: " + address);
+            }
+        });
+    }
+
     /** The From address: {@code datarecall.mail.from}, else {@code quarkus.mailer.from}. */
     String from() {
         return config.mail().from().orElse(settings.from());
@@ -126,13 +147,15 @@ public class SmtpClient {
 
     /**
      * Sends one mail and returns once the server has taken it. A send the server never answered
-     * (time-out, a dropped connection, often a pooled one the relay had closed) is tried once more
-     * at once on a new connection; an answer, even a refusal, is final.
+     * (time-out, a dropped connection), or a kept connection the relay closed with 421, is tried once
+     * more at once on a new connection; any other answer, even a refusal, is final.
      */
     public void send(OutgoingMail mail) throws SendFailed {
         if (mocked()) {
-            // The subject and the addresses only: a body may hold a signatory's code.
-            LOG.infof("mail not sent (quarkus.mailer.mock): \"%s\" to %s", mail.subject, mail.to);
+            // Dev mode's console is the developer's own (production never mocks): the whole text, so that a
+            // signatory's code can be read there.
+            LOG.infof("mail not sent (quarkus.mailer.mock) to %s, cc %s: %s%n%s", mail.to, mail.cc, mail.subject,
+                    mail.text);
             return;
         }
         SMTPMessage message;
@@ -141,15 +164,17 @@ public class SmtpClient {
             message = message(mail);
             recipients = message.getAllRecipients();
         } catch (MessagingException e) {
+            // The service's own addresses were checked at start: what is left is a recipient's address.
             throw new SendFailed("the mail could not be composed: " + e.getMessage(), 550, e);
         }
         for (int attempt = 1; ; attempt++) {
+            Connection kept = attempt == 1 ? borrow() : null;
             try {
-                sendOnce(message, recipients);
+                sendOnce(kept, message, recipients);
                 return;
             } catch (MessagingException e) {
                 SendFailed failed = failure(e);
-                if (attempt == 1 && failed.unanswered()) {
+                if (attempt == 1 && (failed.unanswered() || kept != null && failed.replyCode == 421)) {
                     LOG.debugf("mail %s: %s; trying once more on a new connection", mail.messageId(), failed.answer());
                     continue;
                 }
@@ -158,9 +183,9 @@ public class SmtpClient {
         }
     }
 
-    private void sendOnce(SMTPMessage message, Address[] recipients) throws MessagingException {
-        Connection connection = borrow();
-        Transport transport = connection != null ? connection.transport() : connect();
+    /** Sends on the kept connection given, or on a new one. */
+    private void sendOnce(Connection kept, SMTPMessage message, Address[] recipients) throws MessagingException {
+        Transport transport = kept != null ? kept.transport() : connect();
         try {
             transport.sendMessage(message, recipients);
         } catch (MessagingException | RuntimeException e) {

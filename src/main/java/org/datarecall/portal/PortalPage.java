@@ -119,8 +119,9 @@ public class PortalPage {
                 codes.issue(link, signatoryEmail);
             } catch (ProblemException e) {
                 Map<String, String> errors = e.violationsByField(PortalPage::formField);
-                return page(e.status(), token, link, form,
-                        errors.isEmpty() ? Map.of("signatoryCode", e.detail()) : errors, null);
+                // Not a mistake in the field (mail down, too many codes): said at the top, in the page's words.
+                return errors.isEmpty() ? page(e.status(), token, link, form, Map.of(), refusal(e.detail()))
+                        : page(e.status(), token, link, form, errors, null);
             }
             return page(200, token, link, form, Map.of(),
                     words(t -> t.codeMailed(form.signatoryEmail(), SignatoryCodes.VALID_FOR.toMinutes())));

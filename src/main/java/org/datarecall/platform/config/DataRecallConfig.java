@@ -39,6 +39,21 @@ public interface DataRecallConfig {
 
     Portal portal();
 
+    SignIn signIn();
+
+    /** Staff sign-in (the pages' form and the API's Basic): failures slow the next tries down. */
+    interface SignIn {
+        /**
+         * Failed sign-ins one user, or one client address, may have within {@code failure-window} (counted
+         * from the first); the next try is refused (429, or a message on the sign-in page) until it ends.
+         */
+        @WithDefault("10")
+        int maxFailures();
+
+        @WithDefault("PT15M")
+        Duration failureWindow();
+    }
+
     Dashboard dashboard();
 
     Evidence evidence();
@@ -221,7 +236,11 @@ public interface DataRecallConfig {
         @WithDefault("PT1H")
         Duration maxBackoff();
 
-        /** How long one SMTP send may take before it counts as a failed attempt. */
+        /**
+         * How long each step of an SMTP conversation (connect, every read, every write) may take; a
+         * step that takes longer fails the send, which counts as a failed attempt after one retry on a
+         * new connection. The sender renews its lease while a send is waited for.
+         */
         @WithDefault("PT1M")
         Duration sendTimeout();
     }

@@ -99,6 +99,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<Map<String, Object>> authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        java.util.Optional<SignInThrottle.Refused> refused = SignInThrottle.Refused.in(e);
+        if (refused.isPresent()) {
+            return throttled(refused.get().waitFor(), uri);
+        }
         if (uri.getPath().equals("/j_security_check")) {
             // A wrong password on the sign-in form: back to the form, which says so.
             return RestResponse.ResponseBuilder.<Map<String, Object>> seeOther(URI.create("/login?failed=true"))
@@ -193,6 +197,20 @@ public class ProblemMapper {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    /** Too many failed sign-ins: the API says when to try again; the form goes back to a page that says it. */
+    private RestResponse<Map<String, Object>> throttled(java.time.Duration wait, UriInfo uri) {
+        if (uri.getPath().equals("/j_security_check") || isStaffPage(uri)) {
+            long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+            return RestResponse.ResponseBuilder.<Map<String, Object>> seeOther(
+                    URI.create("/login?failed=true&wait=" + minutes)).build();
+        }
+        RestResponse<Map<String, Object>> response = respond(429, "sign-in-throttled", "Too many failed sign-ins",
+                "too many failed sign-ins for this user or from this address; try again after Retry-After seconds",
+                Map.of());
+        response.getHeaders().putSingle("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
+        return response;
     }
 
     private RestResponse<Map<String, Object>> unauthorized() {

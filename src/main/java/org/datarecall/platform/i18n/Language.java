@@ -84,9 +84,18 @@ public enum Language {
     public record Requested(Language language, String unsupported) {
     }
 
-    /** The language a developer's locale asks for; null when the value is no language tag at all. */
+    /** No locale in the upload (no such column or field): a new developer gets English, a known one keeps theirs. */
+    public static final Requested KEEP = new Requested(null, null);
+
+    /**
+     * The language a developer's locale asks for; null when the value is no language tag at all. An
+     * empty value asks for English; none at all ({@code null}) is {@link #KEEP}.
+     */
     public static Requested requested(String value) {
-        if (value == null || value.isBlank()) {
+        if (value == null) {
+            return KEEP;
+        }
+        if (value.isBlank()) {
             return new Requested(EN, null);
         }
         String tag = value.strip();

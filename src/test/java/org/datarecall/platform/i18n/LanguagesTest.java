@@ -173,6 +173,16 @@ class LanguagesTest extends WorkflowTest {
             assertThat(germanMail).doesNotContain(sentence);
         }
 
+        // A re-import that names no locale keeps each developer's language; one that names it changes it.
+        manager().contentType(ContentType.JSON).body("""
+                [{"developerId": "dev-de", "name": "Dev De", "email": "de@example.com"}]
+                """).post("/api/v1/campaigns/{id}/developers", campaign).then().statusCode(200);
+        manager().get("/api/v1/cases/{id}", german).then().body("developer.locale", equalTo("de"));
+        manager().contentType("text/csv").body("developerId,name,email,ccEmails,appIds,lastAccessAt,locale\n"
+                + "dev-fr,Dev Fr,fr@example.com,,,,de\n").post("/api/v1/campaigns/{id}/developers", campaign).then()
+                .statusCode(200);
+        manager().get("/api/v1/cases/{id}", caseOf(campaign, "dev-fr")).then().body("developer.locale", equalTo("de"));
+
         String token = PortalFixture.tokenFrom(german, "DELETION_REQUEST");
         String page = given().get("/attest/{token}", token).then().statusCode(200).extract().asString();
         assertThat(page).contains("<html lang=\"de\">").contains(bundle("pt", Language.DE).getProperty("formHeading"))
