@@ -146,11 +146,15 @@ class EvidenceFileTest extends WorkflowTest {
         String session = signIn.cookie("datarecall-session");
         String page = given().cookie("datarecall-session", session).get("/dashboard/cases/{id}", caseId).then()
                 .statusCode(200).extract().asString();
-        String link = "/api/v1/cases/" + caseId + "/evidence/" + pdfId;
+        String link = "/dashboard/downloads/cases/" + caseId + "/evidence/" + pdfId;
         assertThat(page).contains("deletion log✓.pdf").contains("1.4 MiB").contains(sha256(log)).contains(sha256(csv))
                 .contains("href=\"" + link + "\"").contains("systems.csv");
-        assertThat(given().cookie("datarecall-session", session).get(link).then().statusCode(200).extract()
+        assertThat(given().cookie("datarecall-session", session).get(link).then().statusCode(200)
+                .header("Content-Disposition", org.hamcrest.Matchers.startsWith("attachment")).extract()
                 .asByteArray()).isEqualTo(log);
+        // The API itself does not take the pages' cookie.
+        given().cookie("datarecall-session", session).get("/api/v1/cases/{id}/evidence/{file}", caseId, pdfId).then()
+                .statusCode(401);
 
         // Attached files never change nor go, not even for the tables' owner.
         assertThatThrownBy(() -> OwnerDatabase.execute("DELETE FROM dr_evidence WHERE id = '" + pdfId + "'"))
