@@ -360,7 +360,7 @@ public class Benchmark {
         List<String> evidence = "0".equals(System.getenv("BENCH_EVIDENCE_FILES"))
                 ? java.util.Collections.nCopies(links.size(), "") : evidenceFiles(links);
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec("benchmark-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.init(new javax.crypto.spec.SecretKeySpec("benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         List<String> tokens = new ArrayList<>();
         for (String id : linkIds) {
             java.util.UUID uuid = java.util.UUID.fromString(id.trim());
@@ -464,7 +464,7 @@ public class Benchmark {
                 + "WHERE c.campaign_id = '" + campaign + "' AND c.state = 'DELETION_REQUESTED' AND t.superseded_at IS NULL "
                 + "ORDER BY c.id DESC LIMIT " + files).lines().filter(l -> !l.isBlank()).toList();
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec("benchmark-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.init(new javax.crypto.spec.SecretKeySpec("benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         List<String> tokens = new ArrayList<>();
         for (String link : links) {
             java.util.UUID uuid = java.util.UUID.fromString(link.split("\\|")[0].trim());
@@ -574,7 +574,7 @@ public class Benchmark {
 
     static void signatoryCodes(List<String> caseIds) throws Exception {
         javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
-        derive.init(new javax.crypto.spec.SecretKeySpec("benchmark-secret".getBytes(StandardCharsets.UTF_8),
+        derive.init(new javax.crypto.spec.SecretKeySpec("benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8),
                 "HmacSHA256"));
         byte[] key = derive.doFinal("signatory-code".getBytes(StandardCharsets.UTF_8));
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
@@ -842,7 +842,7 @@ public class Benchmark {
                 "-Dquarkus.mailer.mock=false", "-Dquarkus.mailer.host=127.0.0.1", "-Dquarkus.mailer.port=" + sink.port(),
                 "-Dquarkus.mailer.from=recall@platform.example", "-Dquarkus.mailer.start-tls=DISABLED",
                 "-Ddatarecall.sweep.interval=off",
-                "-Ddatarecall.outbox.poll-interval=1s", "-Ddatarecall.token.secret=benchmark-secret",
+                "-Ddatarecall.outbox.poll-interval=1s", "-Ddatarecall.token.secret=benchmark-secret-0123456789abcdef",
                 "-Ddatarecall.checkpoint.signing-key=MC4CAQAwBQYDK2VwBCIEIPV9JO0gAbCbJEZcpc2hGwLNCrKGFcXQidoMJgOGSI8x", "-Ddatarecall.checkpoint.interval=off",
                 "-Dquarkus.log.level=WARN", "-jar", "target/quarkus-app/quarkus-run.jar"));
         Process sender = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new java.io.File("bench/work/sender.log")).start();
@@ -1012,7 +1012,7 @@ public class Benchmark {
                 "-Ddatarecall.bounces.imap.host=127.0.0.1", "-Ddatarecall.bounces.imap.port=" + port,
                 "-Ddatarecall.bounces.imap.ssl=false", "-Ddatarecall.bounces.imap.username=bounces",
                 "-Ddatarecall.bounces.imap.password=bounce-secret", "-Ddatarecall.bounces.imap.interval=1s",
-                "-Ddatarecall.token.secret=benchmark-secret",
+                "-Ddatarecall.token.secret=benchmark-secret-0123456789abcdef",
                 "-Ddatarecall.checkpoint.signing-key=MC4CAQAwBQYDK2VwBCIEIPV9JO0gAbCbJEZcpc2hGwLNCrKGFcXQidoMJgOGSI8x",
                 "-Ddatarecall.checkpoint.interval=off", "-Dquarkus.log.level=WARN", "-jar",
                 "target/quarkus-app/quarkus-run.jar"));

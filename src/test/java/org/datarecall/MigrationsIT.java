@@ -59,7 +59,7 @@ class MigrationsIT {
                         "-Dquarkus.security.users.embedded.users.ops=ops-secret",
                         "-Dquarkus.security.users.embedded.roles.ops=manager",
                         "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + DB,
-                        "-Ddatarecall.token.secret=migrations-test", "-Ddatarecall.sweep.interval=off",
+                        "-Ddatarecall.token.secret=migrations-test-secret-0123456789abcdef", "-Ddatarecall.sweep.interval=off",
                         "-Ddatarecall.checkpoint.signing-key=" + org.datarecall.testing.RuntimeUsers.PACKAGED_SIGNING_KEY,
                         "-Ddatarecall.outbox.poll-interval=off", "-jar", "target/quarkus-app/quarkus-run.jar")
                         .redirectErrorStream(true).redirectOutput(new File("target/migrate-" + i + ".log")).start());
@@ -118,7 +118,7 @@ class MigrationsIT {
         // The Job: migrate as the owner (nothing is pending by now: the grants are made again) and exit.
         Process job = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
                 "-Dquarkus.init-and-exit=true", "-Dquarkus.flyway.migrate-at-start=true",
-                "-Dquarkus.datasource.jdbc.url=" + DB, "-Ddatarecall.token.secret=migrations-test",
+                "-Dquarkus.datasource.jdbc.url=" + DB, "-Ddatarecall.token.secret=migrations-test-secret-0123456789abcdef",
                 "-jar", "target/quarkus-app/quarkus-run.jar")
                 .redirectErrorStream(true).redirectOutput(new File("target/migrate-job.log")).start();
         assertThat(job.waitFor(90, TimeUnit.SECONDS)).as("the migration job ends").isTrue();
@@ -131,7 +131,7 @@ class MigrationsIT {
                 "-Dquarkus.security.users.embedded.users.ops=ops-secret",
                 "-Dquarkus.security.users.embedded.roles.ops=manager",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + DB,
-                "-Ddatarecall.token.secret=migrations-test", "-Ddatarecall.sweep.interval=off",
+                "-Ddatarecall.token.secret=migrations-test-secret-0123456789abcdef", "-Ddatarecall.sweep.interval=off",
                 "-Ddatarecall.checkpoint.signing-key=" + org.datarecall.testing.RuntimeUsers.PACKAGED_SIGNING_KEY,
                 "-Ddatarecall.outbox.poll-interval=off", "-jar", "target/quarkus-app/quarkus-run.jar")
                 .redirectErrorStream(true).redirectOutput(new File("target/migrate-replica.log")).start();

@@ -52,6 +52,9 @@ public class BounceMailbox {
      */
     private static final int CHUNK = 500;
 
+    /** A chunk's messages together at most (by their sizes, read first), so that big junk cannot fill the heap. */
+    private static final long CHUNK_BYTES = 32L * 1024 * 1024;
+
     @Inject
     io.micrometer.core.instrument.MeterRegistry metrics;
 
@@ -129,9 +132,9 @@ public class BounceMailbox {
                     Chunk chunk = readChunk(inbox, processed);
                     pass = new Pass(pass.read() + chunk.pass().read(), pass.bounces() + chunk.pass().bounces(),
                             pass.marked() + chunk.pass().marked());
-                    // A short chunk is the end of the folder; an unreadable message stays first in it, so the
-                    // next chunk would only read it again: both end the pass.
-                    if (chunk.fetched() < CHUNK || chunk.unreadable() > 0) {
+                    // An empty folder ends the pass; so does an unreadable message, which stays first in it, so
+                    // that the next chunk would only read it again.
+                    if (chunk.fetched() == 0 || chunk.unreadable() > 0) {
                         return pass;
                     }
                 }
@@ -150,7 +153,7 @@ public class BounceMailbox {
         if (count == 0) {
             return new Chunk(new Pass(0, 0, 0), 0, 0);
         }
-        Message[] messages = inbox.getMessages(1, Math.min(count, CHUNK));
+        Message[] messages = withinBytes(inbox, inbox.getMessages(1, Math.min(count, CHUNK)));
         // Every message whole in one command, instead of one round trip per message as it is read.
         FetchProfile whole = new FetchProfile();
         whole.add(IMAPFolder.FetchProfileItem.MESSAGE);
@@ -181,6 +184,23 @@ public class BounceMailbox {
         LOG.infof("bounce mailbox: %d message(s) read, %d bounce(s), %d notice(s) marked BOUNCED", done.length,
                 bounces.size(), marked);
         return new Chunk(new Pass(done.length, bounces.size(), marked), messages.length, messages.length - done.length);
+    }
+
+    /** The first messages whose sizes add up to at most {@link #CHUNK_BYTES} (always at least one). */
+    private static Message[] withinBytes(Folder inbox, Message[] messages) throws MessagingException {
+        FetchProfile sizes = new FetchProfile();
+        sizes.add(FetchProfile.Item.SIZE);
+        inbox.fetch(messages, sizes);
+        long total = 0;
+        int n = 0;
+        while (n < messages.length) {
+            total += Math.max(0, messages[n].getSize());
+            if (n > 0 && total > CHUNK_BYTES) {
+                break;
+            }
+            n++;
+        }
+        return n == messages.length ? messages : Arrays.copyOf(messages, n);
     }
 
     private static String subject(Message message) {

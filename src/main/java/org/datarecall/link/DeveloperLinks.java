@@ -39,6 +39,22 @@ public class DeveloperLinks {
     @Inject
     DataRecallConfig config;
 
+    /** Bytes of secret a production service needs: as many as the HMAC-SHA-256 key it becomes (256 bits). */
+    static final int MIN_SECRET_BYTES = 32;
+
+    /** A production service with a short token secret does not start: every link's strength rests on it. */
+    void checkSecret(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
+        checkSecret(config.token().secret(), io.quarkus.runtime.LaunchMode.current());
+    }
+
+    static void checkSecret(String secret, io.quarkus.runtime.LaunchMode mode) {
+        int bytes = secret.getBytes(StandardCharsets.UTF_8).length;
+        if (mode == io.quarkus.runtime.LaunchMode.NORMAL && bytes < MIN_SECRET_BYTES) {
+            throw new IllegalStateException("datarecall.token.secret has " + bytes + " bytes; give at least "
+                    + MIN_SECRET_BYTES + " random ones (e.g. openssl rand -base64 32)");
+        }
+    }
+
     /** The link of a round that opens now; any earlier round's link stops working. */
     public Link issue(UUID caseId, int round, Instant now) {
         return link(caseId, round, now, round > 1);

@@ -23,7 +23,7 @@ public class RuntimeUsers implements QuarkusTestResourceLifecycleManager {
                 "quarkus.security.users.embedded.roles.ops", "manager",
                 "quarkus.security.users.embedded.users.legal", "s3cret-legal",
                 "quarkus.security.users.embedded.roles.legal", "viewer",
-                "datarecall.token.secret", "packaged-test-secret",
+                "datarecall.token.secret", "packaged-test-secret-0123456789abcdef",
                 "datarecall.checkpoint.signing-key", PACKAGED_SIGNING_KEY,
                 "datarecall.sweep.interval", "off",
                 "datarecall.outbox.poll-interval", "off");
