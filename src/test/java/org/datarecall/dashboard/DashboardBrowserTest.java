@@ -156,6 +156,33 @@ class DashboardBrowserTest {
         return file;
     }
 
+    /** A manager gives a developer a new address on the case page; the latest request goes to it. */
+    @Test
+    void a_manager_changes_a_developers_contact_on_the_case_page() throws Exception {
+        String campaign = org.datarecall.testing.Api.launch("Contact change (browser)",
+                java.util.Map.of("audit", java.util.Map.of("mode", "NONE")), "dev-c,Old Contact Ltd,old@contact.example,,,");
+        sweep.runOnce();
+        String caseId = org.datarecall.testing.Api.caseOf(campaign, "dev-c");
+        signIn("manager");
+        browser.get(root + "dashboard/cases/" + caseId);
+        var email = browser.findElement(By.id("update-contact-email"));
+        email.clear();
+        email.sendKeys("new@contact.example");
+        browser.findElement(By.id("update-contact-reason")).sendKeys("The old mailbox bounced.");
+        browser.findElement(By.cssSelector("#action-update-contact button")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("message")));
+        assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("update-contact done");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("new@contact.example");
+
+        manager().get("/api/v1/cases/{id}", caseId).then().body("developer.email", equalTo("new@contact.example"))
+                .body("state", equalTo("DELETION_REQUESTED"));
+        manager().get("/api/v1/cases/{id}/events", caseId).then()
+                .body("items.type", org.hamcrest.Matchers.hasItem("CONTACT_UPDATED"));
+        manager().get("/api/v1/cases/{id}/notices", caseId).then()
+                .body("items.findAll { it.kind == 'DELETION_REQUEST' }.to.flatten()",
+                        org.hamcrest.Matchers.hasItem("new@contact.example"));
+    }
+
     @Test
     void long_accented_texts_are_taken_up_to_their_limits_and_refused_beside_their_field_beyond() throws Exception {
         String campaign = Api.createCampaign("Long texts (browser)");

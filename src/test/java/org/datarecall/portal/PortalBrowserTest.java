@@ -243,6 +243,36 @@ class PortalBrowserTest extends WorkflowTest {
     }
 
     /** A code for the signatory, then every answer a valid attestation needs. */
+    /** The contact hands the round to a colleague on the page; the colleague's own mailed link signs it. */
+    @Test
+    void a_developer_hands_the_request_to_a_colleague_who_signs_with_a_link_of_their_own() throws Exception {
+        String campaign = PortalFixture.launched(sweep, sender, "Hand-over in the browser",
+                Map.of("audit", Map.of("mode", "NONE")), "dev-9,Gamma Apps,contact@gamma.example,,app-9,");
+        String caseId = caseOf(campaign, "dev-9");
+        String contactsLink = root + "attest/" + PortalFixture.tokenFrom(caseId, "DELETION_REQUEST");
+        browser.get(contactsLink);
+        browser.findElement(By.id("delegateName")).sendKeys("Grace Hopper");
+        browser.findElement(By.id("delegateEmail")).sendKeys("grace@gamma.example");
+        browser.findElement(By.id("delegateReason")).sendKeys("She runs our data platform.");
+        browser.findElement(By.id("delegate")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.id("delegated")));
+        assertThat(browser.findElement(By.id("delegated")).getText()).contains("Grace Hopper");
+        // The contact's link now only shows the request.
+        assertThat(browser.findElements(By.id("submit-attestation"))).isEmpty();
+        assertThat(browser.findElements(By.id("delegate"))).isEmpty();
+        Browser.screenshot(browser, "portal-delegated");
+
+        sender.sendDue();
+        browser.get(root + "attest/" + PortalFixture.tokenFrom(caseId, "DELEGATION_NOTICE"));
+        assertThat(browser.findElements(By.id("delegate"))).as("a delegate cannot hand it on").isEmpty();
+        fillTheRest(caseId);
+        submitAndWaitFor("digest");
+        manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("ATTESTED"));
+        manager().get("/api/v1/cases/{id}/events", caseId).then()
+                .body("items.type", org.hamcrest.Matchers.hasItem("DELEGATED"));
+    }
+
     /** A developer imported with a German locale signs on the German page; the record is the same as in English. */
     @Test
     void a_german_developer_attests_on_the_german_page_and_the_record_stays_language_free() throws Exception {
