@@ -2,7 +2,6 @@ package org.datarecall.notice;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -13,7 +12,6 @@ import org.datarecall.platform.i18n.Language;
 import org.datarecall.platform.i18n.Translations;
 import org.datarecall.platform.jdbc.Ids;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -92,8 +90,8 @@ public class MailComposer {
     @Inject
     DataRecallConfig config;
 
-    @ConfigProperty(name = "quarkus.mailer.from")
-    Optional<String> mailerFrom;
+    @Inject
+    SmtpClient smtp;
 
     /** A mail about one case; ESCALATION goes to the escalation recipients, the rest to the developer. */
     public NoticeDraft compose(NoticeKind kind, Campaign campaign, MailCase c, MailFacts facts, UUID linkId,
@@ -167,7 +165,7 @@ public class MailComposer {
 
     /** A Message-ID derived from the notice id, so that a resent copy is recognisably the same mail. */
     public String messageId(UUID noticeId) {
-        String from = config.mail().from().orElse(mailerFrom.orElse("data-recall@localhost"));
+        String from = smtp.from();
         String domain = from.contains("@") ? from.substring(from.lastIndexOf('@') + 1).replace(">", "").strip()
                 : "localhost";
         return "<" + noticeId + "@" + domain + ">";

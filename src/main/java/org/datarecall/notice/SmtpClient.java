@@ -135,8 +135,8 @@ public class SmtpClient {
         });
     }
 
-    /** The From address: {@code datarecall.mail.from}, else {@code quarkus.mailer.from}. */
-    String from() {
+    /** The From address every mail carries: {@code datarecall.mail.from}, else {@code quarkus.mailer.from}. */
+    public String from() {
         return config.mail().from().orElse(settings.from());
     }
 

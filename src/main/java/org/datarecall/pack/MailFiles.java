@@ -11,14 +11,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.datarecall.notice.MailContent;
-import org.datarecall.platform.config.DataRecallConfig;
 import org.datarecall.platform.jdbc.SqlValues;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,16 +33,13 @@ public class MailFiles {
     private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     @Inject
-    DataRecallConfig config;
-
-    @ConfigProperty(name = "quarkus.mailer.from")
-    Optional<String> mailerFrom;
+    org.datarecall.notice.SmtpClient smtp;
 
     void write(Connection con, EvidencePack.Scope scope, PackZip zip) throws SQLException, IOException {
         String sql = "SELECT id, kind, case_id, to_addresses, cc_addresses, subject, body_text, body_html, message_id, "
                 + "coalesce(sent_at, created_at) AS sent_at FROM dr_notice WHERE campaign_id = ?"
                 + scope.filter("case_id") + " AND status IN ('SENT', 'BOUNCED') ORDER BY id";
-        String from = config.mail().from().or(() -> mailerFrom).orElse("data-recall@localhost");
+        String from = smtp.from();
         try (PreparedStatement ps = con.prepareStatement(sql)) {
             ps.setFetchSize(EvidencePack.FETCH);
             ps.setObject(1, scope.campaignId());
