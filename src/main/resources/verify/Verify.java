@@ -223,10 +223,10 @@ public class Verify {
         }
         List<byte[]> path = new ArrayList<>();
         for (Object p : list(proof.get("auditPath"), file)) {
-            path.add(HEX.parseHex((String) p));
+            path.add(hex(p, "auditPath", file));
         }
         if (!Arrays.equals(inclusionRoot(leafHash(head), index, size, path, file),
-                HEX.parseHex((String) latest.get("root")))) {
+                hex(latest.get("root"), "root", "checkpoints.json"))) {
             throw new Failure(file, "the inclusion proof does not lead to the latest checkpoint's Merkle root");
         }
         report.add("  inclusion     the case's head is leaf " + index + " of " + size + " under the latest signed root");
@@ -808,6 +808,18 @@ public class Verify {
             return s;
         }
         throw new Failure(where, "\"" + key + "\" is missing or not text");
+    }
+
+    /** A hash written as hex; anything else is a failure of the file it came from. */
+    static byte[] hex(Object value, String key, String where) {
+        if (value instanceof String s && s.length() == 64) {
+            try {
+                return HEX.parseHex(s);
+            } catch (IllegalArgumentException e) {
+                // falls through to the failure below
+            }
+        }
+        throw new Failure(where, "\"" + key + "\" holds " + value + ", which is not a SHA-256 hash in hex");
     }
 
     static long number(Map<String, Object> map, String key, String where) {

@@ -187,9 +187,15 @@ class EvidencePackTest extends WorkflowTest {
 
     /** A copy of the pack with one byte of one file changed (each file recompressed, in the same order). */
     Path changed(Path pack, String name, int offset) throws IOException {
+        byte b = entries(pack).get(name)[offset];
+        return changed(pack, name, offset, (byte) (b == '0' ? '1' : b == 'a' ? 'b' : b ^ 1));
+    }
+
+    /** The pack with the byte at {@code offset} of one file set to {@code to}. */
+    Path changed(Path pack, String name, int offset, byte to) throws IOException {
         Map<String, byte[]> files = entries(pack);
         byte[] bytes = files.get(name).clone();
-        bytes[offset] = (byte) (bytes[offset] == '0' ? '1' : bytes[offset] == 'a' ? 'b' : bytes[offset] ^ 1);
+        bytes[offset] = to;
         files.put(name, bytes);
         return rezip(files, "changed-" + name.replaceAll("[^A-Za-z0-9.]", "_") + "-" + offset + ".zip");
     }
@@ -432,6 +438,9 @@ class EvidencePackTest extends WorkflowTest {
                 "checkpoints/" + checkpoint + "-heads.csv");
         assertFails(changed(pack, "checkpoints/" + checkpoint + "-proof.json", offsetOf(files.get("checkpoints/"
                 + checkpoint + "-proof.json"), "\"auditPath\":[\"", 0) + 20), "-proof.json");
+        // A digit that is no hex digit at all is the proof's failure too, not an unreadable pack.
+        assertFails(changed(pack, "checkpoints/" + checkpoint + "-proof.json", offsetOf(files.get("checkpoints/"
+                + checkpoint + "-proof.json"), "\"auditPath\":[\"", 0) + 20, (byte) 'g'), "-proof.json");
 
         // A case opened after the latest checkpoint has no leaf in it: its pack says so, its chain still verifies.
         manager().contentType("text/csv").body("developerId,name,email,ccEmails,appIds,lastAccessAt\n"
