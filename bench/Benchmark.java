@@ -82,7 +82,7 @@ public class Benchmark {
                     .header("Authorization", auth).header("Content-Type", "text/csv")
                     .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString()), 200);
             check(post("/api/v1/campaigns/" + campaign + "/launch", ""), 200);
-            waitFor(Duration.ofMinutes(30), () -> metric(get("/q/metrics").body(), "datarecall_sweep_cases_total",
+            waitFor(Duration.ofMinutes(30), () -> metric(metrics().body(), "datarecall_sweep_cases_total",
                     "REQUEST") >= rows);
             if ("delivery".equals(System.getenv("BENCH_ONLY"))) {
                 delivery(Math.min(20_000, rows));
@@ -254,7 +254,7 @@ public class Benchmark {
         check(post("/api/v1/campaigns/" + campaign + "/launch", ""), 200);
         // Polled on the service's own counter: a summary over a million cases is a query the sweep would share
         // the two cores with.
-        waitFor(Duration.ofMinutes(30), () -> metric(get("/q/metrics").body(), "datarecall_sweep_cases_total",
+        waitFor(Duration.ofMinutes(30), () -> metric(metrics().body(), "datarecall_sweep_cases_total",
                 "REQUEST") >= rows);
         double launchSeconds = seconds(t0);
         String summary = get("/api/v1/campaigns/" + campaign + "/summary").body();
@@ -264,7 +264,7 @@ public class Benchmark {
         }
         row("Launch until all DELETION_REQUESTED, 2 notices queued each", String.format(Locale.ROOT,
                 "%,.0f cases/s (%.1f s)", rows / launchSeconds, launchSeconds), "wall time, sweep every 1 s");
-        String metrics = get("/q/metrics").body();
+        String metrics = metrics().body();
         for (String stage : List.of("NOTIFY", "REQUEST")) {
             row("  sweep stage " + stage, stageRate(metrics, stage), "target >= 10,000 cases/s");
         }
@@ -297,7 +297,7 @@ public class Benchmark {
         check(post("/api/v1/campaigns/" + remindCampaign + "/launch", ""), 200);
         waitFor(Duration.ofMinutes(20), () -> Long.parseLong(psql("SELECT count(*) FROM dr_notice WHERE kind = "
                 + "'REMINDER' AND campaign_id = '" + remindCampaign + "'").trim()) == reminded);
-        row("Sweep: due reminders processed", stageRate(get("/q/metrics").body(), "REMIND"),
+        row("Sweep: due reminders processed", stageRate(metrics().body(), "REMIND"),
                 String.format(Locale.ROOT, "%,d reminders; target >= 10,000 cases/s", reminded));
     }
 
@@ -564,7 +564,7 @@ public class Benchmark {
     /** The service's heap in use, summed over its pools, from its metrics. */
     static double heapUsed() throws Exception {
         Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} ([0-9.eE+-]+)$")
-                .matcher(get("/q/metrics").body());
+                .matcher(metrics().body());
         double sum = 0;
         while (m.find()) {
             sum += Double.parseDouble(m.group(1));
@@ -833,12 +833,14 @@ public class Benchmark {
         psql("UPDATE dr_notice SET next_attempt_at = 'infinity' WHERE status = 'QUEUED'");
         SmtpSink sink = new SmtpSink();
         int port = freePort();
+        int management = freePort();
         List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx512m"));
         String senderOptions = System.getenv("BENCH_SENDER_OPTS");
         if (senderOptions != null && !senderOptions.isBlank()) {
             command.addAll(Arrays.asList(senderOptions.trim().split("\\s+")));
         }
-        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + System.getProperty("bench.jdbc"),
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + management,
+                "-Dquarkus.datasource.jdbc.url=" + System.getProperty("bench.jdbc"),
                 "-Dquarkus.mailer.mock=false", "-Dquarkus.mailer.host=127.0.0.1", "-Dquarkus.mailer.port=" + sink.port(),
                 "-Dquarkus.mailer.from=recall@platform.example", "-Dquarkus.mailer.start-tls=DISABLED",
                 "-Ddatarecall.sweep.interval=off",
@@ -849,7 +851,7 @@ public class Benchmark {
         try {
             waitFor(Duration.ofMinutes(2), () -> {
                 try {
-                    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/q/health/ready"))
                             .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
                 } catch (Exception e) {
                     return false;
@@ -1006,8 +1008,9 @@ public class Benchmark {
         }
 
         int service = freePort();
+        int management = freePort();
         List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx512m",
-                "-Dquarkus.http.port=" + service, "-Dquarkus.datasource.jdbc.url=" + System.getProperty("bench.jdbc"),
+                "-Dquarkus.http.port=" + service, "-Dquarkus.management.port=" + management, "-Dquarkus.datasource.jdbc.url=" + System.getProperty("bench.jdbc"),
                 "-Ddatarecall.sweep.interval=off", "-Ddatarecall.outbox.poll-interval=off",
                 "-Ddatarecall.bounces.imap.host=127.0.0.1", "-Ddatarecall.bounces.imap.port=" + port,
                 "-Ddatarecall.bounces.imap.ssl=false", "-Ddatarecall.bounces.imap.username=bounces",
@@ -1023,7 +1026,7 @@ public class Benchmark {
             // Read from the service's own metrics, once its passes have counted every message.
             waitFor(Duration.ofMinutes(10), () -> {
                 try {
-                    metrics[0] = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service
+                    metrics[0] = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management
                             + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
                 } catch (IOException e) {
                     return false; // not up yet
@@ -1248,6 +1251,12 @@ public class Benchmark {
         return field(r.body(), "id");
     }
 
+    /** The service's Prometheus text, from its management port. */
+    static HttpResponse<String> metrics() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(System.getProperty("bench.management") + "/q/metrics"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -1332,14 +1341,14 @@ public class Benchmark {
             }
             w.write("]");
         }
-        String metricsBefore = get("/q/metrics").body();
+        String metricsBefore = metrics().body();
         t0 = System.nanoTime();
         check(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/" + campaign + "/revocations"))
                 .header("Authorization", auth).header("Content-Type", "application/json")
                 .timeout(Duration.ofMinutes(60)).POST(HttpRequest.BodyPublishers.ofFile(revocations)).build(),
                 HttpResponse.BodyHandlers.ofString()), 200);
         double revokeSeconds = seconds(t0);
-        String metricsAfter = get("/q/metrics").body();
+        String metricsAfter = metrics().body();
         double checkSeconds = untagged(metricsAfter, "datarecall_findings_check_seconds_sum")
                 - untagged(metricsBefore, "datarecall_findings_check_seconds_sum");
         double cases = untagged(metricsAfter, "datarecall_findings_cases_checked_total")

@@ -58,7 +58,8 @@ class MigrationsIT {
                         "-Dquarkus.log.console.json.enabled=" + (i == 0),
                         "-Dquarkus.security.users.embedded.users.ops=ops-secret",
                         "-Dquarkus.security.users.embedded.roles.ops=manager",
-                        "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + DB,
+                        "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + management(port),
+                        "-Dquarkus.datasource.jdbc.url=" + DB,
                         "-Ddatarecall.token.secret=migrations-test-secret-0123456789abcdef", "-Ddatarecall.sweep.interval=off",
                         "-Ddatarecall.checkpoint.signing-key=" + org.datarecall.testing.RuntimeUsers.PACKAGED_SIGNING_KEY,
                         "-Ddatarecall.outbox.poll-interval=off", "-jar", "target/quarkus-app/quarkus-run.jar")
@@ -130,7 +131,8 @@ class MigrationsIT {
                 "-Dquarkus.flyway.migrate-at-start=false", "-Dquarkus.flyway.password=not-the-owners-password",
                 "-Dquarkus.security.users.embedded.users.ops=ops-secret",
                 "-Dquarkus.security.users.embedded.roles.ops=manager",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + DB,
+                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + management(port),
+                        "-Dquarkus.datasource.jdbc.url=" + DB,
                 "-Ddatarecall.token.secret=migrations-test-secret-0123456789abcdef", "-Ddatarecall.sweep.interval=off",
                 "-Ddatarecall.checkpoint.signing-key=" + org.datarecall.testing.RuntimeUsers.PACKAGED_SIGNING_KEY,
                 "-Ddatarecall.outbox.poll-interval=off", "-jar", "target/quarkus-app/quarkus-run.jar")
@@ -152,7 +154,7 @@ class MigrationsIT {
 
     private static boolean ready(int port) {
         try {
-            return given().baseUri("http://127.0.0.1").port(port).get("/q/health/ready").statusCode() == 200;
+            return given().baseUri("http://127.0.0.1").port(management(port)).get("/q/health/ready").statusCode() == 200;
         } catch (Exception e) {
             return false;
         }
@@ -164,6 +166,19 @@ class MigrationsIT {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** Each replica's management port (health), chosen beside its HTTP port. */
+    private static final java.util.Map<Integer, Integer> MANAGEMENT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static int management(int port) {
+        return MANAGEMENT.computeIfAbsent(port, p -> {
+            try {
+                return freePort();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static int freePort() throws Exception {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.List;
 import java.util.Map;
 
+import org.datarecall.testing.Management;
 import org.datarecall.testing.RuntimeUsers;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class PackagedServiceIT {
 
     @Test
     void run_time_users_work_and_the_development_users_do_not_exist() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().auth().preemptive().basic("manager", "manager").get("/api/v1/campaigns").then().statusCode(401);
 
         String id = given().auth().preemptive().basic("ops", "s3cret-ops").contentType(ContentType.JSON)

@@ -46,7 +46,7 @@ class ReplicasIT {
     static GreenMail smtp;
     static final List<Replica> replicas = new ArrayList<>();
 
-    record Replica(Process process, int port) {
+    record Replica(Process process, int port, int management) {
         RequestSpecification api() {
             return given().baseUri("http://127.0.0.1").port(port).auth().preemptive().basic("ops", "ops-secret")
                     .contentType("application/json");
@@ -63,7 +63,7 @@ class ReplicasIT {
         for (Replica r : replicas) {
             waitFor(Duration.ofSeconds(60), () -> {
                 try {
-                    return given().baseUri("http://127.0.0.1").port(r.port()).get("/q/health/ready")
+                    return given().baseUri("http://127.0.0.1").port(r.management()).get("/q/health/ready")
                             .statusCode() == 200;
                 } catch (Exception e) {
                     return false;
@@ -116,7 +116,8 @@ class ReplicasIT {
         replicas.add(doomed);
         waitFor(Duration.ofSeconds(60), () -> {
             try {
-                return doomed.api().get("/q/health/ready").statusCode() == 200;
+                return given().baseUri("http://127.0.0.1").port(doomed.management()).get("/q/health/ready")
+                        .statusCode() == 200;
             } catch (Exception e) {
                 return false;
             }
@@ -176,9 +177,10 @@ class ReplicasIT {
 
     private static Replica launch(int n) throws IOException {
         int port = freePort();
+        int management = freePort();
         String java = System.getProperty("java.home") + "/bin/java";
         List<String> command = List.of(java, "-Xmx384m",
-                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + management,
                 "-Dquarkus.datasource.jdbc.url=" + DB,
                 "-Dquarkus.mailer.mock=false", "-Dquarkus.mailer.host=127.0.0.1",
                 "-Dquarkus.mailer.port=" + smtp.getSmtp().getPort(),
@@ -193,7 +195,7 @@ class ReplicasIT {
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target/replica-" + n + ".log"))
                 .start();
-        return new Replica(process, port);
+        return new Replica(process, port, management);
     }
 
     private static long count(String sql, UUID id) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.datarecall.testing.ClockedTest;
+import org.datarecall.testing.Management;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -208,18 +209,23 @@ class CampaignApiTest extends ClockedTest {
                 .post("/api/v1/cases/{id}/actions/resend-notice", caseId).then().statusCode(400);
     }
 
+    /** Served on the management port (9001 in tests), never on the public one an ingress forwards to. */
     @Test
-    void openapi_health_and_metrics_are_served() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/campaigns"))
+    void openapi_health_and_metrics_are_served_on_the_management_port_only() {
+        for (String path : List.of("/q/health/ready", "/q/health/live", "/q/openapi", "/q/metrics", "/q/health")) {
+            given().get(path).then().statusCode(404);
+        }
+        Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/campaigns"))
                 .body(containsString("/api/v1/campaigns/{id}/access-records"))
                 .body(containsString("/api/v1/campaigns/{id}/revocations"))
                 .body(containsString("/api/v1/campaigns/{id}/findings"))
                 .body(containsString("/api/v1/portal/evidence"))
                 .body(containsString("/api/v1/portal/signatory-code"))
                 .body(containsString("/api/v1/cases/{id}/evidence/{evidenceId}"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        Management.given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests"));
     }
 
     @Test

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1Ingress;
 import io.kubernetes.client.openapi.models.V1Job;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
@@ -27,8 +28,10 @@ import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
 
 /**
  * Renders a Kustomize directory with {@code kubectl kustomize} and checks every object offline: against
- * the Kubernetes API model (the official Java model refuses unknown fields and wrong types), then
- * against our own rules (probes, resources, pinned images, no plaintext secrets, non-root).
+ * the Kubernetes API model (the official Java model refuses unknown fields and wrong types) or, for the
+ * operators' custom resources, their required fields ({@link CustomResources}); then against our own
+ * rules for each object (probes, resources, pinned images, no plaintext secrets, non-root) and for how
+ * the objects fit together ({@link Wiring}).
  */
 final class ManifestCheck {
 
@@ -42,10 +45,8 @@ final class ManifestCheck {
             "PodDisruptionBudget", json -> parse(V1PodDisruptionBudget::fromJson, json),
             "HorizontalPodAutoscaler", json -> parse(V2HorizontalPodAutoscaler::fromJson, json),
             "NetworkPolicy", json -> parse(V1NetworkPolicy::fromJson, json),
+            "Ingress", json -> parse(V1Ingress::fromJson, json),
             "Secret", json -> parse(V1Secret::fromJson, json));
-
-    /** Custom resources we ship that have no model here: only their shape is checked. */
-    private static final List<String> CUSTOM_KINDS = List.of("Cluster");
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final YAMLMapper YAML = new YAMLMapper(new YAMLFactory());
@@ -64,13 +65,15 @@ final class ManifestCheck {
         if (rendered == null) {
             return problems;
         }
-        for (JsonNode doc : documents(rendered)) {
+        List<JsonNode> objects = documents(rendered);
+        for (JsonNode doc : objects) {
             String kind = doc.path("kind").asText();
             String name = kind + "/" + doc.path("metadata").path("name").asText();
             Function<String, Object> model = MODELS.get(kind);
             if (model == null) {
-                if (!CUSTOM_KINDS.contains(kind) || doc.path("apiVersion").asText().isEmpty()
-                        || doc.path("metadata").path("name").asText().isEmpty()) {
+                if (CustomResources.knows(kind)) {
+                    problems.addAll(CustomResources.problems(doc));
+                } else {
                     problems.add(name + ": kind not known to this check");
                 }
                 continue;
@@ -83,6 +86,7 @@ final class ManifestCheck {
             }
             rules(kind, name, doc, problems);
         }
+        problems.addAll(Wiring.problems(objects));
         return problems;
     }
 
@@ -108,7 +112,7 @@ final class ManifestCheck {
                     problems.add(name + ": a Secret with values is committed; reference Secrets instead");
                 }
             }
-            case "Deployment" -> deployment(name, doc.path("spec"), problems);
+            case "Deployment" -> pod(name, doc.path("spec").path("template").path("spec"), true, problems);
             case "Job" -> pod(name, doc.path("spec").path("template").path("spec"), false, problems);
             case "ServiceAccount" -> {
                 if (doc.path("automountServiceAccountToken").asBoolean(true)) {
@@ -118,13 +122,6 @@ final class ManifestCheck {
             default -> {
             }
         }
-    }
-
-    private static void deployment(String name, JsonNode spec, List<String> problems) {
-        if (spec.path("replicas").asInt(1) < 2) {
-            problems.add(name + ": fewer than 2 replicas");
-        }
-        pod(name, spec.path("template").path("spec"), true, problems);
     }
 
     /** A pod that serves (with probes) or runs to completion (without). */

@@ -210,7 +210,7 @@ class SweepTest extends WorkflowTest {
         sweep.runOnce();
         sender.sendDue();
         gauges.refresh();
-        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract()
+        String metrics = org.datarecall.testing.Management.given().get("/q/metrics").then().statusCode(200).extract()
                 .asString();
         assertThat(metrics).contains("datarecall_cases{state=\"DELETION_REQUESTED\"}")
                 .contains("datarecall_notices_sent_total{kind=\"DELETION_REQUEST\"}")
