@@ -78,6 +78,7 @@ public class AccessRecordImport {
         AccessRecordUpload upload = new AccessRecordUpload(format, json.getFactory(),
                 LocalDate.ofInstant(now, ZoneOffset.UTC), config.importing().maxReportedErrors());
         return jdbc.withConnection(con -> {
+            Jdbc.longWork(con);
             long started = System.nanoTime();
             long staged = stage(con, body, upload);
             long read = System.nanoTime();
@@ -126,8 +127,6 @@ public class AccessRecordImport {
         try (Statement st = con.createStatement()) {
             st.execute("CREATE TEMP TABLE dr_access_import (row_no bigint NOT NULL, app_id text NOT NULL, "
                     + "day date NOT NULL, calls bigint NOT NULL, users_affected bigint NOT NULL) ON COMMIT DROP");
-            // Room to join and sort a large upload in memory instead of in temporary files.
-            st.execute("SET LOCAL work_mem = '256MB'");
         }
         try (CopyWriter copy = CopyWriter.open(con,
                 "COPY dr_access_import (row_no, app_id, day, calls, users_affected) FROM STDIN")) {

@@ -63,6 +63,7 @@ public class RevocationImport {
         Instant now = Times.stored(clock.instant());
         RevocationUpload upload = new RevocationUpload(json.getFactory(), now, config.importing().maxReportedErrors());
         return jdbc.withConnection(con -> {
+            Jdbc.longWork(con);
             Jdbc.update(con, "CREATE TEMP TABLE dr_revocation_import (row_no bigint NOT NULL, app_id text NOT NULL, "
                     + "revoked_at timestamptz NOT NULL, mechanism text NOT NULL, probe_at timestamptz, "
                     + "probe_result text, note text) ON COMMIT DROP");

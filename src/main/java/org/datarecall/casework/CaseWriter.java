@@ -385,10 +385,8 @@ public class CaseWriter {
         Jdbc.list(con, "SELECT count(*) FROM (SELECT c.id FROM dr_case c JOIN dr_import i "
                 + "ON i.developer_id = c.developer_id WHERE c.campaign_id = ? ORDER BY c.id FOR UPDATE OF c) locked",
                 rs -> rs.getLong(1), campaignId);
-        try (Statement st = con.createStatement()) {
-            // Room to keep the rows being written in memory instead of spilling them to temporary files.
-            st.execute("SET LOCAL work_mem = '256MB'");
-        }
+        // Room to keep the rows being written in memory instead of spilling them to temporary files.
+        Jdbc.longWork(con);
         long updated = Jdbc.update(con, UPDATE_CHANGED, campaignId, highRiskSince, actor, now);
         // The language is how we write to the developer, not a fact of the record: it changes without an event,
         // and only when the upload names one (a re-import without the column keeps every developer's).

@@ -74,6 +74,7 @@ public class DeveloperImport {
         DeveloperUpload upload = new DeveloperUpload(format, json.getFactory(), now,
                 config.importing().maxReportedErrors());
         return jdbc.withConnection(con -> {
+            Jdbc.longWork(con);
             long started = System.nanoTime();
             long rows = stage(con, body, upload, new Opening(campaign.highRiskSince(), actor, now));
             long staged = System.nanoTime();

@@ -19,6 +19,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.datarecall.platform.jdbc.DatabaseException;
+import org.datarecall.platform.jdbc.Jdbc;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,6 +77,7 @@ public class CaseReport {
     public void write(UUID campaignId, OutputStream out) {
         QuarkusTransaction.requiringNew().timeout(3600).run(() -> {
             try (Connection con = dataSource.getConnection()) {
+                Jdbc.longWork(con);
                 write(con, campaignId, null, out);
             } catch (SQLException e) {
                 throw new DatabaseException(e);

@@ -71,7 +71,8 @@ public class CheckpointCheck {
         // The heads row and the join below must see the same checkpoint.
         jdbc.withConnection(con -> {
             Jdbc.update(con, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-            return Jdbc.update(con, "SET LOCAL work_mem = '256MB'");
+            Jdbc.longWork(con);
+            return 0;
         });
         Optional<CheckpointStore.Covered> latest = store.latest(campaignId);
         if (latest.isEmpty()) {

@@ -68,6 +68,7 @@ public class CheckpointStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Checkpoint> take(UUID campaignId, String requestedBy, Instant slot) {
         return jdbc.withConnection(con -> {
+            Jdbc.longWork(con);
             Jdbc.list(con, "SELECT pg_advisory_xact_lock(hashtextextended('dr_checkpoint:' || ?::text, 0))",
                     rs -> null, campaignId);
             UUID id = Ids.newId();

@@ -72,7 +72,7 @@ public class IntegrityCheck {
         IntegrityReport chains = jdbc.withConnection(con -> {
             // One consistent snapshot for both reads, and room to hash-join a million case heads in memory.
             Jdbc.update(con, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-            Jdbc.update(con, "SET LOCAL work_mem = '256MB'");
+            Jdbc.longWork(con);
             Pass pass = Jdbc.list(con, CHECK, rs -> new Pass(rs.getLong("checked"), rs.getLong("recorded"),
                     rs.getObject("broken_case", UUID.class), rs.getInt("broken_seq")), campaignId, campaignId)
                     .getFirst();

@@ -79,6 +79,17 @@ public class OutboxSender {
         checkLease(config.outbox().lease(), config.outbox().sendTimeout());
     }
 
+    /**
+     * Every kind's counters exist from the start at zero: an alert on {@code increase()} sees the first
+     * failure of a new replica, which a counter born at 1 would hide.
+     */
+    void registerCounters(@Observes StartupEvent start) {
+        for (NoticeKind kind : NoticeKind.values()) {
+            metrics.counter("datarecall.notices.sent", "kind", kind.name());
+            metrics.counter("datarecall.notices.failed", "kind", kind.name());
+        }
+    }
+
     static void checkLease(Duration lease, Duration sendTimeout) {
         if (lease.compareTo(sendTimeout.multipliedBy(2)) <= 0) {
             throw new IllegalStateException("datarecall.outbox.lease (" + lease + ") must be longer than twice "

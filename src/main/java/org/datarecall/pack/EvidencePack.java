@@ -93,6 +93,7 @@ public class EvidencePack {
         QuarkusTransaction.requiringNew().timeout(TIMEOUT_SECONDS).run(() -> {
             try (Connection con = dataSource.getConnection()) {
                 Jdbc.update(con, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                Jdbc.longWork(con);
                 write(con, scope, out);
             } catch (SQLException e) {
                 throw new DatabaseException(e);

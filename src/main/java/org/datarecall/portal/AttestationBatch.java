@@ -171,8 +171,8 @@ public class AttestationBatch {
         jdbc.update("SET LOCAL lock_timeout = " + Math.max(1, config.portal().lockTimeout().toMillis()));
         try {
             Map<UUID, CaseRecord> locked = cases.lockAll(ids);
-            // Only this wait is bounded: the group's other writes follow the session's own setting.
-            jdbc.update("SET LOCAL lock_timeout = DEFAULT");
+            // Only this wait is bounded so: the group's other writes follow the session's own setting.
+            jdbc.update("SELECT set_config('lock_timeout', ?, true)", config.db().lockTimeout());
             return locked;
         } catch (org.datarecall.platform.jdbc.DatabaseException e) {
             if (e.getCause() instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {

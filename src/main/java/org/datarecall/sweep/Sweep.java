@@ -20,8 +20,10 @@ import org.datarecall.platform.jdbc.Times;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -49,6 +51,15 @@ public class Sweep {
     MeterRegistry metrics;
 
     private final WorkerThreads workers = new WorkerThreads("sweep-batch", () -> config.sweep().parallelBatches());
+
+    /** Every stage's meters exist from the start at zero (see OutboxSender.registerCounters), sweep on or off. */
+    void registerMeters(@Observes StartupEvent start) {
+        for (SweepStage stage : SweepStage.values()) {
+            metrics.timer("datarecall.sweep.duration", "stage", stage.name());
+            metrics.counter("datarecall.sweep.cases", "stage", stage.name());
+            metrics.counter("datarecall.sweep.failures", "stage", stage.name());
+        }
+    }
 
     @Scheduled(every = "${datarecall.sweep.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "datarecall-sweep")

@@ -37,6 +37,21 @@ public interface DataRecallConfig {
 
     Metrics metrics();
 
+    Db db();
+
+    /**
+     * Limits on every service session (set on each new pool connection): a statement that runs too long
+     * or waits too long for a lock is cancelled instead of holding a connection. PostgreSQL units
+     * ({@code 60s}, {@code 10s}); long set-based work lifts the first for its transaction (Jdbc.longWork).
+     */
+    interface Db {
+        @WithDefault("60s")
+        String statementTimeout();
+
+        @WithDefault("10s")
+        String lockTimeout();
+    }
+
     Portal portal();
 
     SignIn signIn();

@@ -74,6 +74,17 @@ public class Jdbc {
         }
     }
 
+    /**
+     * Long set-based work (an import, a check of every chain, an export) in the caller's transaction: the
+     * session's statement_timeout (datarecall.db.statement-timeout) becomes an hour and work_mem 256 MB,
+     * for this transaction only.
+     */
+    public static void longWork(Connection con) throws SQLException {
+        try (java.sql.Statement st = con.createStatement()) {
+            st.execute("SET LOCAL statement_timeout = '1h'; SET LOCAL work_mem = '256MB'");
+        }
+    }
+
     public static int update(Connection con, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = con.prepareStatement(sql)) {
             bind(ps, params);
