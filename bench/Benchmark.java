@@ -350,24 +350,15 @@ public class Benchmark {
      */
     static void attestations(String campaign, int count) throws Exception {
         // The links of cases that wait for an attestation; each token is derived as the service derives it.
-        List<String> links = psql("SELECT t.id || '|' || t.case_id FROM dr_token t JOIN dr_case c ON c.id = t.case_id "
+        List<String> links = psql("SELECT t.id || '|' || t.case_id || '|' || encode(t.nonce, 'hex') || '|' || t.key_id FROM dr_token t JOIN dr_case c ON c.id = t.case_id "
                 + "WHERE c.campaign_id = '" + campaign + "' AND c.state = 'DELETION_REQUESTED' AND t.superseded_at IS NULL "
                 + "LIMIT " + count).lines().filter(l -> !l.isBlank()).toList();
-        List<String> linkIds = links.stream().map(l -> l.split("\\|")[0]).toList();
         signatoryCodes(links.stream().map(l -> l.split("\\|")[1].trim()).toList());
         // Two small files per case, stored as an upload stores them (the uploads are measured on their own);
         // BENCH_EVIDENCE_FILES=0 submits without files, to see what attaching them costs.
         List<String> evidence = "0".equals(System.getenv("BENCH_EVIDENCE_FILES"))
                 ? java.util.Collections.nCopies(links.size(), "") : evidenceFiles(links);
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec("benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        List<String> tokens = new ArrayList<>();
-        for (String id : linkIds) {
-            java.util.UUID uuid = java.util.UUID.fromString(id.trim());
-            byte[] raw = java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
-                    .putLong(uuid.getLeastSignificantBits()).array();
-            tokens.add(Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(raw)));
-        }
+        List<String> tokens = links.stream().map(Benchmark::linkToken).toList();
         String deletedAt = java.time.Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                 .toString();
         String body = "{\"kind\":\"DELETED\",\"signatoryName\":\"Ada Lovelace\",\"signatoryTitle\":\"Data Protection "
@@ -460,17 +451,10 @@ public class Benchmark {
         byte[] pdf = new byte[size];
         new Random(7).nextBytes(pdf);
         System.arraycopy("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), 0, pdf, 0, 9);
-        List<String> links = psql("SELECT t.id || '|' || t.case_id FROM dr_token t JOIN dr_case c ON c.id = t.case_id "
+        List<String> links = psql("SELECT t.id || '|' || t.case_id || '|' || encode(t.nonce, 'hex') || '|' || t.key_id FROM dr_token t JOIN dr_case c ON c.id = t.case_id "
                 + "WHERE c.campaign_id = '" + campaign + "' AND c.state = 'DELETION_REQUESTED' AND t.superseded_at IS NULL "
                 + "ORDER BY c.id DESC LIMIT " + files).lines().filter(l -> !l.isBlank()).toList();
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec("benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        List<String> tokens = new ArrayList<>();
-        for (String link : links) {
-            java.util.UUID uuid = java.util.UUID.fromString(link.split("\\|")[0].trim());
-            tokens.add(Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(java.nio.ByteBuffer
-                    .allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array())));
-        }
+        List<String> tokens = links.stream().map(Benchmark::linkToken).toList();
         if (tokens.size() < files) {
             throw new IllegalStateException("only " + tokens.size() + " cases wait for files");
         }
@@ -1255,6 +1239,27 @@ public class Benchmark {
     static HttpResponse<String> metrics() throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(System.getProperty("bench.management") + "/q/metrics"))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A link's token from its row "id|caseId|nonce|keyId", derived as the service derives it
+     * (DeveloperLinks.token): HMAC-SHA256 of the key id, a zero byte, the link id and the link's random bits.
+     */
+    static String linkToken(String row) {
+        String[] f = row.split("\\|");
+        java.util.UUID id = java.util.UUID.fromString(f[0].trim());
+        byte[] keyId = f[3].trim().getBytes(StandardCharsets.US_ASCII);
+        byte[] nonce = java.util.HexFormat.of().parseHex(f[2].trim());
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec("benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(java.nio.ByteBuffer
+                    .allocate(keyId.length + 1 + 16 + nonce.length).put(keyId).put((byte) 0)
+                    .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).put(nonce).array()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static HttpResponse<String> get(String path) throws Exception {

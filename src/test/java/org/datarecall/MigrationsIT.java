@@ -56,7 +56,7 @@ class MigrationsIT {
                 // The first replica logs JSON, as the Kubernetes ConfigMap makes it.
                 replicas.add(new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
                         "-Dquarkus.log.console.json.enabled=" + (i == 0),
-                        "-Dquarkus.security.users.embedded.users.ops=ops-secret",
+                        "-Dquarkus.security.users.embedded.users.ops=" + org.datarecall.testing.RuntimeUsers.OPS_SECRET,
                         "-Dquarkus.security.users.embedded.roles.ops=manager",
                         "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + management(port),
                         "-Dquarkus.datasource.jdbc.url=" + DB,
@@ -129,7 +129,7 @@ class MigrationsIT {
         int port = freePort();
         Process replica = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
                 "-Dquarkus.flyway.migrate-at-start=false", "-Dquarkus.flyway.password=not-the-owners-password",
-                "-Dquarkus.security.users.embedded.users.ops=ops-secret",
+                "-Dquarkus.security.users.embedded.users.ops=" + org.datarecall.testing.RuntimeUsers.OPS_SECRET,
                 "-Dquarkus.security.users.embedded.roles.ops=manager",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + management(port),
                         "-Dquarkus.datasource.jdbc.url=" + DB,

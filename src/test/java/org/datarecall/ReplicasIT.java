@@ -188,7 +188,7 @@ class ReplicasIT {
                 "-Ddatarecall.sweep.interval=1s", "-Ddatarecall.outbox.poll-interval=1s",
                 "-Ddatarecall.outbox.lease=PT5S", "-Ddatarecall.outbox.send-timeout=PT2S", "-Ddatarecall.token.secret=replica-test-secret-0123456789abcdef",
                 "-Ddatarecall.checkpoint.signing-key=" + org.datarecall.testing.RuntimeUsers.PACKAGED_SIGNING_KEY,
-                "-Dquarkus.security.users.embedded.users.ops=ops-secret",
+                "-Dquarkus.security.users.embedded.users.ops=" + org.datarecall.testing.RuntimeUsers.OPS_SECRET,
                 "-Dquarkus.security.users.embedded.roles.ops=manager",
                 "-jar", "target/quarkus-app/quarkus-run.jar");
         Process process = new ProcessBuilder(command)

@@ -35,12 +35,15 @@ public class LinkStore {
             """;
 
     private static final RowWriter<Link> INSERT = RowWriter.of("""
-            INSERT INTO dr_token (id, token_hash, case_id, round, created_at, expires_at, delegate)
-            SELECT v.id, decode(v.hash, 'hex'), v.case_id, v.round, v.created_at, v.expires_at, v.delegate
+            INSERT INTO dr_token (id, token_hash, nonce, key_id, case_id, round, created_at, expires_at, delegate)
+            SELECT v.id, decode(v.hash, 'hex'), decode(v.nonce, 'hex'), v.key_id, v.case_id, v.round, v.created_at,
+                   v.expires_at, v.delegate
             FROM %s
             """,
             Column.uuid("id", Link::id),
             Column.text("hash", l -> HexFormat.of().formatHex(l.tokenHash())),
+            Column.text("nonce", l -> HexFormat.of().formatHex(l.nonce())),
+            Column.text("key_id", Link::keyId),
             Column.uuid("case_id", Link::caseId),
             Column.integer("round", Link::round),
             Column.timestamptz("created_at", Link::createdAt),

@@ -172,7 +172,7 @@ public class AttestationBatch {
         try {
             Map<UUID, CaseRecord> locked = cases.lockAll(ids);
             // Only this wait is bounded so: the group's other writes follow the session's own setting.
-            jdbc.update("SELECT set_config('lock_timeout', ?, true)", config.db().lockTimeout());
+            jdbc.one("SELECT set_config('lock_timeout', ?, true)", rs -> null, config.db().lockTimeout());
             return locked;
         } catch (org.datarecall.platform.jdbc.DatabaseException e) {
             if (e.getCause() instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {

@@ -267,5 +267,11 @@ public interface DataRecallConfig {
 
         /** The key developer links are derived with; the same on every replica, kept in a secret. */
         String secret();
+
+        /**
+         * Earlier values of {@code secret}, kept after a rotation until the links derived with them have
+         * expired ({@code ttl}): their mails can still be sent and re-sent. Each link records its key's id.
+         */
+        Optional<List<String>> previousSecrets();
     }
 }
