@@ -147,6 +147,21 @@ public class Benchmark {
         }
         row("Case detail", percentiles(detail), "");
 
+        // 4b. The search q: a text no case holds beside one that thousands hold (the first page of 50).
+        double[] none = new double[50];
+        double[] many = new double[50];
+        for (int i = 0; i < none.length; i++) {
+            long s = System.nanoTime();
+            check(get("/api/v1/campaigns/" + campaign + "/cases?limit=50&q=no-such-developer-" + i), 200);
+            none[i] = millis(s);
+            s = System.nanoTime();
+            check(get("/api/v1/campaigns/" + campaign + "/cases?limit=50&q=dev-000"), 200);
+            many[i] = millis(s);
+        }
+        row("Case search q, thousands match (first page)", percentiles(many), "baseline");
+        row("Case search q, nothing matches", percentiles(none), String.format(Locale.ROOT,
+                "%.2f of the search with matches (median; target about 1)", median(none) / median(many)));
+
         // 5. Summary and integrity.
         double[] summary = new double[20];
         for (int i = 0; i < summary.length; i++) {
@@ -1505,6 +1520,12 @@ public class Benchmark {
             throw new IllegalStateException(name + " not in " + json);
         }
         return m.group(1);
+    }
+
+    static double median(double[] ms) {
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     static String percentiles(double[] ms) {

@@ -87,16 +87,13 @@ public class CampaignForms {
     @POST
     @Path("campaigns")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public RestResponse<String> create(@CookieParam(Csrf.COOKIE) Cookie csrfCookie, @RestForm(Csrf.FIELD) String csrf,
+    public RestResponse<String> create(@CookieParam(Csrf.COOKIE) Cookie csrfCookie,
             @RestForm String title, @RestForm String description, @RestForm String dataCategories,
             @RestForm String detectedAt, @RestForm String exposureStart, @RestForm String exposureEnd,
             @RestForm String attestationWindow, @RestForm String reminderOffsets, @RestForm String escalateAfter,
             @RestForm String deletionRequestDelay, @RestForm String recentAccessWindow, @RestForm String auditMode,
             @RestForm String sampleRate, @RestForm String alwaysAuditHighRisk, @RestForm String maxReRequests) {
         Staff staff = staff(csrfCookie);
-        if (!Csrf.matches(csrfCookie, csrf)) {
-            return pages.status(403, staff, "Form expired", "This form is no longer valid. Open the page again.");
-        }
         CampaignForm form = new CampaignForm(title, description, dataCategories, detectedAt, exposureStart, exposureEnd,
                 attestationWindow, reminderOffsets, escalateAfter, deletionRequestDelay, recentAccessWindow, auditMode,
                 sampleRate, alwaysAuditHighRisk, maxReRequests);
@@ -115,9 +112,8 @@ public class CampaignForms {
     @POST
     @Path("campaigns/{id}/developers")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public RestResponse<String> upload(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
-            @RestForm(Csrf.FIELD) String csrf, @RestForm("file") FileUpload file) throws IOException {
-        return uploaded(id, csrfCookie, csrf, file, "a CSV file", "imported", (campaignId, in, actor) -> {
+    public RestResponse<String> upload(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie, @RestForm("file") FileUpload file) throws IOException {
+        return uploaded(id, csrfCookie, file, "a CSV file", "imported", (campaignId, in, actor) -> {
             ImportResult r = developerImport.importDevelopers(campaignId, in, UploadFormat.CSV, actor);
             return "Imported: " + r.created() + " new, " + r.updated() + " updated, " + r.unchanged() + " unchanged.";
         });
@@ -127,9 +123,9 @@ public class CampaignForms {
     @Path("campaigns/{id}/access-records")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public RestResponse<String> uploadAccessRecords(@PathParam("id") String id,
-            @CookieParam(Csrf.COOKIE) Cookie csrfCookie, @RestForm(Csrf.FIELD) String csrf,
+            @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
             @RestForm("file") FileUpload file) throws IOException {
-        return uploaded(id, csrfCookie, csrf, file, "a CSV file", "recorded", (campaignId, in, actor) -> {
+        return uploaded(id, csrfCookie, file, "a CSV file", "recorded", (campaignId, in, actor) -> {
             AccessRecordImport.Result r = accessRecords.importRecords(campaignId, in, UploadFormat.CSV, actor);
             return "Access records: " + r.created() + " new, " + r.replaced() + " replaced, " + r.unchanged()
                     + " unchanged.";
@@ -140,9 +136,9 @@ public class CampaignForms {
     @Path("campaigns/{id}/revocations")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public RestResponse<String> uploadRevocations(@PathParam("id") String id,
-            @CookieParam(Csrf.COOKIE) Cookie csrfCookie, @RestForm(Csrf.FIELD) String csrf,
+            @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
             @RestForm("file") FileUpload file) throws IOException {
-        return uploaded(id, csrfCookie, csrf, file, "a JSON file", "recorded", (campaignId, in, actor) ->
+        return uploaded(id, csrfCookie, file, "a JSON file", "recorded", (campaignId, in, actor) ->
                 "Revocations recorded: " + revocations.record(campaignId, in, actor).recorded() + ".");
     }
 
@@ -152,12 +148,9 @@ public class CampaignForms {
     }
 
     /** An upload form: the file streamed from where the server put it; every rejected row listed on the page. */
-    private RestResponse<String> uploaded(String id, Cookie csrfCookie, String csrf, FileUpload file, String expected,
+    private RestResponse<String> uploaded(String id, Cookie csrfCookie, FileUpload file, String expected,
             String verb, Upload upload) throws IOException {
         Staff staff = staff(csrfCookie);
-        if (!Csrf.matches(csrfCookie, csrf)) {
-            return pages.status(403, staff, "Form expired", "This form is no longer valid. Open the page again.");
-        }
         UUID campaignId = existing(id);
         if (file == null || file.size() == 0) {
             return back(campaignId, csrfCookie, true, "Choose " + expected + " to upload.");
@@ -177,27 +170,24 @@ public class CampaignForms {
     @POST
     @Path("campaigns/{id}/launch")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public RestResponse<String> launch(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
-            @RestForm(Csrf.FIELD) String csrf, @RestForm String confirm) {
-        return confirmed(id, csrfCookie, csrf, confirm, "launch", campaigns::launch,
+    public RestResponse<String> launch(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie, @RestForm String confirm) {
+        return confirmed(id, csrfCookie, confirm, "launch", campaigns::launch,
                 "Launched: the sweep notifies every developer within a minute.");
     }
 
     @POST
     @Path("campaigns/{id}/close")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public RestResponse<String> close(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
-            @RestForm(Csrf.FIELD) String csrf, @RestForm String confirm) {
-        return confirmed(id, csrfCookie, csrf, confirm, "close", campaigns::close,
+    public RestResponse<String> close(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie, @RestForm String confirm) {
+        return confirmed(id, csrfCookie, confirm, "close", campaigns::close,
                 "Closed: its cases no longer change.");
     }
 
     @POST
     @Path("campaigns/{id}/checkpoint")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public RestResponse<String> checkpoint(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
-            @RestForm(Csrf.FIELD) String csrf) {
-        return done(id, csrfCookie, csrf, campaignId -> {
+    public RestResponse<String> checkpoint(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie) {
+        return done(id, csrfCookie, campaignId -> {
             Checkpoint taken = checkpoints.take(campaignId, identity.getPrincipal().getName(), null).orElseThrow();
             return "Checkpoint signed: " + taken.cases() + " cases, " + taken.events() + " events, root "
                     + java.util.HexFormat.of().formatHex(taken.root()).substring(0, 16) + "…";
@@ -216,31 +206,24 @@ public class CampaignForms {
     @POST
     @Path("campaigns/{id}/retry-failed")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public RestResponse<String> retryFailed(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
-            @RestForm(Csrf.FIELD) String csrf) {
-        return done(id, csrfCookie, csrf, campaignId -> pages.campaignOf(id).status() == CampaignStatus.CLOSED
+    public RestResponse<String> retryFailed(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie) {
+        return done(id, csrfCookie, campaignId -> pages.campaignOf(id).status() == CampaignStatus.CLOSED
                 ? "Nothing was sent again: the campaign is CLOSED."
                 : outbox.requeueFailed(campaignId, org.datarecall.platform.jdbc.Times.stored(clock.instant()))
                         + " failed mail(s) are back in the queue.");
     }
 
     /** A form that needs no confirmation: checked, done, and the campaign page told what it did. */
-    private RestResponse<String> done(String id, Cookie csrfCookie, String csrf,
+    private RestResponse<String> done(String id, Cookie csrfCookie,
             java.util.function.Function<UUID, String> action) {
         Staff staff = staff(csrfCookie);
-        if (!Csrf.matches(csrfCookie, csrf)) {
-            return pages.status(403, staff, "Form expired", "This form is no longer valid. Open the page again.");
-        }
         UUID campaignId = existing(id);
         return back(campaignId, csrfCookie, false, action.apply(campaignId));
     }
 
-    private RestResponse<String> confirmed(String id, Cookie csrfCookie, String csrf, String confirm, String what,
+    private RestResponse<String> confirmed(String id, Cookie csrfCookie, String confirm, String what,
             java.util.function.Consumer<UUID> action, String done) {
         Staff staff = staff(csrfCookie);
-        if (!Csrf.matches(csrfCookie, csrf)) {
-            return pages.status(403, staff, "Form expired", "This form is no longer valid. Open the page again.");
-        }
         UUID campaignId = existing(id);
         if (!"yes".equals(confirm)) {
             return back(campaignId, csrfCookie, true, "Tick the box to confirm " + what + ".");

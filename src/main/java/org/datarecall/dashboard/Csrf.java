@@ -39,10 +39,15 @@ public final class Csrf {
 
     /** True when the form's token matches the cookie's. */
     public static boolean matches(Cookie cookie, String submitted) {
-        if (cookie == null || cookie.getValue() == null || submitted == null) {
+        return cookie != null && matches(cookie.getValue(), submitted);
+    }
+
+    /** True when the submitted token is the cookie's value (compared in constant time). */
+    public static boolean matches(String cookieValue, String submitted) {
+        if (cookieValue == null || submitted == null) {
             return false;
         }
-        return MessageDigest.isEqual(cookie.getValue().getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(cookieValue.getBytes(StandardCharsets.US_ASCII),
                 submitted.getBytes(StandardCharsets.US_ASCII));
     }
 }

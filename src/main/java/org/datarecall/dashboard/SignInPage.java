@@ -48,27 +48,29 @@ public class SignInPage {
 
     @CheckedTemplate(basePath = "dashboard")
     static class Templates {
-        static native TemplateInstance signIn(Staff staff, boolean failed, Integer waitMinutes, boolean singleSignOn);
+        static native TemplateInstance signIn(Staff staff, String csrf, boolean failed, Integer waitMinutes,
+                boolean singleSignOn);
     }
 
     @GET
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
-    public RestResponse<String> signIn(@QueryParam("failed") boolean failed, @QueryParam("wait") Integer waitMinutes) {
+    public RestResponse<String> signIn(@QueryParam("failed") boolean failed, @QueryParam("wait") Integer waitMinutes,
+            @CookieParam(Csrf.COOKIE) Cookie csrfCookie) {
+        // The form carries the browser's CSRF token in its address: the sign-in is checked before any
+        // page code runs (CsrfCheck), where only the query string can be read.
+        String csrf = Csrf.tokenOf(csrfCookie);
         // wait: sent back by the sign-in throttle (platform.http.SignInThrottle) after too many failures.
         boolean refused = failed && waitMinutes != null && waitMinutes > 0;
         return RestResponse.ResponseBuilder.<String> create(refused ? 429 : failed ? 401 : 200)
-                .entity(Templates.signIn(null, failed, refused ? waitMinutes : null, singleSignOn).render())
-                .type(MediaType.TEXT_HTML_TYPE).build();
+                .entity(Templates.signIn(null, csrf, failed, refused ? waitMinutes : null, singleSignOn).render())
+                .type(MediaType.TEXT_HTML_TYPE).cookie(Csrf.cookie(csrf)).build();
     }
 
     @POST
     @Path("logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public RestResponse<Object> signOut(@CookieParam(Csrf.COOKIE) Cookie csrfCookie, @RestForm(Csrf.FIELD) String csrf) {
-        if (!Csrf.matches(csrfCookie, csrf)) {
-            return RestResponse.status(RestResponse.Status.FORBIDDEN);
-        }
+    public RestResponse<Object> signOut() {
         NewCookie expired = new NewCookie.Builder(SESSION_COOKIE).value("").path("/").maxAge(0).httpOnly(true)
                 .sameSite(NewCookie.SameSite.STRICT).build();
         return RestResponse.ResponseBuilder.seeOther(URI.create("/login")).cookie(expired).build();

@@ -30,7 +30,7 @@ class DashboardTest extends ClockedTest {
 
     /** Signs in through the form and answers the session cookie. */
     static String signIn(String user) {
-        Response r = given().redirects().follow(false).contentType(ContentType.URLENC).formParam("j_username", user)
+        Response r = org.datarecall.testing.StaffSession.signInForm().formParam("j_username", user)
                 .formParam("j_password", user).post("/j_security_check");
         assertThat(r.statusCode()).isEqualTo(302);
         assertThat(r.header("Location")).endsWith("/dashboard");
@@ -73,12 +73,30 @@ class DashboardTest extends ClockedTest {
         return caseId;
     }
 
+    /** A sign-in form from another site (no token, or a token that is not this browser's) signs nobody in. */
+    @Test
+    void a_forged_sign_in_is_refused_before_the_password_is_checked() {
+        Response bare = given().redirects().follow(false).contentType(ContentType.URLENC)
+                .formParam("j_username", "manager").formParam("j_password", "manager").post("/j_security_check");
+        assertThat(bare.statusCode()).isEqualTo(403);
+        assertThat(bare.cookie("datarecall-session")).isNull();
+        Response mismatched = given().redirects().follow(false).contentType(ContentType.URLENC)
+                .cookie("datarecall-csrf", "A".repeat(43)).queryParam("csrf", "B".repeat(43))
+                .formParam("j_username", "manager").formParam("j_password", "manager").post("/j_security_check");
+        assertThat(mismatched.statusCode()).isEqualTo(403);
+        assertThat(mismatched.cookie("datarecall-session")).isNull();
+        Response signedIn = org.datarecall.testing.StaffSession.signInForm().formParam("j_username", "manager")
+                .formParam("j_password", "manager").post("/j_security_check");
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.cookie("datarecall-session")).isNotBlank();
+    }
+
     @Test
     void without_a_session_the_pages_send_you_to_sign_in() {
         given().redirects().follow(false).get("/dashboard").then().statusCode(303)
                 .header("Location", org.hamcrest.Matchers.endsWith("/login"));
         given().get("/login").then().statusCode(200).contentType(ContentType.HTML);
-        Response wrong = given().redirects().follow(false).contentType(ContentType.URLENC)
+        Response wrong = org.datarecall.testing.StaffSession.signInForm()
                 .formParam("j_username", "manager").formParam("j_password", "nope").post("/j_security_check");
         assertThat(wrong.statusCode()).as("failed sign-in: %s %s", wrong.statusCode(), wrong.headers()).isIn(302, 303);
         assertThat(wrong.header("Location")).contains("/login?failed=true");
@@ -247,6 +265,14 @@ class DashboardTest extends ClockedTest {
 
         Page page = open(session, campaignPath);
         // A bad file: every wrong row listed, nothing stored.
+        // A file posted by another site: the browser's cookie rides along, the form's token cannot.
+        Response forged = given().redirects().follow(false).cookie("datarecall-session", session)
+                .cookie("datarecall-csrf", page.csrf())
+                .multiPart("file", "developers.csv", "developerId,name,email,ccEmails,appIds,lastAccessAt\nx-1,X,x@example.com,,,\n"
+                        .getBytes(), "text/csv").post("/dashboard/campaigns/{id}/developers", campaign);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.asString()).contains("Form expired");
+        manager().get("/api/v1/campaigns/{id}/summary", campaign).then().body("total", equalTo(0));
         Response rejected = upload(session, page.csrf(), campaign,
                 "developerId,name,email,ccEmails,appIds,lastAccessAt\nd-1,One,one@example.com,,,\nd-2,Two,not-an-address,,,\n");
         assertThat(rejected.statusCode()).isEqualTo(400);

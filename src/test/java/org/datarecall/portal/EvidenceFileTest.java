@@ -141,7 +141,7 @@ class EvidenceFileTest extends WorkflowTest {
         assertThat(manager().get("/api/v1/cases/{id}/evidence/{file}", caseId, csvId).asByteArray()).isEqualTo(csv);
 
         // The staff case page lists the attached files with their digests; its links download them.
-        Response signIn = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+        Response signIn = org.datarecall.testing.StaffSession.signInForm()
                 .formParam("j_username", "viewer").formParam("j_password", "viewer").post("/j_security_check");
         String session = signIn.cookie("datarecall-session");
         String page = given().cookie("datarecall-session", session).get("/dashboard/cases/{id}", caseId).then()

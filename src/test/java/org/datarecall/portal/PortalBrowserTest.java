@@ -52,8 +52,11 @@ class PortalBrowserTest extends WorkflowTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.test-port", Integer.toString(PORT), "datarecall.base-url",
-                    "http://localhost:" + PORT, "datarecall.platform-name", "Example Platform");
+            // A fixed HTTP port needs a fixed management port beside it: with one port fixed and the other
+            // random, the two servers' connection meters disagree on their tags and the start hangs.
+            return Map.of("quarkus.http.test-port", Integer.toString(PORT), "quarkus.management.test-port",
+                    Integer.toString(freePort()), "datarecall.base-url", "http://localhost:" + PORT,
+                    "datarecall.platform-name", "Example Platform");
         }
 
         private static int freePort() {

@@ -16,9 +16,20 @@ public final class StaffSession {
         this.cookie = cookie;
     }
 
+    /**
+     * The sign-in form as a browser posts it: the sign-in page is opened first, and its CSRF token goes
+     * back as the cookie and in the form's address. Redirects are not followed.
+     */
+    public static io.restassured.specification.RequestSpecification signInForm() {
+        String token = given().get("/login").then().statusCode(200).extract().cookie("datarecall-csrf");
+        assertThat(token).as("the sign-in page's CSRF cookie").isNotBlank();
+        return given().redirects().follow(false).contentType(ContentType.URLENC).cookie("datarecall-csrf", token)
+                .queryParam("csrf", token);
+    }
+
     public static StaffSession signIn(String user) {
-        Response r = given().redirects().follow(false).contentType(ContentType.URLENC).formParam("j_username", user)
-                .formParam("j_password", user).post("/j_security_check");
+        Response r = signInForm().formParam("j_username", user).formParam("j_password", user)
+                .post("/j_security_check");
         assertThat(r.statusCode()).isEqualTo(302);
         return new StaffSession(r.cookie("datarecall-session"));
     }

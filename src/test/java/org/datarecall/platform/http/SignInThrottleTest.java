@@ -96,12 +96,12 @@ class SignInThrottleTest extends ClockedTest {
     @Test
     void the_sign_in_form_says_how_long_to_wait_after_too_many_failures() {
         for (int i = 0; i < 3; i++) {
-            Response wrong = given().redirects().follow(false).contentType(ContentType.URLENC)
+            Response wrong = org.datarecall.testing.StaffSession.signInForm()
                     .formParam("j_username", "auditor").formParam("j_password", "wrong-" + i).post("/j_security_check");
             assertThat(wrong.statusCode()).isEqualTo(303);
             assertThat(wrong.header("Location")).contains("/login?failed=true").doesNotContain("wait=");
         }
-        Response refused = given().redirects().follow(false).contentType(ContentType.URLENC)
+        Response refused = org.datarecall.testing.StaffSession.signInForm()
                 .formParam("j_username", "auditor").formParam("j_password", "auditor").post("/j_security_check");
         assertThat(refused.statusCode()).isEqualTo(303);
         assertThat(refused.cookie("datarecall-session")).isNull();
@@ -111,7 +111,7 @@ class SignInThrottleTest extends ClockedTest {
         assertThat(page).contains("id=\"sign-in-refused\"").contains("Try again in 15 minutes");
 
         clock.advance(Duration.ofMinutes(16));
-        Response signedIn = given().redirects().follow(false).contentType(ContentType.URLENC)
+        Response signedIn = org.datarecall.testing.StaffSession.signInForm()
                 .formParam("j_username", "auditor").formParam("j_password", "auditor").post("/j_security_check");
         assertThat(signedIn.cookie("datarecall-session")).isNotNull();
     }
