@@ -89,7 +89,7 @@ class MigrationsIT {
             assertThat(count("SELECT count(*) WHERE has_table_privilege('" + RUNTIME_ROLE + "', 'dr_case', 'UPDATE') "
                     + "AND NOT has_table_privilege('" + RUNTIME_ROLE + "', 'dr_case_event', 'UPDATE')")).isOne();
 
-            // A request's log lines carry its id: JSON lines with the id in the MDC.
+            // A request's log lines carry its id and its trace: JSON lines with both in the MDC.
             String campaign = given().baseUri("http://127.0.0.1").port(ports.get(0)).auth().preemptive()
                     .basic("ops", "ops-secret").header("X-Request-Id", "it-request-42").contentType("application/json")
                     .body(Map.of("title", "logs", "dataCategories", List.of("names")))
@@ -97,6 +97,7 @@ class MigrationsIT {
                     .extract().path("id");
             given().baseUri("http://127.0.0.1").port(ports.get(0)).auth().preemptive().basic("ops", "ops-secret")
                     .header("X-Request-Id", "it-request-43").contentType("text/csv")
+                    .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
                     .body("developerId,name,email,ccEmails,appIds,lastAccessAt\nd-1,D,d@example.com,,,\n")
                     .post("/api/v1/campaigns/{id}/developers", campaign).then().statusCode(200);
             JsonNode line = null;
@@ -107,6 +108,9 @@ class MigrationsIT {
             }
             assertThat(line).as("a JSON log line of the import").isNotNull();
             assertThat(line.path("mdc").path("requestId").asText()).isEqualTo("it-request-43");
+            // The caller's trace, joined by OpenTelemetry: its trace id, and a span of our own under it.
+            assertThat(line.path("mdc").path("traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+            assertThat(line.path("mdc").path("spanId").asText()).matches("[0-9a-f]{16}").isNotEqualTo("00f067aa0ba902b7");
             assertThat(line.path("level").asText()).isEqualTo("INFO");
         } finally {
             replicas.forEach(Process::destroy);

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.List;
 import java.util.Map;
 
-import org.datarecall.testing.Management;
 import org.datarecall.testing.RuntimeUsers;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,8 @@ class PackagedServiceIT {
 
     @Test
     void run_time_users_work_and_the_development_users_do_not_exist() {
-        Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        // Up (the launcher waited for it), and its health is not on the public port.
+        given().get("/q/health/ready").then().statusCode(404);
         given().auth().preemptive().basic("manager", "manager").get("/api/v1/campaigns").then().statusCode(401);
 
         String id = given().auth().preemptive().basic("ops", "s3cret-ops").contentType(ContentType.JSON)

@@ -34,6 +34,8 @@ public class RuntimeUsers implements QuarkusTestResourceLifecycleManager {
                 "datarecall.token.secret", "packaged-test-secret-0123456789abcdef",
                 "datarecall.checkpoint.signing-key", PACKAGED_SIGNING_KEY,
                 "datarecall.sweep.interval", "off",
+                // Random like the HTTP port the launcher picks (one fixed, one random hangs the start).
+                "quarkus.management.port", "0",
                 "datarecall.outbox.poll-interval", "off");
     }
 

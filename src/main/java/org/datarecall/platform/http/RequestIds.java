@@ -14,15 +14,15 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 /**
  * Gives every request an id that its log lines carry ({@code requestId} in the MDC, shown by the
  * text format and included by the JSON format) and that the answer returns as {@code X-Request-Id}.
- * A caller's own {@code X-Request-Id} is kept when it is a sane token; a W3C {@code traceparent}
- * header adds its trace id as {@code traceId}, so log lines join the caller's trace. New ids are
+ * A caller's own {@code X-Request-Id} is kept when it is a sane token. Traces are OpenTelemetry's
+ * (quarkus-opentelemetry): a caller's W3C {@code traceparent} is joined, and the log lines carry
+ * {@code traceId} and {@code spanId} beside the request id. New ids are
  * time-ordered UUIDs from {@link Ids} (per-thread generators; {@code java.util.UUID.randomUUID()} shares one).
  */
 public class RequestIds {
 
     static final String HEADER = "X-Request-Id";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
-    private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$");
 
     @ServerRequestFilter(preMatching = true)
     public void tag(ContainerRequestContext request) {
@@ -30,13 +30,6 @@ public class RequestIds {
         String id = given != null && SANE.matcher(given).matches() ? given : Ids.newId().toString();
         request.setProperty(HEADER, id);
         MDC.put("requestId", id);
-        String traceparent = request.getHeaderString("traceparent");
-        var trace = traceparent == null ? null : TRACEPARENT.matcher(traceparent.strip());
-        if (trace != null && trace.matches()) {
-            MDC.put("traceId", trace.group(1));
-        } else {
-            MDC.remove("traceId");
-        }
     }
 
     @ServerResponseFilter
