@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.datarecall.platform.jdbc.DatabaseException;
-import org.datarecall.platform.jdbc.Jdbc;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -67,22 +66,53 @@ public class CaseReport {
             LEFT JOIN LATERAL (
                 SELECT t.id, t.sha256 FROM dr_attestation t WHERE t.case_id = c.id ORDER BY t.round DESC LIMIT 1
             ) t ON true
-            WHERE c.campaign_id = ? AND (c.id = ? OR ?::uuid IS NULL)
+            WHERE c.campaign_id = ? AND (c.id = ? OR ?::uuid IS NULL) AND (c.developer_id > ? OR ?::text IS NULL)
             ORDER BY c.developer_id
+            LIMIT ?
             """;
+
+    /** Rows read per statement when the report goes to a client: a connection is held for one chunk only. */
+    static final int CHUNK = 2000;
 
     @Inject
     DataSource dataSource;
 
+    /**
+     * The report to a client. Read in chunks of {@link #CHUNK} rows by developer id, each on a pooled
+     * connection without a transaction, and written after the connection is back: a slow reader holds
+     * neither a connection nor a snapshot. Each chunk is consistent in itself; a case that changes while
+     * the report is read shows as it was when its chunk was read (the evidence pack, which needs one
+     * snapshot, reads the report inside its own transaction instead).
+     */
     public void write(UUID campaignId, OutputStream out) {
-        QuarkusTransaction.requiringNew().timeout(3600).run(() -> {
-            try (Connection con = dataSource.getConnection()) {
-                Jdbc.longWork(con);
-                write(con, campaignId, null, out);
-            } catch (SQLException e) {
-                throw new DatabaseException(e);
+        try {
+            Writer writer = writer(out);
+            header(writer);
+            String after = null;
+            while (true) {
+                StringWriter chunk = new StringWriter(CHUNK * 256);
+                String last = chunk(campaignId, after, chunk);
+                writer.write(chunk.toString());
+                writer.flush();
+                if (last == null) {
+                    return;
+                }
+                after = last;
             }
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One chunk after {@code after} into {@code into}; answers the last developer id, or null after the last chunk. */
+    private String chunk(UUID campaignId, String after, Writer into) throws IOException {
+        try (Connection con = dataSource.getConnection()) {
+            long[] rows = { 0 };
+            String last = rows(con, campaignId, null, after, CHUNK, into, rows);
+            return rows[0] < CHUNK ? null : last;
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
     }
 
     /**
@@ -90,14 +120,37 @@ public class CaseReport {
      * with a {@code caseId}, that case's row only.
      */
     public void write(Connection con, UUID campaignId, UUID caseId, OutputStream out) throws SQLException {
+        try {
+            Writer writer = writer(out);
+            header(writer);
+            rows(con, campaignId, caseId, null, null, writer, new long[1]);
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Writer writer(OutputStream out) {
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+    }
+
+    private static void header(Writer writer) throws IOException {
+        writer.write(String.join(",", COLUMNS));
+        writer.write("\r\n");
+    }
+
+    /** Writes the rows after {@code after} (all when null), at most {@code limit} (all when null); answers the last developer id. */
+    private static String rows(Connection con, UUID campaignId, UUID caseId, String after, Integer limit, Writer writer,
+            long[] count) throws SQLException, IOException {
+        String last = null;
         try (PreparedStatement ps = con.prepareStatement(QUERY)) {
             ps.setFetchSize(2000);
             ps.setObject(1, campaignId);
             ps.setObject(2, caseId);
             ps.setObject(3, caseId);
-            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            writer.write(String.join(",", COLUMNS));
-            writer.write("\r\n");
+            ps.setString(4, after);
+            ps.setString(5, after);
+            ps.setObject(6, limit, java.sql.Types.INTEGER);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     for (int i = 1; i <= COLUMNS.size(); i++) {
@@ -109,12 +162,12 @@ public class CaseReport {
                                 : rs.getObject(i)));
                     }
                     writer.write("\r\n");
+                    last = rs.getString(2);
+                    count[0]++;
                 }
             }
-            writer.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return last;
     }
 
     /**
