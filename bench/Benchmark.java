@@ -55,10 +55,7 @@ public class Benchmark {
         }
         if ("checkpoint".equals(System.getenv("BENCH_ONLY"))) {
             // Only the checkpoint and the integrity check that compares with it.
-            String campaign = createCampaign();
-            check(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/" + campaign + "/developers"))
-                    .header("Authorization", auth).header("Content-Type", "text/csv")
-                    .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString()), 200);
+            String campaign = importedCampaign(csv);
             psql("VACUUM ANALYZE dr_case");
             checkpointAndIntegrity(campaign);
             evidencePack(campaign, work);
@@ -68,10 +65,7 @@ public class Benchmark {
         if ("search".equals(System.getenv("BENCH_ONLY"))) {
             // Only the case search: import the developers, then a search that matches nothing beside one
             // that matches thousands.
-            String campaign = createCampaign();
-            check(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/" + campaign + "/developers"))
-                    .header("Authorization", auth).header("Content-Type", "text/csv")
-                    .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString()), 200);
+            String campaign = importedCampaign(csv);
             psql("VACUUM ANALYZE dr_case");
             search(campaign);
             print();
@@ -79,20 +73,14 @@ public class Benchmark {
         }
         if ("access".equals(System.getenv("BENCH_ONLY"))) {
             // Only the platform's records: import the developers, then the access-record figures.
-            String campaign = createCampaign();
-            check(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/" + campaign + "/developers"))
-                    .header("Authorization", auth).header("Content-Type", "text/csv")
-                    .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString()), 200);
+            String campaign = importedCampaign(csv);
             accessRecords(campaign, rows, work);
             print();
             return;
         }
         if (System.getenv("BENCH_ONLY") != null && !"import".equals(System.getenv("BENCH_ONLY"))) {
             // Only the attestation or the delivery figures: import, launch until every case waits, then those.
-            String campaign = createCampaign();
-            check(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/" + campaign + "/developers"))
-                    .header("Authorization", auth).header("Content-Type", "text/csv")
-                    .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString()), 200);
+            String campaign = importedCampaign(csv);
             check(post("/api/v1/campaigns/" + campaign + "/launch", ""), 200);
             waitFor(Duration.ofMinutes(30), () -> metric(metrics().body(), "datarecall_sweep_cases_total",
                     "REQUEST") >= rows);
@@ -1281,6 +1269,15 @@ public class Benchmark {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A new campaign with the developers of the CSV imported. */
+    static String importedCampaign(Path csv) throws Exception {
+        String campaign = createCampaign();
+        check(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/" + campaign + "/developers"))
+                .header("Authorization", auth).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString()), 200);
+        return campaign;
     }
 
     static HttpResponse<String> get(String path) throws Exception {

@@ -148,7 +148,7 @@ public class CaseRepository {
         }
         if (filter.query() != null) {
             // A case-insensitive substring of id, name or email (an exact id or address is one too): the
-            // expression of the trigram index dr_case_search_idx (V20), so no match costs what many do.
+            // expression of the trigram index dr_case_search_idx (V23), so no match costs what many do.
             sql.append(" AND (developer_id || E'\\x01' || name || E'\\x01' || email) ILIKE ?");
             params.add("%" + filter.query().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }

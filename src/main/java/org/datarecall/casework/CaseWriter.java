@@ -297,13 +297,17 @@ public class CaseWriter {
      * A tier that changes mid-round rules the case from its next transition; deadlines given stay.
      */
     public long recomputeRiskTiers(UUID campaignId, Instant highRiskSince, Instant at) {
-        return jdbc.update("""
+        // A whole campaign's cases: long work (called in the policy change's transaction).
+        return jdbc.withConnection(con -> {
+            Jdbc.longWork(con);
+            return (long) Jdbc.update(con, """
                 UPDATE dr_case c SET risk_tier = t.tier, updated_at = ?
                 FROM (SELECT id, CASE WHEN last_access_at >= ? OR dr_recent_platform_access(campaign_id, app_ids, ?)
                                       THEN 'HIGH' ELSE 'STANDARD' END AS tier
                       FROM dr_case WHERE campaign_id = ?) t
                 WHERE c.id = t.id AND c.risk_tier <> t.tier
                 """, at, highRiskSince, highRiskSince, campaignId);
+        });
     }
 
     /**

@@ -44,7 +44,7 @@ public final class Csrf {
 
     /** True when the submitted token is the cookie's value (compared in constant time). */
     public static boolean matches(String cookieValue, String submitted) {
-        if (cookieValue == null || submitted == null) {
+        if (cookieValue == null || submitted == null || !cookieValue.matches("[A-Za-z0-9_-]{43}")) {
             return false;
         }
         return MessageDigest.isEqual(cookieValue.getBytes(StandardCharsets.US_ASCII),

@@ -66,7 +66,7 @@ public class CaseReport {
             LEFT JOIN LATERAL (
                 SELECT t.id, t.sha256 FROM dr_attestation t WHERE t.case_id = c.id ORDER BY t.round DESC LIMIT 1
             ) t ON true
-            WHERE c.campaign_id = ? AND (c.id = ? OR ?::uuid IS NULL) AND (c.developer_id > ? OR ?::text IS NULL)
+            WHERE c.campaign_id = ? AND (c.id = ? OR ?::uuid IS NULL) AND c.developer_id > ?
             ORDER BY c.developer_id
             LIMIT ?
             """;
@@ -148,9 +148,10 @@ public class CaseReport {
             ps.setObject(1, campaignId);
             ps.setObject(2, caseId);
             ps.setObject(3, caseId);
-            ps.setString(4, after);
-            ps.setString(5, after);
-            ps.setObject(6, limit, java.sql.Types.INTEGER);
+            // Plain "> ?" (from "" for the first chunk: every id has a character) keeps the index range in a
+            // generic plan too.
+            ps.setString(4, after == null ? "" : after);
+            ps.setObject(5, limit, java.sql.Types.INTEGER);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     for (int i = 1; i <= COLUMNS.size(); i++) {

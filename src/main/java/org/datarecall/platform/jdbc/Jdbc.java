@@ -76,12 +76,14 @@ public class Jdbc {
 
     /**
      * Long set-based work (an import, a check of every chain, an export) in the caller's transaction: the
-     * session's statement_timeout (datarecall.db.statement-timeout) becomes an hour and work_mem 256 MB,
-     * for this transaction only.
+     * session's statement_timeout (datarecall.db.statement-timeout) becomes an hour, its lock_timeout ten
+     * minutes (it may wait for another replica's checkpoint or import) and work_mem 256 MB, for this
+     * transaction only.
      */
     public static void longWork(Connection con) throws SQLException {
         try (java.sql.Statement st = con.createStatement()) {
-            st.execute("SET LOCAL statement_timeout = '1h'; SET LOCAL work_mem = '256MB'");
+            st.execute("SET LOCAL statement_timeout = '1h'; SET LOCAL lock_timeout = '10min'; "
+                    + "SET LOCAL work_mem = '256MB'");
         }
     }
 
