@@ -1543,17 +1543,20 @@ public class Benchmark {
     }
 
     static double median(double[] ms) {
-        double[] sorted = ms.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        return sorted(ms)[ms.length / 2];
     }
 
     static String percentiles(double[] ms) {
-        double[] sorted = ms.clone();
-        Arrays.sort(sorted);
+        double[] sorted = sorted(ms);
         double median = sorted[sorted.length / 2];
         double p99 = sorted[(int) Math.ceil(sorted.length * 0.99) - 1];
         return String.format(Locale.ROOT, "median %.1f ms, p99 %.1f ms (n=%d)", median, p99, ms.length);
+    }
+
+    private static double[] sorted(double[] ms) {
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        return sorted;
     }
 
     static double seconds(long start) {

@@ -1,5 +1,6 @@
 package org.datarecall;
 
+import org.datarecall.testing.FreePorts;
 import org.datarecall.testing.OwnerDatabase;
 import org.datarecall.testing.TestDatabases;
 
@@ -7,7 +8,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -48,27 +48,27 @@ class MigrationsIT {
         assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).as("an empty database")
                 .isZero();
         List<Process> replicas = new ArrayList<>();
-        List<Integer> ports = new ArrayList<>();
+        List<FreePorts.Service> ports = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
-                int port = freePort();
+                FreePorts.Service port = FreePorts.service();
                 ports.add(port);
                 // The first replica logs JSON, as the Kubernetes ConfigMap makes it.
                 replicas.add(new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
                         "-Dquarkus.log.console.json.enabled=" + (i == 0),
                         "-Dquarkus.security.users.embedded.users.ops=" + org.datarecall.testing.RuntimeUsers.OPS_SECRET,
                         "-Dquarkus.security.users.embedded.roles.ops=manager",
-                        "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + management(port),
+                        "-Dquarkus.http.port=" + port.http(), "-Dquarkus.management.port=" + port.management(),
                         "-Dquarkus.datasource.jdbc.url=" + DB,
                         "-Ddatarecall.token.secret=migrations-test-secret-0123456789abcdef", "-Ddatarecall.sweep.interval=off",
                         "-Ddatarecall.checkpoint.signing-key=" + org.datarecall.testing.RuntimeUsers.PACKAGED_SIGNING_KEY,
                         "-Ddatarecall.outbox.poll-interval=off", "-jar", "target/quarkus-app/quarkus-run.jar")
                         .redirectErrorStream(true).redirectOutput(new File("target/migrate-" + i + ".log")).start());
             }
-            for (int port : ports) {
+            for (FreePorts.Service port : ports) {
                 Instant end = Instant.now().plus(Duration.ofSeconds(90));
                 while (!ready(port)) {
-                    assertThat(Instant.now()).as("replica on port %d ready", port).isBefore(end);
+                    assertThat(Instant.now()).as("replica on port %d ready", port.http()).isBefore(end);
                     Thread.sleep(250);
                 }
             }
@@ -90,12 +90,12 @@ class MigrationsIT {
                     + "AND NOT has_table_privilege('" + RUNTIME_ROLE + "', 'dr_case_event', 'UPDATE')")).isOne();
 
             // A request's log lines carry its id and its trace: JSON lines with both in the MDC.
-            String campaign = given().baseUri("http://127.0.0.1").port(ports.get(0)).auth().preemptive()
+            String campaign = given().baseUri("http://127.0.0.1").port(ports.get(0).http()).auth().preemptive()
                     .basic("ops", "ops-secret").header("X-Request-Id", "it-request-42").contentType("application/json")
                     .body(Map.of("title", "logs", "dataCategories", List.of("names")))
                     .post("/api/v1/campaigns").then().statusCode(201).header("X-Request-Id", "it-request-42")
                     .extract().path("id");
-            given().baseUri("http://127.0.0.1").port(ports.get(0)).auth().preemptive().basic("ops", "ops-secret")
+            given().baseUri("http://127.0.0.1").port(ports.get(0).http()).auth().preemptive().basic("ops", "ops-secret")
                     .header("X-Request-Id", "it-request-43").contentType("text/csv")
                     .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
                     .body("developerId,name,email,ccEmails,appIds,lastAccessAt\nd-1,D,d@example.com,,,\n")
@@ -130,12 +130,12 @@ class MigrationsIT {
         assertThat(job.exitValue()).as("its exit code (target/migrate-job.log)").isZero();
 
         // A replica that does not migrate and is given a wrong owner's password: it never uses it.
-        int port = freePort();
+        FreePorts.Service port = FreePorts.service();
         Process replica = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
                 "-Dquarkus.flyway.migrate-at-start=false", "-Dquarkus.flyway.password=not-the-owners-password",
                 "-Dquarkus.security.users.embedded.users.ops=" + org.datarecall.testing.RuntimeUsers.OPS_SECRET,
                 "-Dquarkus.security.users.embedded.roles.ops=manager",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + management(port),
+                "-Dquarkus.http.port=" + port.http(), "-Dquarkus.management.port=" + port.management(),
                         "-Dquarkus.datasource.jdbc.url=" + DB,
                 "-Ddatarecall.token.secret=migrations-test-secret-0123456789abcdef", "-Ddatarecall.sweep.interval=off",
                 "-Ddatarecall.checkpoint.signing-key=" + org.datarecall.testing.RuntimeUsers.PACKAGED_SIGNING_KEY,
@@ -145,10 +145,10 @@ class MigrationsIT {
             Instant end = Instant.now().plus(Duration.ofSeconds(90));
             while (!ready(port)) {
                 assertThat(replica.isAlive()).as("the replica runs (target/migrate-replica.log)").isTrue();
-                assertThat(Instant.now()).as("replica on port %d ready", port).isBefore(end);
+                assertThat(Instant.now()).as("replica on port %d ready", port.http()).isBefore(end);
                 Thread.sleep(250);
             }
-            given().baseUri("http://127.0.0.1").port(port).auth().preemptive().basic("ops", "ops-secret")
+            given().baseUri("http://127.0.0.1").port(port.http()).auth().preemptive().basic("ops", "ops-secret")
                     .contentType("application/json").body(Map.of("title", "job", "dataCategories", List.of("names")))
                     .post("/api/v1/campaigns").then().statusCode(201);
         } finally {
@@ -156,9 +156,9 @@ class MigrationsIT {
         }
     }
 
-    private static boolean ready(int port) {
+    private static boolean ready(FreePorts.Service port) {
         try {
-            return given().baseUri("http://127.0.0.1").port(management(port)).get("/q/health/ready").statusCode() == 200;
+            return given().baseUri("http://127.0.0.1").port(port.management()).get("/q/health/ready").statusCode() == 200;
         } catch (Exception e) {
             return false;
         }
@@ -172,22 +172,4 @@ class MigrationsIT {
         }
     }
 
-    /** Each replica's management port (health), chosen beside its HTTP port. */
-    private static final java.util.Map<Integer, Integer> MANAGEMENT = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static int management(int port) {
-        return MANAGEMENT.computeIfAbsent(port, p -> {
-            try {
-                return freePort();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

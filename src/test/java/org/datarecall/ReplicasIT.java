@@ -1,5 +1,6 @@
 package org.datarecall;
 
+import org.datarecall.testing.FreePorts;
 import org.datarecall.testing.OwnerDatabase;
 import org.datarecall.testing.TestDatabases;
 
@@ -9,7 +10,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,7 +55,7 @@ class ReplicasIT {
 
     @BeforeAll
     static void start() throws Exception {
-        smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", "smtp"));
+        smtp = new GreenMail(new ServerSetup(FreePorts.one(), "127.0.0.1", "smtp"));
         smtp.start();
         for (int i = 0; i < 2; i++) {
             replicas.add(launch(i));
@@ -176,8 +176,9 @@ class ReplicasIT {
     }
 
     private static Replica launch(int n) throws IOException {
-        int port = freePort();
-        int management = freePort();
+        FreePorts.Service ports = FreePorts.service();
+        int port = ports.http();
+        int management = ports.management();
         String java = System.getProperty("java.home") + "/bin/java";
         List<String> command = List.of(java, "-Xmx384m",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + management,
@@ -235,9 +236,4 @@ class ReplicasIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

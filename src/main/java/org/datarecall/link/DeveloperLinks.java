@@ -17,7 +17,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.datarecall.platform.config.DataRecallConfig;
-import org.datarecall.platform.jdbc.Jdbc;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
@@ -54,9 +53,6 @@ public class DeveloperLinks {
 
     @Inject
     DataRecallConfig config;
-
-    @Inject
-    Jdbc jdbc;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -116,10 +112,7 @@ public class DeveloperLinks {
     }
 
     /** The developer's URL of a stored link. */
-    public String url(UUID linkId) {
-        Stored link = jdbc.one("SELECT id, nonce, key_id FROM dr_token WHERE id = ?",
-                rs -> new Stored(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getString(3)), linkId)
-                .orElseThrow(() -> new IllegalStateException("no developer link " + linkId));
+    public String url(Stored link) {
         String base = config.baseUrl().endsWith("/") ? config.baseUrl().substring(0, config.baseUrl().length() - 1)
                 : config.baseUrl();
         return base + "/attest/" + token(link);

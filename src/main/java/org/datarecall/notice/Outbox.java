@@ -1,5 +1,7 @@
 package org.datarecall.notice;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -8,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.datarecall.link.DeveloperLinks;
 import org.datarecall.platform.jdbc.Column;
 import org.datarecall.platform.jdbc.Jdbc;
 import org.datarecall.platform.jdbc.RowWriter;
@@ -46,21 +49,28 @@ public class Outbox {
 
     /**
      * Claims due mails: pushing next_attempt_at forward by the lease hides them from other senders, and
-     * the claim id fences every later mark. Attempts are not counted here but when a send ends.
+     * the claim id fences every later mark. Attempts are not counted here but when a send ends. Each
+     * mail comes with its link's nonce and key id, so the link is written into it without another read.
      */
     private static final String CLAIM = """
-            UPDATE dr_notice n SET next_attempt_at = ?, claim_id = ?, claims = n.claims + 1
-            FROM (SELECT id FROM dr_notice WHERE status = 'QUEUED' AND next_attempt_at <= ?
-                  ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due
-            WHERE n.id = due.id
-            RETURNING n.id, n.case_id, n.kind, n.to_addresses, n.cc_addresses, n.subject, n.body_text, n.body_html,
-                      n.link_token_id, n.message_id, n.attempts, n.created_at, n.checkpoint_id
+            WITH claimed AS (
+                UPDATE dr_notice n SET next_attempt_at = ?, claim_id = ?, claims = n.claims + 1
+                FROM (SELECT id FROM dr_notice WHERE status = 'QUEUED' AND next_attempt_at <= ?
+                      ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due
+                WHERE n.id = due.id
+                RETURNING n.id, n.case_id, n.kind, n.to_addresses, n.cc_addresses, n.subject, n.body_text,
+                          n.body_html, n.link_token_id, n.message_id, n.attempts, n.created_at, n.checkpoint_id)
+            SELECT c.*, t.nonce AS link_nonce, t.key_id AS link_key_id
+            FROM claimed c LEFT JOIN dr_token t ON t.id = c.link_token_id
             """;
 
-    /** A mail claimed for sending; {@code checkpointId} is set (and {@code caseId} not) for a CHECKPOINT mail. */
+    /**
+     * A mail claimed for sending; {@code link} is the developer link written into it, if any, and
+     * {@code checkpointId} is set (and {@code caseId} not) for a CHECKPOINT mail.
+     */
     public record Claimed(UUID id, UUID caseId, NoticeKind kind, List<String> to, List<String> cc, String subject,
-            String bodyText, String bodyHtml, UUID linkTokenId, String messageId, int attempts, Instant createdAt,
-            UUID checkpointId) {
+            String bodyText, String bodyHtml, DeveloperLinks.Stored link, String messageId, int attempts,
+            Instant createdAt, UUID checkpointId) {
     }
 
     @Inject
@@ -94,8 +104,8 @@ public class Outbox {
         return jdbc.list(CLAIM, rs -> new Claimed(SqlValues.uuid(rs, "id"), SqlValues.uuid(rs, "case_id"),
                 NoticeKind.valueOf(rs.getString("kind")), SqlValues.strings(rs, "to_addresses"),
                 SqlValues.strings(rs, "cc_addresses"), rs.getString("subject"), rs.getString("body_text"),
-                rs.getString("body_html"), SqlValues.uuid(rs, "link_token_id"), rs.getString("message_id"),
-                rs.getInt("attempts"), SqlValues.instant(rs, "created_at"), SqlValues.uuid(rs, "checkpoint_id")),
+                rs.getString("body_html"), link(rs), rs.getString("message_id"), rs.getInt("attempts"),
+                SqlValues.instant(rs, "created_at"), SqlValues.uuid(rs, "checkpoint_id")),
                 now.plus(lease), claimId, now, limit);
     }
 
@@ -223,6 +233,11 @@ public class Outbox {
                         SqlValues.uuid(rs, "link_token_id"), rs.getString("message_id"),
                         SqlValues.instant(rs, "created_at")),
                 caseId);
+    }
+
+    private static DeveloperLinks.Stored link(ResultSet rs) throws SQLException {
+        UUID id = SqlValues.uuid(rs, "link_token_id");
+        return id == null ? null : new DeveloperLinks.Stored(id, rs.getBytes("link_nonce"), rs.getString("link_key_id"));
     }
 
     /** When the mail that has waited longest was decided, or null when nothing waits. */

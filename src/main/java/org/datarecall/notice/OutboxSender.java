@@ -268,8 +268,8 @@ public class OutboxSender {
     private OutgoingMail mail(Outbox.Claimed notice) {
         String text = notice.bodyText();
         String html = notice.bodyHtml();
-        if (notice.linkTokenId() != null) {
-            String url = links.url(notice.linkTokenId());
+        if (notice.link() != null) {
+            String url = links.url(notice.link());
             text = text.replace(MailContent.LINK_PLACEHOLDER, url);
             html = html.replace(MailContent.LINK_PLACEHOLDER, url.replace("&", "&amp;").replace("\"", "&quot;")
                     .replace("<", "&lt;").replace(">", "&gt;"));

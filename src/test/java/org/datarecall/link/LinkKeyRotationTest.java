@@ -94,8 +94,7 @@ class LinkKeyRotationTest extends WorkflowTest {
                 oldKeyId, now, now.plusSeconds(86_400), true, false)));
 
         given().get("/attest/{token}", token).then().statusCode(200);
-        assertThat(links.url(id)).endsWith("/attest/" + token);
-        assertThat(links.token(new Stored(id, nonce, oldKeyId))).isEqualTo(token);
+        assertThat(links.url(new Stored(id, nonce, oldKeyId))).endsWith("/attest/" + token);
         // A key that is neither the current nor a previous one: said plainly, not a wrong link.
         assertThatThrownBy(() -> links.token(new Stored(id, nonce, "00000000000000ff")))
                 .hasMessageContaining("00000000000000ff").hasMessageContaining("previous-secrets");

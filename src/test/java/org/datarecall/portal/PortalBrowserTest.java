@@ -6,7 +6,6 @@ import static org.datarecall.testing.Api.manager;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.datarecall.testing.Browser;
+import org.datarecall.testing.FreePorts;
 import org.datarecall.testing.LongText;
 import org.datarecall.testing.SmtpServer;
 import org.datarecall.testing.WorkflowTest;
@@ -48,23 +48,16 @@ class PortalBrowserTest extends WorkflowTest {
 
     /** The links in mails must point at the running service: a known port, and the base URL to match. */
     public static class FixedPort implements QuarkusTestProfile {
-        static final int PORT = freePort();
+        static final FreePorts.Service PORTS = FreePorts.service();
+        static final int PORT = PORTS.http();
 
         @Override
         public Map<String, String> getConfigOverrides() {
             // A fixed HTTP port needs a fixed management port beside it: with one port fixed and the other
             // random, the two servers' connection meters disagree on their tags and the start hangs.
             return Map.of("quarkus.http.test-port", Integer.toString(PORT), "quarkus.management.test-port",
-                    Integer.toString(freePort()), "datarecall.base-url", "http://localhost:" + PORT,
+                    Integer.toString(PORTS.management()), "datarecall.base-url", "http://localhost:" + PORT,
                     "datarecall.platform-name", "Example Platform");
-        }
-
-        private static int freePort() {
-            try (ServerSocket s = new ServerSocket(0)) {
-                return s.getLocalPort();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 

@@ -22,7 +22,7 @@ public class BounceMailboxServer implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
-        int port = SmtpServer.freePort();
+        int port = FreePorts.one();
         imap = new GreenMail(new ServerSetup(port, "127.0.0.1", "imap"));
         imap.start();
         user = imap.setUser(ADDRESS, "bounces", "bounce-secret");

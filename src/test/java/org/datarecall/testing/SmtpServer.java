@@ -1,7 +1,6 @@
 package org.datarecall.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         if (port == 0) {
-            port = freePort();
+            port = FreePorts.one();
         }
         restart();
         return Map.of("quarkus.mailer.mock", "false", "quarkus.mailer.host", "127.0.0.1",
@@ -104,15 +103,6 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
         try {
             return m.getHeader(name, ",");
         } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A port nobody listens on now, for a test server. */
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

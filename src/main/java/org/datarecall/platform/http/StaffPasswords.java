@@ -114,12 +114,4 @@ public class StaffPasswords {
         }
         return plain;
     }
-
-    /** A PBKDF2 hash of a password, in the form this class reads (bin/hash-password writes the same). */
-    static String pbkdf2(char[] password, byte[] salt, int iterations) throws GeneralSecurityException {
-        byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                .generateSecret(new PBEKeySpec(password, salt, iterations, 256)).getEncoded();
-        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return PBKDF2 + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
-    }
 }

@@ -39,7 +39,8 @@ class DatabaseSessionTest {
             st.execute("SET statement_timeout = '200ms'");
             assertThatThrownBy(() -> st.execute("SELECT pg_sleep(2)")).isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("57014"));
-            st.execute("RESET statement_timeout");
+            // Back to the pool as it came out (RESET would give the server's default, no limit at all).
+            st.execute("SET statement_timeout = '1min'");
         }
     }
 
