@@ -1,9 +1,11 @@
 package org.datarecall.platform.http;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -151,7 +153,32 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<Object> unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
-        return asked(uri, headers, internal(e));
+        return asked(uri, headers, busyDatabase(e).orElseGet(() -> internal(e)));
+    }
+
+    /**
+     * SQL states of a statement the database gave up on while it waited: a lock not had within the
+     * session's lock_timeout, a statement cancelled by statement_timeout, a deadlock, a serialization
+     * failure. The transaction was rolled back whole, so the client may simply try again. The same
+     * problem type as the portal's own busy answer (AttestationBatch.CasesBusy).
+     */
+    private static final Set<String> BUSY_STATES = Set.of("55P03", "57014", "40P01", "40001");
+    private static final int BUSY_RETRY_SECONDS = 5;
+
+    private static java.util.Optional<RestResponse<Map<String, Object>>> busyDatabase(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && BUSY_STATES.contains(sql.getSQLState())) {
+                String errorId = UUID.randomUUID().toString();
+                LOG.warnf("database busy %s (SQL state %s): %s", errorId, sql.getSQLState(), sql.getMessage());
+                RestResponse<Map<String, Object>> response = respond(503, "busy", "Service Unavailable",
+                        "the database could not serve this request in time and nothing of it was kept; try again "
+                                + "after Retry-After seconds (error id " + errorId + ")",
+                        Map.of("errorId", errorId));
+                response.getHeaders().putSingle("Retry-After", Integer.toString(BUSY_RETRY_SECONDS));
+                return java.util.Optional.of(response);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The problem as it is, or as a page when a browser asked for one of the pages. */
