@@ -11,6 +11,7 @@ import javax.crypto.spec.PBEKeySpec;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
@@ -53,6 +54,18 @@ class StaffPasswordsTest {
                 "quarkus.security.users.embedded.users.bob", "hunter2",
                 "quarkus.security.users.embedded.roles.bob", "manager"), "test", 100)).build();
         assertThat(StaffPasswords.plainTextUsers(config)).containsExactly("bob");
+    }
+
+    /** In the cluster the users come from a Secret as environment variables (k8s/base/deployment.yaml). */
+    @Test
+    void plain_text_users_given_as_environment_variables_are_named_too() {
+        var config = new SmallRyeConfigBuilder().withSources(new EnvConfigSource(Map.of(
+                "QUARKUS_SECURITY_USERS_EMBEDDED_USERS_ANN", "$2y$04$r657tVilbIYal7jnai2V8.LjrOg5RALn7hIBT9z.e41aToMtStfda",
+                "QUARKUS_SECURITY_USERS_EMBEDDED_USERS_CAROL", "hunter2",
+                "QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_CAROL", "manager"), 300)).build();
+        assertThat(StaffPasswords.plainTextUsers(config)).containsExactly("carol");
+        assertThat(config.getOptionalValue(StaffPasswords.USERS + "ann", String.class))
+                .as("the dotted name a sign-in looks up finds the variable").hasValueSatisfying(StaffPasswords::isHash);
     }
 
     /** A PBKDF2 hash written here straight from the JDK, as bin/hash-password writes it with Python's hashlib. */
