@@ -71,6 +71,14 @@ public interface DataRecallConfig {
 
     Dashboard dashboard();
 
+    Counts counts();
+
+    interface Counts {
+        /** How often each replica folds the counts' deltas that cases' writes append (V25) into the counts. */
+        @WithDefault("10s")
+        String foldInterval();
+    }
+
     Evidence evidence();
 
     Checkpoint checkpoint();
