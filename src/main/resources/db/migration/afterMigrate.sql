@@ -75,12 +75,15 @@ GRANT SELECT, INSERT ON dr_evidence_chunk TO "${runtimeRole}";
 GRANT SELECT, INSERT, UPDATE ON dr_checkpoint_heads TO "${runtimeRole}";
 GRANT SELECT, INSERT ON dr_checkpoint_claim TO "${runtimeRole}";
 
--- Counts kept per campaign (V25): dr_case's triggers append deltas as the service's own statements;
--- CaseCounts folds them into the counts (UPDATE only for the row locks a fold takes, FOR UPDATE SKIP
--- LOCKED). Derived figures, not history: recountable from dr_case.
+-- Counts kept per campaign (V25, V26): dr_case's and dr_notice's triggers append deltas as the
+-- service's own statements; CaseCounts folds them into the counts (UPDATE only for the row locks a fold
+-- takes, FOR UPDATE SKIP LOCKED). Derived figures, not history: recountable from the rows.
 GRANT SELECT, INSERT, UPDATE, DELETE ON dr_case_count_delta TO "${runtimeRole}";
 GRANT SELECT, INSERT, UPDATE, DELETE ON dr_case_count TO "${runtimeRole}";
 GRANT SELECT ON dr_case_count_now TO "${runtimeRole}";
+GRANT SELECT, INSERT, UPDATE, DELETE ON dr_notice_count_delta TO "${runtimeRole}";
+GRANT SELECT, INSERT, UPDATE, DELETE ON dr_notice_count TO "${runtimeRole}";
+GRANT SELECT ON dr_notice_count_now TO "${runtimeRole}";
 
 -- What only the owner may do, through the owner's narrow procedures (V11).
 GRANT EXECUTE ON PROCEDURE dr_analyze_platform_records(text) TO "${runtimeRole}";

@@ -15,9 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Campaign counts for the overview page. The case counts are kept per campaign, but the mail by status
- * is counted from the outbox (about 100 ms for a million cases' mail), too slow to do for every campaign
- * on every view; so each replica counts a campaign when it is first shown and then
+ * Campaign counts for the overview page. A campaign's summary adds up its kept counts (V25, V26) in a
+ * few small queries whatever its size, but an overview of many campaigns would still make those for
+ * every campaign on every view; so each replica counts a campaign when it is first shown and then
  * recounts the campaigns shown in the last {@link #KEEP} every {@code datarecall.dashboard.refresh-interval}
  * in the background; after a manager's upload, launch or close the campaign is recounted at once.
  */

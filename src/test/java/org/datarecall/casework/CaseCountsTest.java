@@ -56,6 +56,12 @@ class CaseCountsTest extends WorkflowTest {
             FROM dr_case_count_now WHERE campaign_id = ? GROUP BY 1, 2
             HAVING sum(cases) <> 0 OR sum(high_risk) <> 0 OR sum(unreachable) <> 0""";
 
+    private static final String RECOUNT_MAIL = """
+            SELECT status, '', count(*), 0, 0 FROM dr_notice WHERE campaign_id = ? GROUP BY 1""";
+    private static final String KEPT_MAIL = """
+            SELECT status, '', sum(notices), 0, 0 FROM dr_notice_count_now WHERE campaign_id = ? GROUP BY 1
+            HAVING sum(notices) <> 0""";
+
     private static final List<String> ACTIONS = List.of("extend", "escalate", "withdraw", "resend-notice",
             "send-deletion-request", "enforce");
 
@@ -99,14 +105,18 @@ class CaseCountsTest extends WorkflowTest {
                 .as("the mix reached several states (%s)", why).isGreaterThanOrEqualTo(3);
         for (String id : List.of(campaign, drafted)) {
             assertThat(kept(id)).as(why).isEqualTo(recount(id));
+            assertThat(grouped(KEPT_MAIL, id)).as("mail, " + why).isEqualTo(grouped(RECOUNT_MAIL, id));
         }
         assertSummaryMatchesTheCases(campaign, why);
 
         counts.fold();
         for (String id : List.of(campaign, drafted)) {
             assertThat(kept(id)).as(why).isEqualTo(recount(id));
+            assertThat(grouped(KEPT_MAIL, id)).as("mail, " + why).isEqualTo(grouped(RECOUNT_MAIL, id));
             assertThat(count("SELECT count(*) FROM dr_case_count_delta WHERE campaign_id = ?", id)).as("all folded")
                     .isZero();
+            assertThat(count("SELECT count(*) FROM dr_notice_count_delta WHERE campaign_id = ?", id))
+                    .as("all mail folded").isZero();
         }
         assertThat(count("SELECT count(*) FROM dr_case_count WHERE campaign_id = ? AND cases = 0", campaign))
                 .as("keys that came to nothing are removed").isZero();
@@ -204,6 +214,12 @@ class CaseCountsTest extends WorkflowTest {
         Map<String, Object> reported = new TreeMap<>((Map<String, Object>) summary.get("byState"));
         reported.values().removeIf(n -> ((Number) n).longValue() == 0);
         assertThat(reported).as(why).isEqualTo(byState);
+        Map<String, Object> mail = (Map<String, Object>) summary.get("notices");
+        for (String status : List.of("QUEUED", "SENT", "FAILED", "BOUNCED")) {
+            assertThat(((Number) mail.get(status)).longValue()).as("%s mail, %s", status, why).isEqualTo(count(
+                    "SELECT count(*) FROM dr_notice WHERE campaign_id = ? AND status = ?", campaign, status));
+        }
+        assertThat(mail.get("SENT")).as("the mix sent mail").isNotEqualTo(0);
     }
 
     private Map<String, List<Long>> recount(String campaign) {
