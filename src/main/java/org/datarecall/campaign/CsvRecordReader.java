@@ -14,7 +14,9 @@ import java.util.List;
  * quoting comes back with its error, and reading goes on at the next line, so that every bad row
  * of an upload can be reported in one answer. Blank lines are skipped but counted, so that a
  * record's number is the row a spreadsheet shows it on (a quoted field spanning lines is one row).
- * A byte order mark at the start (spreadsheets write one) is not part of the first field.
+ * A byte order mark at the start (spreadsheets write one) is not part of the first field. The separator
+ * is the one of {@code ,}, {@code ;} and tab that the first line (the header) holds most of outside
+ * quotes: a spreadsheet saved in a locale whose decimal mark is a comma writes {@code ;}.
  */
 final class CsvRecordReader {
 
@@ -34,6 +36,7 @@ final class CsvRecordReader {
     private int limit;
     private long number;
     private boolean started;
+    private char separator = ',';
 
     CsvRecordReader(Reader in) {
         this.in = in;
@@ -52,6 +55,7 @@ final class CsvRecordReader {
             if (peek() == BYTE_ORDER_MARK) {
                 read();
             }
+            separator = separatorOfFirstLine();
         }
         int c = peek();
         while (c == '\n' || c == '\r') {
@@ -86,7 +90,7 @@ final class CsvRecordReader {
                 return new CsvRecord(number, List.of(), "has more than " + MAX_FIELDS + " fields");
             }
             int end = read();
-            if (end == ',') {
+            if (end == separator) {
                 continue;
             }
             if (end == '\r' && peek() == '\n') {
@@ -100,7 +104,7 @@ final class CsvRecordReader {
     private String unquoted(StringBuilder field) throws IOException {
         while (true) {
             int c = peek();
-            if (c == EOF || c == ',' || c == '\n' || c == '\r') {
+            if (c == EOF || c == separator || c == '\n' || c == '\r') {
                 return null;
             }
             if (c == '"') {
@@ -125,12 +129,60 @@ final class CsvRecordReader {
                     continue;
                 }
                 int after = peek();
-                if (after == ',' || after == '\n' || after == '\r' || after == EOF) {
+                if (after == separator || after == '\n' || after == '\r' || after == EOF) {
                     return null;
                 }
                 return "unexpected text after a closing quote";
             }
             append(field, (char) c);
+        }
+    }
+
+    /** The separator the first line holds most of outside quotes (as far as the buffer holds it); a comma if none. */
+    private char separatorOfFirstLine() throws IOException {
+        moreOfFirstLine();
+        int commas = 0;
+        int semicolons = 0;
+        int tabs = 0;
+        boolean inQuotes = false;
+        for (int i = position; i < limit && (inQuotes || (buffer[i] != '\n' && buffer[i] != '\r')); i++) {
+            char c = buffer[i];
+            if (c == '"') {
+                inQuotes = !inQuotes;
+            } else if (!inQuotes) {
+                commas += c == ',' ? 1 : 0;
+                semicolons += c == ';' ? 1 : 0;
+                tabs += c == '\t' ? 1 : 0;
+            }
+        }
+        if (semicolons > commas && semicolons >= tabs) {
+            return ';';
+        }
+        return tabs > commas ? '\t' : ',';
+    }
+
+    /** Reads on until the buffer holds the whole first line, the buffer is full or the input ends. */
+    private void moreOfFirstLine() throws IOException {
+        if (peek() == EOF) {
+            return;
+        }
+        if (position > 0) {
+            System.arraycopy(buffer, position, buffer, 0, limit - position);
+            limit -= position;
+            position = 0;
+        }
+        int scanned = 0;
+        while (limit < buffer.length) {
+            for (; scanned < limit; scanned++) {
+                if (buffer[scanned] == '\n') {
+                    return;
+                }
+            }
+            int n = in.read(buffer, limit, buffer.length - limit);
+            if (n <= 0) {
+                return;
+            }
+            limit += n;
         }
     }
 

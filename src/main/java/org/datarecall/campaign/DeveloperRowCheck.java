@@ -3,10 +3,16 @@ package org.datarecall.campaign;
 import org.datarecall.platform.i18n.Language;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -116,11 +122,10 @@ final class DeveloperRowCheck {
         if (value == null || value.isBlank()) {
             return null;
         }
-        Instant at;
-        try {
-            at = Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            errors.add(row, "lastAccessAt", "must be an ISO-8601 instant such as 2026-03-01T12:00:00Z");
+        Instant at = instant(value.strip());
+        if (at == null) {
+            errors.add(row, "lastAccessAt", "must be an ISO-8601 instant such as 2026-03-01T12:00:00Z, or "
+                    + "2026-03-01 12:00[:00] in UTC");
             return null;
         }
         if (at.isAfter(now)) {
@@ -129,6 +134,27 @@ final class DeveloperRowCheck {
         }
         return Times.stored(at);
     }
+
+    /**
+     * An ISO-8601 instant, or the date and time a spreadsheet writes ({@code 2026-03-01 12:00} or
+     * {@code 2026-03-01 12:00:00}), read as UTC; null for anything else. Other forms a spreadsheet may
+     * write in some locale ({@code 01/03/2026 12:00}) are refused rather than guessed at: day or month first?
+     */
+    static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException notIso) {
+            try {
+                return LocalDateTime.parse(text, SPREADSHEET_TIME).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException neither) {
+                return null;
+            }
+        }
+    }
+
+    private static final DateTimeFormatter SPREADSHEET_TIME = new DateTimeFormatterBuilder()
+            .appendPattern("uuuu-MM-dd HH:mm").optionalStart().appendPattern(":ss").optionalEnd()
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
     private static String shorten(String text) {
         return text.length() <= 60 ? text : text.substring(0, 57) + "...";

@@ -3,6 +3,7 @@ package org.datarecall.casework;
 import java.io.InputStream;
 
 import org.datarecall.campaign.CampaignService;
+import org.datarecall.campaign.CsvDeveloperReader;
 import org.datarecall.campaign.ImportResult;
 import org.datarecall.campaign.UploadFormat;
 import org.datarecall.platform.http.Roles;
@@ -11,12 +12,14 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /** The affected developers of a campaign arrive here, each becoming (or updating) a case. */
 @Path("/api/v1/campaigns")
@@ -28,6 +31,16 @@ public class DeveloperImportResource {
 
     @Inject
     SecurityIdentity identity;
+
+    /** A CSV file to fill in: the header and two example rows (any staff role). */
+    @GET
+    @Path("developers-template.csv")
+    @Produces("text/csv; charset=UTF-8")
+    @RolesAllowed({ Roles.MANAGER, Roles.AUDITOR, Roles.VIEWER })
+    public Response template() {
+        return Response.ok(CsvDeveloperReader.template())
+                .header("Content-Disposition", "attachment; filename=\"developers-template.csv\"").build();
+    }
 
     /**
      * Imports developers, CSV ({@code text/csv}) or a JSON array ({@code application/json}), read as a

@@ -1,5 +1,6 @@
 package org.datarecall.dashboard;
 
+import org.datarecall.casework.DeveloperImportResource;
 import org.datarecall.checkpoint.CheckpointResource;
 import org.datarecall.evidence.EvidenceResource;
 import org.datarecall.pack.CaseEvidencePackResource;
@@ -42,6 +43,16 @@ public class Downloads {
 
     @Inject
     CaseEvidenceResource files;
+
+    @Inject
+    DeveloperImportResource developerImport;
+
+    @GET
+    @Path("developers-template.csv")
+    @Produces("text/csv; charset=UTF-8")
+    public Response developersTemplate() {
+        return developerImport.template();
+    }
 
     @GET
     @Path("campaigns/{id}/report.csv")

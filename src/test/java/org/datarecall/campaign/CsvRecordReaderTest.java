@@ -49,6 +49,30 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void the_separator_is_the_one_the_header_holds_most_of() {
+        assertThat(records("a;b;\"c;d\"\n1,5;2;\"x;y\"\n")).containsExactly(ok(1, "a", "b", "c;d"), ok(2, "1,5", "2", "x;y"));
+        assertThat(records("\uFEFFa\tb\tc\n1\t2,3\t;\n")).containsExactly(ok(1, "a", "b", "c"), ok(2, "1", "2,3", ";"));
+        assertThat(records("\"a;b;c\",d\n1,2\n")).as("separators inside quotes do not count")
+                .containsExactly(ok(1, "a;b;c", "d"), ok(2, "1", "2"));
+        assertThat(records("single\nx\n")).containsExactly(ok(1, "single"), ok(2, "x"));
+    }
+
+    /** A body that arrives in pieces (as over the network) is read to the end of its header first. */
+    @Test
+    void the_separator_is_found_when_the_header_arrives_in_pieces() throws IOException {
+        java.io.Reader trickle = new java.io.FilterReader(new StringReader("id;name;email\n1;2;3\n")) {
+            @Override
+            public int read(char[] into, int offset, int length) throws IOException {
+                return super.read(into, offset, Math.min(length, 2));
+            }
+        };
+        CsvRecordReader reader = new CsvRecordReader(trickle);
+        assertThat(reader.next()).isEqualTo(ok(1, "id", "name", "email"));
+        assertThat(reader.next()).isEqualTo(ok(2, "1", "2", "3"));
+        assertThat(reader.next()).isNull();
+    }
+
+    @Test
     void a_quoted_field_keeps_its_commas() {
         assertThat(records("\"Smith, Jane\",b\n")).containsExactly(ok(1, "Smith, Jane", "b"));
     }

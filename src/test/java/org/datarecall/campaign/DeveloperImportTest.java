@@ -116,6 +116,59 @@ class DeveloperImportTest {
         assertThat(countCases(id)).isZero();
     }
 
+    /**
+     * A spreadsheet saved where the decimal mark is a comma: semicolons between fields, a byte order
+     * mark, quoted lists, and dates as the spreadsheet writes them (read as UTC).
+     */
+    @Test
+    void a_spreadsheet_saved_with_semicolons_and_its_own_dates_imports_as_it_shows() {
+        String id = createCampaign("semicolon import");
+        String csv = "\uFEFFdeveloperId;name;email;ccEmails;appIds;lastAccessAt\r\n"
+                + "dev-1;Dev One, Ltd;one@example.com;\"legal@example.com; cto@example.com\";app-1;2026-03-15 08:00\r\n"
+                + "dev-2;Dev Two;two@example.com;;;2025-06-01 00:00:00\r\n";
+        manager().contentType("text/csv").body(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/campaigns/{id}/developers", id).then().statusCode(200).body("created", equalTo(2));
+        manager().get("/api/v1/cases/{id}", org.datarecall.testing.Api.caseOf(id, "dev-1")).then()
+                .body("developer.name", equalTo("Dev One, Ltd"))
+                .body("developer.ccEmails", equalTo(List.of("legal@example.com", "cto@example.com")))
+                .body("developer.lastAccessAt", equalTo("2026-03-15T08:00:00Z"));
+        manager().get("/api/v1/campaigns/{id}/summary", id).then().body("highRisk", equalTo(1));
+
+        String tabs = "developerId\tname\temail\tccEmails\tappIds\tlastAccessAt\ndev-3\tDev; Three\tthree@example.com\t\t\t\n";
+        manager().contentType("text/csv").body(tabs).post("/api/v1/campaigns/{id}/developers", id).then()
+                .statusCode(200).body("created", equalTo(1));
+        assertThat(countCases(id)).isEqualTo(3);
+    }
+
+    /** The template staff can download is a file the import takes as it is. */
+    @Test
+    void the_template_imports_as_it_is() {
+        byte[] template = manager().accept("text/csv").get("/api/v1/campaigns/developers-template.csv").then()
+                .statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+                .header("Content-Disposition", containsString("developers-template.csv")).extract().asByteArray();
+        String id = createCampaign("template import");
+        manager().contentType("text/csv").body(template).post("/api/v1/campaigns/{id}/developers", id).then()
+                .statusCode(200).body("created", equalTo(2));
+        manager().get("/api/v1/cases/{id}", org.datarecall.testing.Api.caseOf(id, "dev-1002")).then()
+                .body("developer.name", equalTo("Beispiel, GmbH")).body("developer.locale", equalTo("de"));
+        io.restassured.RestAssured.given().get("/api/v1/campaigns/developers-template.csv").then().statusCode(401);
+    }
+
+    /** Rows written with another separator than the header's are row errors, and nothing is imported. */
+    @Test
+    void rows_with_another_separator_than_the_header_are_refused_by_row() {
+        String id = createCampaign("mixed separators");
+        String csv = "developerId;name;email;ccEmails;appIds;lastAccessAt\n"
+                + "dev-1;Dev One;one@example.com;;;\n"
+                + "dev-2,Dev Two,two@example.com,,,\n"
+                + "dev-3;Dev Three;three@example.com;;;01/03/2026 12:00\n";
+        manager().contentType("text/csv").body(csv).post("/api/v1/campaigns/{id}/developers", id).then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors.row", equalTo(List.of(3, 4)))
+                .body("errors[1].column", equalTo("lastAccessAt"));
+        assertThat(countCases(id)).isZero();
+    }
+
     @Test
     void a_wrong_header_is_refused_with_the_column_named() {
         String id = createCampaign("bad header");

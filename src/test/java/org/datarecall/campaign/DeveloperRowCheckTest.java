@@ -174,12 +174,21 @@ class DeveloperRowCheckTest {
         assertThat(check(withLastAccess(NOW.toString())).row().lastAccessAt()).isEqualTo(NOW);
     }
 
+    /** What a spreadsheet writes for a date and time: read as UTC. */
+    @Test
+    void last_access_as_a_spreadsheet_writes_it_is_read_as_utc() {
+        assertThat(check(withLastAccess("2026-03-01 12:00")).row().lastAccessAt())
+                .isEqualTo(Instant.parse("2026-03-01T12:00:00Z"));
+        assertThat(check(withLastAccess("2026-03-01 12:00:59")).row().lastAccessAt())
+                .isEqualTo(Instant.parse("2026-03-01T12:00:59Z"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"last tuesday", "2026-03-01", "2026-03-01 12:00:00", "2026-03-01T12:00:00",
-            "01/03/2026 12:00"})
+    @ValueSource(strings = {"last tuesday", "2026-03-01", "2026-03-01T12:00:00", "01/03/2026 12:00",
+            "03/01/2026 12:00", "2026-02-30 12:00", "2026-03-01 24:00", "2026-03-01 12:00:00.5", "2026-3-1 12:00"})
     void last_access_that_is_not_an_instant_is_refused_with_an_example(String text) {
-        assertThat(check(withLastAccess(text)).errors()).containsExactly(
-                error("lastAccessAt", "must be an ISO-8601 instant such as 2026-03-01T12:00:00Z"));
+        assertThat(check(withLastAccess(text)).errors()).containsExactly(error("lastAccessAt",
+                "must be an ISO-8601 instant such as 2026-03-01T12:00:00Z, or 2026-03-01 12:00[:00] in UTC"));
     }
 
     @Test

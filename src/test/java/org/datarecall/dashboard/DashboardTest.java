@@ -322,6 +322,10 @@ class DashboardTest extends ClockedTest {
                 .then().statusCode(200);
         given().redirects().follow(false).get("/dashboard/downloads/campaigns/{id}/report.csv", campaign).then()
                 .statusCode(org.hamcrest.Matchers.not(200));
+        // The upload form links the template it describes.
+        assertThat(open(session, campaignPath).html()).contains("/dashboard/downloads/developers-template.csv");
+        given().cookie("datarecall-session", session).get("/dashboard/downloads/developers-template.csv").then()
+                .statusCode(200).body(org.hamcrest.Matchers.startsWith("\uFEFFdeveloperId,name,email,"));
     }
 
     @Test
