@@ -45,6 +45,28 @@ public class CampaignService {
         return campaign;
     }
 
+    /**
+     * A DRAFT with the source campaign's description, data categories, dates and policy, under a new
+     * title (blank: the source's, marked as its follow-up); its developers are imported by the caller.
+     */
+    public Campaign createFollowUp(Campaign source, String title, String actor) {
+        Instant now = Times.stored(clock.instant());
+        Violations v = new Violations();
+        String name = title == null || title.isBlank()
+                ? shortened(source.title() + " (follow-up " + now.toString().substring(0, 10) + ")")
+                : v.requireText("title", title, 200);
+        v.throwIfAny();
+        Campaign campaign = new Campaign(Ids.newId(now), name.trim(), source.description(), source.dataCategories(),
+                source.detectedAt(), source.exposureStart(), source.exposureEnd(), source.policy(),
+                CampaignStatus.DRAFT, actor, now, null, null);
+        campaigns.insert(campaign);
+        return campaign;
+    }
+
+    private static String shortened(String title) {
+        return title.length() <= 200 ? title : title.substring(0, 199) + "…";
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Campaign> find(UUID id) {
         return campaigns.find(id);

@@ -20,7 +20,7 @@ public record CampaignView(
         Instant launchedAt,
         Instant closedAt) {
 
-    static CampaignView of(Campaign c) {
+    public static CampaignView of(Campaign c) {
         return new CampaignView(c.id(), c.title(), c.description(), c.dataCategories(), c.detectedAt(),
                 c.exposureStart(), c.exposureEnd(), c.policy().toDocument(), c.status(), c.createdBy(),
                 c.createdAt(), c.launchedAt(), c.closedAt());

@@ -108,7 +108,7 @@ public class CampaignCasesResource {
         return kind == null ? null : kind.name();
     }
 
-    private static String query(String q, Violations v) {
+    static String query(String q, Violations v) {
         if (q == null || q.isBlank()) {
             return null;
         }

@@ -69,6 +69,12 @@ public class DeveloperImport {
     @Transactional
     @TransactionConfiguration(timeout = 3600)
     public ImportResult importDevelopers(UUID campaignId, InputStream body, UploadFormat format, String actor) {
+        return importWithin(campaignId, body, format, actor);
+    }
+
+    /** The import inside a transaction its caller began, with an hour to run (a follow-up's, say). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    ImportResult importWithin(UUID campaignId, InputStream body, UploadFormat format, String actor) {
         Campaign campaign = campaigns.lockForUpload(campaignId, "developers");
         Instant now = Times.stored(clock.instant());
         DeveloperUpload upload = new DeveloperUpload(format, json.getFactory(), now,

@@ -14,7 +14,11 @@ import org.datarecall.campaign.CampaignStatus;
 import org.datarecall.campaign.ImportResult;
 import org.datarecall.campaign.RowError;
 import org.datarecall.campaign.UploadFormat;
+import org.datarecall.casework.CaseFilter;
 import org.datarecall.casework.DeveloperImport;
+import org.datarecall.casework.FollowUp;
+import org.datarecall.casework.domain.CaseState;
+import org.datarecall.casework.domain.RiskTier;
 import org.datarecall.platform.error.DomainError;
 import org.datarecall.platform.http.Flash;
 import org.datarecall.platform.http.ProblemException;
@@ -181,6 +185,37 @@ public class CampaignForms {
     public RestResponse<String> close(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie, @RestForm String confirm) {
         return confirmed(id, csrfCookie, confirm, "close", campaigns::close,
                 "Closed: its cases no longer change.");
+    }
+
+    @Inject
+    FollowUp followUp;
+
+    /** A follow-up DRAFT of the cases picked by state and risk tier; the manager lands on its page. */
+    @POST
+    @Path("campaigns/{id}/follow-up")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public RestResponse<String> followUp(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
+            @RestForm String title, @RestForm String state, @RestForm String riskTier) {
+        staff(csrfCookie);
+        UUID campaignId = existing(id);
+        Violations v = new Violations();
+        CaseFilter filter = new CaseFilter(campaignId, v.choice(CaseState.class, "state", blankToNull(state), false),
+                v.choice(RiskTier.class, "riskTier", blankToNull(riskTier), false), null, null);
+        if (!v.isEmpty()) {
+            return back(campaignId, csrfCookie, true, "No follow-up: pick a state and a risk tier from the lists.");
+        }
+        try {
+            Campaign created = followUp.create(campaigns.require(id), filter, title, identity.getPrincipal().getName());
+            return Flash.redirect("/dashboard/campaigns/" + created.id(), csrfCookie,
+                    "Follow-up created as a DRAFT with the developers you picked. Check it, then launch it.", false);
+        } catch (DomainError | ProblemException e) {
+            return back(campaignId, csrfCookie, true, "No follow-up: " + (e instanceof DomainError d ? d.detail()
+                    : ((ProblemException) e).detail()) + ".");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     @POST

@@ -329,6 +329,40 @@ class DashboardTest extends ClockedTest {
     }
 
     @Test
+    void a_manager_makes_a_follow_up_draft_from_the_campaign_page() {
+        String caseId = requestedCase("dashboard follow-up");
+        String campaign = manager().get("/api/v1/cases/{id}", caseId).then().extract().path("campaignId");
+        String session = signIn("manager");
+        Page page = open(session, "/dashboard/campaigns/" + campaign);
+        assertThat(page.html()).contains("id=\"follow-up\"");
+
+        Response made = given().redirects().follow(false).cookie("datarecall-session", session)
+                .cookie("datarecall-csrf", page.csrf()).contentType(ContentType.URLENC).formParam("csrf", page.csrf())
+                .formParam("title", "dashboard follow-up, again").formParam("state", "DELETION_REQUESTED")
+                .formParam("riskTier", "").post("/dashboard/campaigns/{id}/follow-up", campaign);
+        String followUpPage = told(session, page.csrf(), made);
+        assertThat(followUpPage).contains("dashboard follow-up, again").contains("Follow-up created as a DRAFT")
+                .contains("DRAFT");
+        String followUp = made.header("Location").replaceFirst(".*/dashboard/campaigns/", "");
+        manager().get("/api/v1/campaigns/{id}/summary", followUp).then().body("total", equalTo(1));
+
+        // Nobody in that state: said on the page, and no campaign made.
+        Response none = given().redirects().follow(false).cookie("datarecall-session", session)
+                .cookie("datarecall-csrf", page.csrf()).contentType(ContentType.URLENC).formParam("csrf", page.csrf())
+                .formParam("state", "VERIFIED").post("/dashboard/campaigns/{id}/follow-up", campaign);
+        assertThat(none.header("Location")).contains("/dashboard/campaigns/" + campaign);
+        assertThat(told(session, page.csrf(), none)).contains("No follow-up: no case of campaign");
+
+        // A viewer sees no form and may not post one.
+        String viewer = signIn("viewer");
+        Page seen = open(viewer, "/dashboard/campaigns/" + campaign);
+        assertThat(seen.html()).doesNotContain("id=\"follow-up\"");
+        given().redirects().follow(false).cookie("datarecall-session", viewer).cookie("datarecall-csrf", seen.csrf())
+                .contentType(ContentType.URLENC).formParam("csrf", seen.csrf())
+                .post("/dashboard/campaigns/{id}/follow-up", campaign).then().statusCode(403);
+    }
+
+    @Test
     void a_manager_signs_a_checkpoint_from_the_campaign_page_and_the_integrity_line_names_it() {
         String caseId = requestedCase("dashboard checkpoint");
         String campaign = manager().get("/api/v1/cases/{id}", caseId).then().extract().path("campaignId");
