@@ -97,6 +97,20 @@ public class CaseRepository {
         return jdbc.list(sql.toString(), CaseRepository::map, params.toArray());
     }
 
+    /**
+     * One page of the auditors' queue: AUDIT_PENDING cases of every campaign, longest waiting first, after
+     * the case that ended the last page (dr_case_audit_queue_idx).
+     */
+    public List<CaseRecord> auditQueue(Instant afterSince, UUID afterId, int limit) {
+        if (afterSince == null) {
+            return jdbc.list("SELECT " + COLUMNS + " FROM dr_case WHERE state = 'AUDIT_PENDING' "
+                    + "ORDER BY state_since, id LIMIT ?", CaseRepository::map, limit);
+        }
+        return jdbc.list("SELECT " + COLUMNS + " FROM dr_case WHERE state = 'AUDIT_PENDING' "
+                + "AND (state_since, id) > (?, ?) ORDER BY state_since, id LIMIT ?", CaseRepository::map,
+                afterSince, afterId, limit);
+    }
+
     /** Where a page sorted by deadline ends: the last row's deadline (null: none) and developer id. */
     public record DueCursor(Instant dueAt, String developerId) {
     }

@@ -78,17 +78,31 @@ class DatabaseSessionTest {
     /** The case search reads the trigram index, so a search that matches nothing does not read every case. */
     @Test
     void the_case_search_uses_its_trigram_index() throws Exception {
+        assertThat(plan("SELECT id FROM dr_case WHERE (developer_id || E'\\x01' || name || E'\\x01' || email) "
+                + "ILIKE '%nothing-like-this%'")).contains("dr_case_search_idx");
+    }
+
+    /** A page of the auditors' queue is a range of its partial index, however many cases there are. */
+    @Test
+    void the_audit_queue_reads_its_partial_index() throws Exception {
+        assertThat(plan("SELECT id FROM dr_case WHERE state = 'AUDIT_PENDING' AND (state_since, id) > "
+                + "('2026-01-01T00:00:00Z'::timestamptz, '00000000-0000-0000-0000-000000000000'::uuid) "
+                + "ORDER BY state_since, id LIMIT 51")).contains("dr_case_audit_queue_idx");
+    }
+
+    /** The plan PostgreSQL chooses when it may not read the whole table. */
+    private String plan(String query) throws SQLException {
         try (Connection con = dataSource.getConnection(); Statement st = con.createStatement()) {
             st.execute("SET enable_seqscan = off");
             StringBuilder plan = new StringBuilder();
-            try (ResultSet rs = st.executeQuery("EXPLAIN SELECT id FROM dr_case WHERE (developer_id || E'\\x01' || "
-                    + "name || E'\\x01' || email) ILIKE '%nothing-like-this%'")) {
+            try (ResultSet rs = st.executeQuery("EXPLAIN " + query)) {
                 while (rs.next()) {
                     plan.append(rs.getString(1)).append('\n');
                 }
+            } finally {
+                st.execute("RESET enable_seqscan");
             }
-            st.execute("RESET enable_seqscan");
-            assertThat(plan.toString()).contains("dr_case_search_idx");
+            return plan.toString();
         }
     }
 

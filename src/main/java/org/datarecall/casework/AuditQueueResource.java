@@ -1,0 +1,33 @@
+package org.datarecall.casework;
+
+import org.datarecall.platform.http.Page;
+import org.datarecall.platform.http.Roles;
+import org.datarecall.platform.http.Violations;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code GET /audit-queue}: every campaign's AUDIT_PENDING cases, longest waiting first. */
+@Path("/api/v1/audit-queue")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.MANAGER, Roles.AUDITOR, Roles.VIEWER })
+public class AuditQueueResource {
+
+    @Inject
+    AuditQueue queue;
+
+    @GET
+    public Page<AuditQueue.Item> list(@QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw Violations.single("limit", "must be between 1 and 500");
+        }
+        return queue.page(cursor, limit);
+    }
+}
