@@ -1557,6 +1557,30 @@ public class Benchmark {
         row("A case by its key (GET /cases/{id}), in turns with the summary", percentiles(byKey), "baseline");
         row("Summary", percentiles(summary), String.format(Locale.ROOT, "p99 %.1f x the read by key "
                 + "(target <= 2)", p99(summary) / p99(byKey)));
+        countsTriggerCost(campaign);
+    }
+
+    /**
+     * What keeping the counts costs a set-based write: one UPDATE of every case of the campaign (a flag
+     * flipped, which changes the counts), with the counts' trigger and with it switched off, taken in
+     * turns three times each, every one rolled back. Same rows, table, indexes and transaction shape.
+     */
+    static void countsTriggerCost(String campaign) throws Exception {
+        String update = "UPDATE dr_case SET unreachable = NOT unreachable WHERE campaign_id = '" + campaign + "';";
+        double[] with = new double[3];
+        double[] without = new double[3];
+        for (int i = 0; i < 3; i++) {
+            long w = System.nanoTime();
+            psql("BEGIN; " + update + " ROLLBACK;");
+            with[i] = millis(w);
+            long o = System.nanoTime();
+            psql("BEGIN; ALTER TABLE dr_case DISABLE TRIGGER dr_case_count_update; " + update + " ROLLBACK;");
+            without[i] = millis(o);
+        }
+        row("UPDATE of every case of the campaign, the counts' trigger off", String.format(Locale.ROOT,
+                "median %.0f ms (n=3)", median(without)), "baseline");
+        row("The same UPDATE with the counts' trigger", String.format(Locale.ROOT, "median %.0f ms (n=3)",
+                median(with)), String.format(Locale.ROOT, "%.2f x the baseline's time", median(with) / median(without)));
     }
 
     static double median(double[] ms) {
