@@ -1,17 +1,25 @@
 package org.datarecall.dashboard;
 
+import java.util.List;
+
 import org.datarecall.casework.DeveloperImportResource;
 import org.datarecall.checkpoint.CheckpointResource;
 import org.datarecall.evidence.EvidenceResource;
 import org.datarecall.pack.CaseEvidencePackResource;
 import org.datarecall.pack.EvidencePackResource;
+import org.datarecall.platform.http.CsvCells;
 import org.datarecall.platform.http.Roles;
+import org.datarecall.platform.http.Violations;
 import org.datarecall.portal.CaseEvidenceResource;
+
+import org.jboss.resteasy.reactive.RestForm;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -52,6 +60,33 @@ public class Downloads {
     @Produces("text/csv; charset=UTF-8")
     public Response developersTemplate() {
         return developerImport.template();
+    }
+
+    /** No rejected upload lists more rows than this (datarecall.import.max-reported-errors is far below). */
+    static final int MAX_REJECTED_ROWS = 10_000;
+
+    /**
+     * The rows a rejected upload listed, as a CSV file to work through in a spreadsheet. The page that
+     * listed them posts them back (row, column, message, repeated), so nothing is kept on the server.
+     */
+    @POST
+    @Path("rejected-rows.csv")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces("text/csv; charset=UTF-8")
+    public Response rejectedRows(@RestForm("row") List<String> rows, @RestForm("column") List<String> columns,
+            @RestForm("message") List<String> messages) {
+        List<String> r = rows == null ? List.of() : rows;
+        if (columns == null || messages == null || columns.size() != r.size() || messages.size() != r.size()
+                || r.size() > MAX_REJECTED_ROWS || messages.stream().anyMatch(m -> m.length() > 2_000)) {
+            throw Violations.single("row", "the rejected rows must come as the page lists them");
+        }
+        StringBuilder csv = new StringBuilder("\uFEFFrow,column,problem\r\n");
+        for (int i = 0; i < r.size(); i++) {
+            csv.append(CsvCells.cell(r.get(i))).append(',').append(CsvCells.cell(columns.get(i))).append(',')
+                    .append(CsvCells.cell(messages.get(i))).append("\r\n");
+        }
+        return Response.ok(csv.toString())
+                .header("Content-Disposition", "attachment; filename=\"rejected-rows.csv\"").build();
     }
 
     @GET

@@ -19,6 +19,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.datarecall.platform.http.CsvCells;
 import org.datarecall.platform.jdbc.DatabaseException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -158,7 +159,7 @@ public class CaseReport {
                         if (i > 1) {
                             writer.write(',');
                         }
-                        writer.write(cell(TIMES.contains(COLUMNS.get(i - 1))
+                        writer.write(CsvCells.cell(TIMES.contains(COLUMNS.get(i - 1))
                                 ? rs.getObject(i, OffsetDateTime.class)
                                 : rs.getObject(i)));
                     }
@@ -169,23 +170,5 @@ public class CaseReport {
             }
         }
         return last;
-    }
-
-    /**
-     * RFC 4180 quoting, plus a leading apostrophe on text that a spreadsheet would run as a formula
-     * (=, +, -, @): names and addresses come from outside.
-     */
-    static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value instanceof OffsetDateTime at ? at.toInstant().toString() : value.toString();
-        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !(value instanceof Number)) {
-            text = "'" + text;
-        }
-        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-            return '"' + text.replace("\"", "\"\"") + '"';
-        }
-        return text;
     }
 }

@@ -278,6 +278,24 @@ class DashboardTest extends ClockedTest {
         assertThat(rejected.statusCode()).isEqualTo(400);
         assertThat(rejected.asString()).contains("Nothing was imported").contains("Rows at fault").contains("email");
         manager().get("/api/v1/campaigns/{id}/summary", campaign).then().body("total", equalTo(0));
+        // The rows at fault download as a CSV file, posted back from the page as it lists them.
+        assertThat(rejected.asString()).contains("id=\"rejected-rows\"").contains("name=\"row\" value=\"3\"");
+        String rows = given().cookie("datarecall-session", session).cookie("datarecall-csrf", page.csrf())
+                .contentType(ContentType.URLENC).formParam("csrf", page.csrf()).formParam("row", "3")
+                .formParam("column", "email").formParam("message", "=must be an address, not 'x'")
+                .post("/dashboard/downloads/rejected-rows.csv").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+                .header("Content-Disposition", org.hamcrest.Matchers.containsString("rejected-rows.csv"))
+                .extract().asString();
+        assertThat(rows).isEqualTo("\uFEFFrow,column,problem\r\n3,email,'=must be an address, not 'x'\r\n"
+                .replace("'=must be an address, not 'x'", "\"'=must be an address, not 'x'\""));
+        given().cookie("datarecall-session", session).cookie("datarecall-csrf", page.csrf())
+                .contentType(ContentType.URLENC).formParam("csrf", page.csrf()).formParam("row", "3")
+                .post("/dashboard/downloads/rejected-rows.csv").then().statusCode(400);
+        assertThat(given().redirects().follow(false).cookie("datarecall-session", session)
+                .cookie("datarecall-csrf", page.csrf()).contentType(ContentType.URLENC).formParam("row", "3")
+                .formParam("column", "email").formParam("message", "x")
+                .post("/dashboard/downloads/rejected-rows.csv").statusCode()).as("without the form's token").isEqualTo(403);
         Response accepted = upload(session, page.csrf(), campaign,
                 "developerId,name,email,ccEmails,appIds,lastAccessAt\nd-1,One,one@example.com,,,\nd-2,Two,two@example.com,,,\n");
         assertThat(told(session, page.csrf(), accepted)).contains("Imported");
