@@ -26,6 +26,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 /**
  * What the staff pages offer to download, under {@code /dashboard} where the sign-in session serves:
@@ -93,8 +94,18 @@ public class Downloads {
     @Path("campaigns/{id}/report.csv")
     @Produces("text/csv")
     public Response report(@PathParam("id") String id) {
-        return reports.report(id);
+        // The API's file, after a byte order mark: spreadsheet programs then read it as UTF-8, not in the
+        // locale's code page (the API's own answer stays plain, for programs).
+        Response api = reports.report(id);
+        StreamingOutput plain = (StreamingOutput) api.getEntity();
+        StreamingOutput marked = out -> {
+            out.write(UTF8_BYTE_ORDER_MARK);
+            plain.write(out);
+        };
+        return Response.fromResponse(api).entity(marked).build();
     }
+
+    private static final byte[] UTF8_BYTE_ORDER_MARK = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
 
     @GET
     @Path("campaigns/{id}/evidence-pack")

@@ -326,8 +326,14 @@ class DashboardTest extends ClockedTest {
         assertThat(history).contains("History verified");
         // The export link works with the page's session; the API does not take that cookie, whatever the path.
         assertThat(history).contains("/dashboard/downloads/campaigns/" + campaign + "/report.csv");
-        given().cookie("datarecall-session", session).get("/dashboard/downloads/campaigns/{id}/report.csv", campaign)
-                .then().statusCode(200).body(org.hamcrest.Matchers.containsString("d-2"));
+        byte[] report = given().cookie("datarecall-session", session)
+                .get("/dashboard/downloads/campaigns/{id}/report.csv", campaign).then().statusCode(200)
+                .header("Content-Disposition", org.hamcrest.Matchers.containsString("report.csv"))
+                .body(org.hamcrest.Matchers.containsString("d-2")).extract().asByteArray();
+        assertThat(java.util.Arrays.copyOf(report, 3)).as("a byte order mark for spreadsheet programs")
+                .isEqualTo(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
+        assertThat(manager().accept("text/csv").get("/api/v1/campaigns/{id}/report.csv", campaign).then()
+                .statusCode(200).extract().asByteArray()[0]).as("the API's file stays plain").isNotEqualTo((byte) 0xEF);
         given().cookie("datarecall-session", session).get("/api/v1/campaigns/{id}/report.csv", campaign).then()
                 .statusCode(401);
         given().cookie("other", "x").cookie("datarecall-session", session).get("/api/v1/campaigns").then()
