@@ -195,7 +195,8 @@ class CaseCountsTest extends WorkflowTest {
                 .isEqualTo(count("SELECT count(*) FROM dr_case WHERE campaign_id = ?", campaign));
         assertThat(((Number) summary.get("overdue")).longValue()).as(why).isEqualTo(count(
                 "SELECT count(*) FROM dr_case WHERE campaign_id = ? AND due_at < ? "
-                        + "AND state IN ('DELETION_REQUESTED', 'ESCALATED')", campaign, now));
+                        + "AND state IN ('DELETION_REQUESTED', 'ESCALATED')", campaign,
+                java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC)));
         assertThat(((Number) summary.get("highRisk")).longValue()).as(why).isEqualTo(count(
                 "SELECT count(*) FROM dr_case WHERE campaign_id = ? AND risk_tier = 'HIGH'", campaign));
         Map<String, Object> byState = new TreeMap<>();
@@ -246,15 +247,11 @@ class CaseCountsTest extends WorkflowTest {
         return rows;
     }
 
-    private long count(String sql, Object... params) {
-        Object[] bound = params.clone();
-        for (int i = 0; i < bound.length; i++) {
-            if (bound[i] instanceof String s && s.length() == 36) {
-                bound[i] = UUID.fromString(s);
-            } else if (bound[i] instanceof Instant t) {
-                bound[i] = java.time.OffsetDateTime.ofInstant(t, java.time.ZoneOffset.UTC);
-            }
-        }
+    /** A count over one campaign's rows: the campaign's id binds first, then {@code more}. */
+    private long count(String sql, String campaign, Object... more) {
+        Object[] bound = new Object[more.length + 1];
+        bound[0] = UUID.fromString(campaign);
+        System.arraycopy(more, 0, bound, 1, more.length);
         return org.datarecall.testing.Sql.count(dataSource, sql, bound);
     }
 }
