@@ -208,9 +208,10 @@ public class CampaignForms {
             Campaign created = followUp.create(campaigns.require(id), filter, title, identity.getPrincipal().getName());
             return Flash.redirect("/dashboard/campaigns/" + created.id(), csrfCookie,
                     "Follow-up created as a DRAFT with the developers you picked. Check it, then launch it.", false);
-        } catch (DomainError | ProblemException e) {
-            return back(campaignId, csrfCookie, true, "No follow-up: " + (e instanceof DomainError d ? d.detail()
-                    : ((ProblemException) e).detail()) + ".");
+        } catch (DomainError e) {
+            return back(campaignId, csrfCookie, true, "No follow-up: " + e.detail() + ".");
+        } catch (ProblemException e) {
+            return back(campaignId, csrfCookie, true, "No follow-up: " + e.detail() + ".");
         }
     }
 

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -101,7 +102,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<Map<String, Object>> authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        java.util.Optional<SignInThrottle.Refused> refused = SignInThrottle.Refused.in(e);
+        Optional<SignInThrottle.Refused> refused = SignInThrottle.Refused.in(e);
         if (refused.isPresent()) {
             return throttled(refused.get().waitFor(), uri);
         }
@@ -165,7 +166,7 @@ public class ProblemMapper {
     private static final Set<String> BUSY_STATES = Set.of("55P03", "57014", "40P01", "40001");
     private static final int BUSY_RETRY_SECONDS = 5;
 
-    private static java.util.Optional<RestResponse<Map<String, Object>>> busyDatabase(Throwable e) {
+    private static Optional<RestResponse<Map<String, Object>>> busyDatabase(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && BUSY_STATES.contains(sql.getSQLState())) {
                 String errorId = UUID.randomUUID().toString();
@@ -175,10 +176,10 @@ public class ProblemMapper {
                                 + "after Retry-After seconds (error id " + errorId + ")",
                         Map.of("errorId", errorId));
                 response.getHeaders().putSingle("Retry-After", Integer.toString(BUSY_RETRY_SECONDS));
-                return java.util.Optional.of(response);
+                return Optional.of(response);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** The problem as it is, or as a page when a browser asked for one of the pages. */
