@@ -85,5 +85,12 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON dr_notice_count_delta TO "${runtimeRole}
 GRANT SELECT, INSERT, UPDATE, DELETE ON dr_notice_count TO "${runtimeRole}";
 GRANT SELECT ON dr_notice_count_now TO "${runtimeRole}";
 
+-- Jobs (V28): their progress and lease change as they run; a bulk job's queue of cases and an import's
+-- upload are deleted as they are done; errors are written once.
+GRANT SELECT, INSERT, UPDATE ON dr_job TO "${runtimeRole}";
+GRANT SELECT, INSERT, DELETE ON dr_job_item TO "${runtimeRole}";
+GRANT SELECT, INSERT ON dr_job_error TO "${runtimeRole}";
+GRANT SELECT, INSERT, DELETE ON dr_job_upload TO "${runtimeRole}";
+
 -- What only the owner may do, through the owner's narrow procedures (V11).
 GRANT EXECUTE ON PROCEDURE dr_analyze_platform_records(text) TO "${runtimeRole}";

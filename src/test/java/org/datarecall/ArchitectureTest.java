@@ -37,6 +37,7 @@ class ArchitectureTest {
             "evidence",
             "notice",
             "checkpoint",
+            "job",
             "casework",
             "bounce",
             "access",

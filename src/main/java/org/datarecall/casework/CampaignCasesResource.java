@@ -59,8 +59,8 @@ public class CampaignCasesResource {
         UUID campaignId = campaigns.require(id).id();
         Violations v = new Violations();
         CaseFilter filter = new CaseFilter(campaignId, v.choice(CaseState.class, "state", state, false),
-                v.choice(RiskTier.class, "riskTier", riskTier, false), bool("overdue", overdue, v), query(q, v),
-                finding(finding, v), bool("unreachable", unreachable, v));
+                v.choice(RiskTier.class, "riskTier", riskTier, false), bool("overdue", overdue, v), query(q, "q", v),
+                finding(finding, "finding", v), bool("unreachable", unreachable, v));
         if (limit < 1 || limit > 500) {
             v.add("limit", "must be between 1 and 500");
         }
@@ -97,23 +97,23 @@ public class CampaignCasesResource {
     }
 
     /** A kind of finding, or ANY. */
-    static String finding(String value, Violations v) {
+    static String finding(String value, String field, Violations v) {
         if (value == null || value.isBlank()) {
             return null;
         }
         if (CaseFilter.ANY_FINDING.equalsIgnoreCase(value.strip())) {
             return CaseFilter.ANY_FINDING;
         }
-        FindingKind kind = v.choice(FindingKind.class, "finding", value, false);
+        FindingKind kind = v.choice(FindingKind.class, field, value, false);
         return kind == null ? null : kind.name();
     }
 
-    static String query(String q, Violations v) {
+    static String query(String q, String field, Violations v) {
         if (q == null || q.isBlank()) {
             return null;
         }
         if (q.length() > MAX_QUERY) {
-            v.add("q", "must be at most " + MAX_QUERY + " characters");
+            v.add(field, "must be at most " + MAX_QUERY + " characters");
             return null;
         }
         return q.strip();

@@ -134,6 +134,18 @@ public class CaseRepository {
         return jdbc.list(sql.toString(), CaseRepository::map, params.toArray());
     }
 
+    /** A statement over the cases a filter matches, with its parameters; its rows: id, developer_id, state. */
+    public record Matching(String sql, Object[] params) {
+    }
+
+    /** The cases matching a filter, as a statement for set-based work over them (a bulk action's queue). */
+    public static Matching matching(CaseFilter filter, Instant now) {
+        StringBuilder sql = new StringBuilder("SELECT id, developer_id, state FROM dr_case WHERE campaign_id = ?");
+        List<Object> params = new ArrayList<>();
+        where(filter, now, sql, params);
+        return new Matching(sql.toString(), params.toArray());
+    }
+
     private static void where(CaseFilter filter, Instant now, StringBuilder sql, List<Object> params) {
         params.add(filter.campaignId());
         if (filter.state() != null) {

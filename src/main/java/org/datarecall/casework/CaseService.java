@@ -1,7 +1,6 @@
 package org.datarecall.casework;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -9,15 +8,10 @@ import java.util.UUID;
 
 import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignRepository;
-import org.datarecall.campaign.CampaignStatus;
 import org.datarecall.casework.domain.CaseAction;
 import org.datarecall.casework.domain.CaseCommand;
 import org.datarecall.evidence.EventLog;
 import org.datarecall.evidence.StoredEvent;
-import org.datarecall.notice.MailComposer;
-import org.datarecall.notice.NoticeDraft;
-import org.datarecall.notice.Outbox;
-import org.datarecall.platform.error.DomainError;
 import org.datarecall.platform.http.Cursors;
 import org.datarecall.platform.http.Page;
 import org.datarecall.platform.http.Violations;
@@ -44,16 +38,10 @@ public class CaseService {
     EventLog events;
 
     @Inject
-    TransitionPlanner planner;
+    StaffCommandPlanner staffPlanner;
 
     @Inject
     TransitionStore store;
-
-    @Inject
-    Outbox outbox;
-
-    @Inject
-    MailComposer mail;
 
     @Inject
     Clock clock;
@@ -99,49 +87,8 @@ public class CaseService {
             throw new StaleVersion(current.version(), expectedVersion);
         }
         Campaign campaign = campaigns.find(current.campaignId()).orElseThrow();
-        if (campaign.status() == CampaignStatus.CLOSED) {
-            throw new DomainError.Refused("the campaign is CLOSED; its cases no longer change");
-        }
-        if (command instanceof CaseCommand.UpdateContact u) {
-            command = u = u.keepingCc(current.developer().ccEmails());
-            if (u.email().equalsIgnoreCase(current.developer().email())
-                    && u.ccEmails().equals(current.developer().ccEmails())) {
-                throw new DomainError.Refused("the case already has these addresses; nothing would change");
-            }
-        }
-        Instant now = Times.stored(clock.instant());
-        return switch (planner.plan(campaign, current, command, actor, now)) {
-            case TransitionPlanner.Refused refused -> throw new TransitionRefused(refused.rejection());
-            case TransitionPlanner.Planned planned -> {
-                PlannedTransition plan = planned.plan();
-                if (command instanceof CaseCommand.ResendNotice) {
-                    plan = withResentCopy(plan, current, current.developer().email(), current.developer().ccEmails(),
-                            now).orElseThrow(() -> new DomainError.Refused("the developer has not been sent any mail yet"));
-                } else if (command instanceof CaseCommand.UpdateContact u && !outbox.latestDeveloperNoticeQueued(caseId)) {
-                    // Before the first notice there is nothing to send again: the first mail goes to the new
-                    // address. Nor when the latest mail is still waiting: it is moved to the new address.
-                    plan = withResentCopy(plan, current, u.email(), u.ccEmails(), now).orElse(plan);
-                }
-                store.store(List.of(plan));
-                yield cases.find(caseId).orElseThrow();
-            }
-        };
-    }
-
-    /**
-     * The latest mail the developer got, again, to the given addresses: same words, the case's current
-     * link when the mail had one (an extension may have replaced it), a new notice of its own. Empty
-     * when the developer has had no mail yet.
-     */
-    private Optional<PlannedTransition> withResentCopy(PlannedTransition plan, CaseRecord c, String to,
-            List<String> cc, Instant now) {
-        return outbox.latestDeveloperNotice(c.id()).map(latest -> {
-            UUID id = Ids.newId(now);
-            NoticeDraft copy = new NoticeDraft(id, latest.campaignId(), c.id(), latest.kind(), latest.round(), null,
-                    List.of(to), cc, latest.subject(), latest.bodyText(), latest.bodyHtml(),
-                    latest.linkTokenId() == null ? null : c.timers().linkTokenId(), mail.messageId(id), now);
-            return new PlannedTransition(plan.transition(), List.of(copy), plan.newLink());
-        });
+        store.store(List.of(staffPlanner.plan(campaign, current, command, actor, Times.stored(clock.instant()))));
+        return cases.find(caseId).orElseThrow();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -1,23 +1,28 @@
 package org.datarecall.casework;
 
 import java.io.InputStream;
+import java.net.URI;
 
 import org.datarecall.campaign.CampaignService;
 import org.datarecall.campaign.CsvDeveloperReader;
 import org.datarecall.campaign.ImportResult;
 import org.datarecall.campaign.UploadFormat;
+import org.datarecall.job.Job;
+import org.datarecall.job.JobView;
 import org.datarecall.platform.http.Roles;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -32,6 +37,12 @@ public class DeveloperImportResource {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    AsyncImports asyncImports;
+
+    @Inject
+    CampaignService campaigns;
+
     /** A CSV file to fill in: the header and two example rows (any staff role). */
     @GET
     @Path("developers-template.csv")
@@ -44,18 +55,24 @@ public class DeveloperImportResource {
 
     /**
      * Imports developers, CSV ({@code text/csv}) or a JSON array ({@code application/json}), read as a
-     * stream: the body is never held whole in memory.
+     * stream: the body is never held whole in memory. With {@code ?async=true} the upload is stored and
+     * the answer is {@code 202} with the job that imports it ({@link ImportJob}).
      */
     @POST
     @Path("{id}/developers")
     @Consumes({ "text/csv", MediaType.APPLICATION_JSON })
     @RolesAllowed(Roles.MANAGER)
-    public ImportResult importDevelopers(@PathParam("id") String id, @HeaderParam("Content-Type") String contentType,
-            InputStream body) {
+    public Response importDevelopers(@PathParam("id") String id, @HeaderParam("Content-Type") String contentType,
+            @QueryParam("async") @DefaultValue("false") boolean async, InputStream body) {
         UploadFormat format = MediaType.valueOf(contentType).isCompatible(MediaType.APPLICATION_JSON_TYPE)
                 ? UploadFormat.JSON
                 : UploadFormat.CSV;
-        return developerImport.importDevelopers(CampaignService.campaignId(id), body, format,
+        if (async) {
+            Job job = asyncImports.accept(campaigns.require(id), body, format, identity.getPrincipal().getName());
+            return Response.accepted(JobView.of(job)).location(URI.create("/api/v1/jobs/" + job.id())).build();
+        }
+        ImportResult result = developerImport.importDevelopers(CampaignService.campaignId(id), body, format,
                 identity.getPrincipal().getName());
+        return Response.ok(result).build();
     }
 }

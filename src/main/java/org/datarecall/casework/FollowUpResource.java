@@ -5,8 +5,6 @@ import java.net.URI;
 import org.datarecall.campaign.Campaign;
 import org.datarecall.campaign.CampaignService;
 import org.datarecall.campaign.CampaignView;
-import org.datarecall.casework.domain.CaseState;
-import org.datarecall.casework.domain.RiskTier;
 import org.datarecall.platform.http.Roles;
 import org.datarecall.platform.http.Violations;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -26,13 +24,8 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class FollowUpResource {
 
-    /** The case list's filters, as JSON; every one is optional (none: every case of the campaign). */
-    public record Filter(String state, String riskTier, Boolean overdue, String q, String finding,
-            Boolean unreachable) {
-    }
-
     /** The body; a blank title gets the source's, marked as its follow-up. */
-    public record FollowUpRequest(String title, Filter filter) {
+    public record FollowUpRequest(String title, CaseFilterRequest filter) {
     }
 
     @Inject
@@ -50,12 +43,9 @@ public class FollowUpResource {
     @RolesAllowed(Roles.MANAGER)
     public RestResponse<CampaignView> create(@PathParam("id") String id, FollowUpRequest request) {
         Campaign source = campaigns.require(id);
-        Filter f = request == null || request.filter() == null ? new Filter(null, null, null, null, null, null)
-                : request.filter();
+        CaseFilterRequest f = request == null || request.filter() == null ? CaseFilterRequest.ANY : request.filter();
         Violations v = new Violations();
-        CaseFilter filter = new CaseFilter(source.id(), v.choice(CaseState.class, "filter.state", f.state(), false),
-                v.choice(RiskTier.class, "filter.riskTier", f.riskTier(), false), f.overdue(),
-                CampaignCasesResource.query(f.q(), v), CampaignCasesResource.finding(f.finding(), v), f.unreachable());
+        CaseFilter filter = f.toFilter(source.id(), "filter", v);
         v.throwIfAny();
         Campaign created = followUp.create(source, filter, request == null ? null : request.title(),
                 identity.getPrincipal().getName());

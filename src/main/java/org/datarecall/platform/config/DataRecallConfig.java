@@ -73,6 +73,29 @@ public interface DataRecallConfig {
 
     Counts counts();
 
+    Jobs jobs();
+
+    interface Jobs {
+        /** How often each replica looks for a job to run; {@code off} disables the schedule (tests drive it). */
+        @WithDefault("1s")
+        String pollInterval();
+
+        /**
+         * How long a replica holds a job before another may take it over; the holder renews it every
+         * third of it while it runs, so only a replica that stopped loses its jobs.
+         */
+        @WithDefault("PT1M")
+        Duration lease();
+
+        /** Cases a bulk action changes per transaction. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Runs of one job before it ends FAILED (each claim is one: a crash, a run that threw). */
+        @WithDefault("3")
+        int maxAttempts();
+    }
+
     interface Counts {
         /** How often each replica folds the counts' deltas that cases' writes append (V25) into the counts. */
         @WithDefault("10s")

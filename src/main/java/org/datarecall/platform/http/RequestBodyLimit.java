@@ -2,9 +2,6 @@ package org.datarecall.platform.http;
 
 import org.datarecall.platform.config.DataRecallConfig;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.regex.Pattern;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -67,43 +64,11 @@ public class RequestBodyLimit {
                 throw ProblemException.badRequest("Content-Length is not a number");
             }
         } else if (request.hasEntity()) {
-            request.setEntityStream(new CountingStream(request.getEntityStream(), limit));
-        }
-    }
-
-    /** Fails the read that crosses the limit. */
-    static final class CountingStream extends FilterInputStream {
-        private final long limit;
-        private long count;
-
-        CountingStream(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) {
-            count += n;
-            if (count > limit) {
-                throw ProblemException.tooLarge(limit);
-            }
+            request.setEntityStream(new CountingInputStream(request.getEntityStream(), read -> {
+                if (read > limit) {
+                    throw ProblemException.tooLarge(limit); // fails the read that crosses the limit
+                }
+            }));
         }
     }
 }

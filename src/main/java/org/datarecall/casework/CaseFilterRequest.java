@@ -1,0 +1,25 @@
+package org.datarecall.casework;
+
+import java.util.UUID;
+
+import org.datarecall.casework.domain.CaseState;
+import org.datarecall.casework.domain.RiskTier;
+import org.datarecall.platform.http.Violations;
+
+/**
+ * The case list's filters as a JSON body carries them (a follow-up's, a bulk action's); every one is
+ * optional, and none at all means every case of the campaign.
+ */
+public record CaseFilterRequest(String state, String riskTier, Boolean overdue, String q, String finding,
+        Boolean unreachable) {
+
+    public static final CaseFilterRequest ANY = new CaseFilterRequest(null, null, null, null, null, null);
+
+    /** The filter over a campaign's cases; problems go into {@code v} under {@code prefix.field}. */
+    public CaseFilter toFilter(UUID campaignId, String prefix, Violations v) {
+        return new CaseFilter(campaignId, v.choice(CaseState.class, prefix + ".state", state, false),
+                v.choice(RiskTier.class, prefix + ".riskTier", riskTier, false), overdue,
+                CampaignCasesResource.query(q, prefix + ".q", v), CampaignCasesResource.finding(finding, prefix + ".finding", v),
+                unreachable);
+    }
+}
