@@ -17,6 +17,11 @@ public record Staff(String name, Set<String> roles, String csrf) {
         return isManager() ? Roles.MANAGER : roles.contains(Roles.AUDITOR) ? Roles.AUDITOR : Roles.VIEWER;
     }
 
+    /** Managers and auditors act on many cases at once (auditors: only what they may do on one). */
+    public boolean isBulkActor() {
+        return roles.contains(Roles.MANAGER) || roles.contains(Roles.AUDITOR);
+    }
+
     public boolean may(CaseAction action) {
         return ActionRequest.rolesFor(action).stream().anyMatch(roles::contains);
     }
