@@ -86,9 +86,10 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON dr_notice_count TO "${runtimeRole}";
 GRANT SELECT ON dr_notice_count_now TO "${runtimeRole}";
 
 -- Jobs (V28): their progress and lease change as they run; a bulk job's queue of cases and an import's
--- upload are deleted as they are done; errors are written once.
+-- upload are deleted as they are done (UPDATE on the queue only for the row locks of batches side by
+-- side, FOR UPDATE SKIP LOCKED); errors are written once.
 GRANT SELECT, INSERT, UPDATE ON dr_job TO "${runtimeRole}";
-GRANT SELECT, INSERT, DELETE ON dr_job_item TO "${runtimeRole}";
+GRANT SELECT, INSERT, UPDATE, DELETE ON dr_job_item TO "${runtimeRole}";
 GRANT SELECT, INSERT ON dr_job_error TO "${runtimeRole}";
 GRANT SELECT, INSERT, DELETE ON dr_job_upload TO "${runtimeRole}";
 

@@ -82,6 +82,31 @@ public class JobStore {
                 + "FOR UPDATE", JobStore::map, lease.jobId(), lease.owner());
     }
 
+    /** The job if this lease still holds it, without locking it. */
+    public Optional<Job> held(JobLease lease) {
+        return jdbc.one("SELECT " + COLUMNS + " FROM dr_job WHERE id = ? AND lease_owner = ? AND state = 'RUNNING'",
+                JobStore::map, lease.jobId(), lease.owner());
+    }
+
+    /** The lease no longer holds the job: the caller's transaction must roll back whole. */
+    public static final class LeaseLost extends RuntimeException {
+        public LeaseLost(UUID jobId) {
+            super("job " + jobId + " is no longer held by this run", null, false, false);
+        }
+    }
+
+    /**
+     * Adds a batch's counts in the caller's transaction if this lease still holds the job (else
+     * {@link LeaseLost}); answers the errors counted before it, from which its own are numbered. The row
+     * stays locked until the batch commits, so counts and work go in together.
+     */
+    public long addProgress(JobLease lease, long done, long changed, long errors) {
+        return jdbc.one("UPDATE dr_job SET done = done + ?, changed = changed + ?, errors = errors + ? "
+                + "WHERE id = ? AND lease_owner = ? AND state = 'RUNNING' RETURNING errors - ?", rs -> rs.getLong(1),
+                done, changed, errors, lease.jobId(), lease.owner(), errors)
+                .orElseThrow(() -> new LeaseLost(lease.jobId()));
+    }
+
     /** Adds to the job's counts (the caller holds the row: {@link #lockHeld}); a non-null total replaces it. */
     public void progress(UUID jobId, Long total, long done, long changed, long errors) {
         jdbc.update("UPDATE dr_job SET total = coalesce(?, total), done = done + ?, changed = changed + ?, "

@@ -88,8 +88,15 @@ public interface DataRecallConfig {
         Duration lease();
 
         /** Cases a bulk action changes per transaction. */
-        @WithDefault("500")
+        @WithDefault("1000")
         int batchSize();
+
+        /**
+         * Batches of one bulk action run side by side on the replica that holds it, on disjoint cases: a
+         * batch alternates between this JVM (planning, rendering mail) and the database, as the sweep's do.
+         */
+        @WithDefault("2")
+        int parallelBatches();
 
         /** Runs of one job before it ends FAILED (each claim is one: a crash, a run that threw). */
         @WithDefault("3")
