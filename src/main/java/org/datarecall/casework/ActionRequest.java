@@ -47,13 +47,25 @@ public final class ActionRequest {
     record ContactBody(String email, List<String> ccEmails, String reason) {
     }
 
+    record NoteBody(String text) {
+    }
+
+    record AssignBody(String owner) {
+    }
+
+    static final int MAX_NOTE = 10_000;
+    static final int MAX_OWNER = 200;
+
 
     private ActionRequest() {
     }
 
-    /** The roles that may take an action: auditors record audits, managers do everything. */
+    /** The roles that may take an action: auditors record audits, write notes and take cases; managers do everything. */
     public static Set<String> rolesFor(CaseAction action) {
-        return action == CaseAction.RECORD_AUDIT ? Set.of(Roles.AUDITOR, Roles.MANAGER) : Set.of(Roles.MANAGER);
+        return switch (action) {
+            case RECORD_AUDIT, ADD_NOTE, ASSIGN -> Set.of(Roles.AUDITOR, Roles.MANAGER);
+            default -> Set.of(Roles.MANAGER);
+        };
     }
 
     public static CaseCommand parse(CaseAction action, JsonNode body, ObjectMapper mapper, Instant now)
@@ -74,6 +86,11 @@ public final class ActionRequest {
                 yield new CaseCommand.ResendNotice();
             }
             case UPDATE_CONTACT -> contact(strict.treeToValue(node, ContactBody.class), v);
+            case ADD_NOTE -> {
+                String text = v.requireText("text", strict.treeToValue(node, NoteBody.class).text(), MAX_NOTE);
+                yield text == null ? null : new CaseCommand.AddNote(text.strip());
+            }
+            case ASSIGN -> assign(strict.treeToValue(node, AssignBody.class), node, v);
             case ESCALATE -> new CaseCommand.Escalate(reason(strict.treeToValue(node, ReasonBody.class).reason(), v));
             case WITHDRAW -> new CaseCommand.Withdraw(reason(strict.treeToValue(node, ReasonBody.class).reason(), v));
             case REJECT_ATTESTATION -> new CaseCommand.RejectAttestation(
@@ -127,6 +144,20 @@ public final class ActionRequest {
             return null;
         }
         return v.isEmpty() ? new CaseCommand.Extend(null, extension, reason) : null;
+    }
+
+    /** A staff member's name, or null (the key given as null, or empty) to give the case to nobody. */
+    private static CaseCommand assign(AssignBody b, JsonNode node, Violations v) {
+        if (!node.has("owner")) {
+            v.add("owner", "is required: a staff member's name, or null for nobody");
+            return null;
+        }
+        String owner = b.owner() == null || b.owner().isBlank() ? null : b.owner().strip();
+        if (owner != null && (Violations.characters(owner) > MAX_OWNER || owner.chars().anyMatch(Character::isISOControl))) {
+            v.add("owner", "must be a name of at most " + MAX_OWNER + " characters on one line");
+            return null;
+        }
+        return new CaseCommand.Assign(owner, null);
     }
 
     /** New addresses, checked as the import checks them ({@link EmailAddress#ccList}). */

@@ -26,7 +26,7 @@ public class AuditQueue {
 
     /** A case waiting for its audit, with what an auditor picks by. */
     public record Item(UUID caseId, UUID campaignId, String campaignTitle, String developerId, String developerName,
-            RiskTier riskTier, int round, Instant waitingSince) {
+            RiskTier riskTier, int round, Instant waitingSince, String owner) {
     }
 
     @Inject
@@ -35,7 +35,8 @@ public class AuditQueue {
     @Inject
     CampaignService campaigns;
 
-    public Page<Item> page(String cursor, int limit) {
+    /** A page of the queue; {@code owner} as {@link CaseRepository#auditQueue} takes it (null: everyone's). */
+    public Page<Item> page(String owner, String cursor, int limit) {
         String after = Cursors.decode(cursor);
         Instant afterSince = null;
         UUID afterId = null;
@@ -48,14 +49,14 @@ public class AuditQueue {
                 throw Violations.single("cursor", "is not a cursor returned by this list");
             }
         }
-        List<CaseRecord> rows = cases.auditQueue(afterSince, afterId, limit + 1);
+        List<CaseRecord> rows = cases.auditQueue(owner, afterSince, afterId, limit + 1);
         boolean more = rows.size() > limit;
         List<CaseRecord> shown = more ? rows.subList(0, limit) : rows;
         Map<UUID, String> titles = new HashMap<>();
         List<Item> items = shown.stream().map(c -> new Item(c.id(), c.campaignId(),
                 titles.computeIfAbsent(c.campaignId(), id -> campaigns.find(id).map(Campaign::title).orElse("")),
                 c.developer().developerId(), c.developer().name(), c.riskTier(), c.snapshot().round(),
-                c.timers().stateSince())).toList();
+                c.timers().stateSince(), c.owner())).toList();
         String next = more ? Cursors.encode(shown.getLast().timers().stateSince() + "|" + shown.getLast().id()) : null;
         return new Page<>(items, next);
     }

@@ -105,7 +105,7 @@ public class BulkActionResource {
         }
         CaseFilterRequest filterRequest = request.filter() == null ? CaseFilterRequest.ANY : request.filter();
         Violations v = new Violations();
-        CaseFilter filter = filterRequest.toFilter(campaign.id(), "filter", v);
+        CaseFilter filter = filterRequest.toFilter(campaign.id(), "filter", identity.getPrincipal().getName(), v);
         v.throwIfAny();
         return new Checked(action, filterRequest, filter, now);
     }

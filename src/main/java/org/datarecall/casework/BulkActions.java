@@ -17,6 +17,7 @@ import org.datarecall.job.JobKind;
 import org.datarecall.job.JobStore;
 import org.datarecall.platform.error.DomainError;
 import org.datarecall.platform.jdbc.Jdbc;
+import org.datarecall.platform.jdbc.SqlSelection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,7 +58,7 @@ public class BulkActions {
 
     /** Counts the matching cases by state: one grouped statement, whatever their number. */
     public Preview preview(CaseFilter filter, CaseAction action, Instant now) {
-        CaseRepository.Matching m = CaseRepository.matching(filter, now);
+        SqlSelection m = CaseRepository.matching(filter, now);
         Map<CaseState, Long> byState = new LinkedHashMap<>();
         for (Object[] row : jdbc.list("SELECT state, count(*) FROM (" + m.sql() + ") m GROUP BY state ORDER BY state",
                 rs -> new Object[] { rs.getString(1), rs.getLong(2) }, m.params())) {
@@ -101,7 +102,7 @@ public class BulkActions {
 
     /** Queues the matching cases and refuses those waiting in another job; answers how many matched. */
     private long queue(UUID jobId, CaseFilter filter, Instant now) {
-        CaseRepository.Matching m = CaseRepository.matching(filter, now);
+        SqlSelection m = CaseRepository.matching(filter, now);
         jdbc.withConnection(con -> {
             Jdbc.longWork(con);
             return null;
@@ -116,7 +117,8 @@ public class BulkActions {
                 + "ON CONFLICT DO NOTHING RETURNING case_id) "
                 + "INSERT INTO dr_job_error (job_id, n, ref, message) "
                 + "SELECT ?, row_number() OVER (ORDER BY m.developer_id), m.developer_id, ? FROM matched m "
-                + "WHERE NOT EXISTS (SELECT 1 FROM queued q WHERE q.case_id = m.id)", params);
+                // NOT IN over the CTE is one hashed set; NOT EXISTS was planned as a scan of it per row.
+                + "WHERE m.id NOT IN (SELECT case_id FROM queued)", params);
         long[] counts = jdbc.one("SELECT (SELECT count(*) FROM dr_job_item WHERE job_id = ?), "
                 + "(SELECT count(*) FROM dr_job_error WHERE job_id = ?)", rs -> new long[] { rs.getLong(1),
                         rs.getLong(2) }, jobId, jobId).orElseThrow();

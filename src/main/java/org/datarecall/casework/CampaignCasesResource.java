@@ -11,11 +11,14 @@ import org.datarecall.casework.domain.CaseState;
 import org.datarecall.casework.domain.FindingKind;
 import org.datarecall.casework.domain.RiskTier;
 import java.util.Map;
+import org.datarecall.evidence.CaseReport;
 import org.datarecall.platform.http.Cursors;
 import org.datarecall.platform.http.Page;
 import org.datarecall.platform.http.Roles;
 import org.datarecall.platform.http.Violations;
+import org.datarecall.platform.jdbc.SqlSelection;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -25,6 +28,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 /** A campaign's cases: the filtered list and the summary. */
 @Path("/api/v1/campaigns")
@@ -49,18 +54,22 @@ public class CampaignCasesResource {
     @Inject
     Clock clock;
 
+    @Inject
+    CaseReport report;
+
+    @Inject
+    SecurityIdentity identity;
+
     @GET
     @Path("{id}/cases")
     public Page<CaseView> list(@PathParam("id") String id, @QueryParam("state") String state,
             @QueryParam("riskTier") String riskTier, @QueryParam("overdue") String overdue,
             @QueryParam("q") String q, @QueryParam("finding") String finding,
-            @QueryParam("unreachable") String unreachable, @QueryParam("cursor") String cursor,
-            @QueryParam("limit") @DefaultValue("50") int limit) {
+            @QueryParam("unreachable") String unreachable, @QueryParam("owner") String owner,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") int limit) {
         UUID campaignId = campaigns.require(id).id();
         Violations v = new Violations();
-        CaseFilter filter = new CaseFilter(campaignId, v.choice(CaseState.class, "state", state, false),
-                v.choice(RiskTier.class, "riskTier", riskTier, false), bool("overdue", overdue, v), query(q, "q", v),
-                finding(finding, "finding", v), bool("unreachable", unreachable, v));
+        CaseFilter filter = filter(campaignId, state, riskTier, overdue, q, finding, unreachable, owner, v);
         if (limit < 1 || limit > 500) {
             v.add("limit", "must be between 1 and 500");
         }
@@ -73,6 +82,37 @@ public class CampaignCasesResource {
         return new Page<>(items.stream().map(c -> CaseView.of(c, facts.getOrDefault(c.id(), AccessFacts.NONE), now))
                 .toList(),
                 more ? Cursors.encode(items.getLast().developer().developerId()) : null);
+    }
+
+    /**
+     * The case list as the campaign report's CSV (the same columns as {@code GET /campaigns/{id}/report.csv}),
+     * with the list's filters: what a page shows is what its export holds. Streamed in chunks.
+     */
+    @GET
+    @Path("{id}/cases.csv")
+    @Produces("text/csv")
+    public Response csv(@PathParam("id") String id, @QueryParam("state") String state,
+            @QueryParam("riskTier") String riskTier, @QueryParam("overdue") String overdue,
+            @QueryParam("q") String q, @QueryParam("finding") String finding,
+            @QueryParam("unreachable") String unreachable, @QueryParam("owner") String owner) {
+        UUID campaignId = campaigns.require(id).id();
+        Violations v = new Violations();
+        CaseFilter filter = filter(campaignId, state, riskTier, overdue, q, finding, unreachable, owner, v);
+        v.throwIfAny();
+        SqlSelection only = CaseRepository.matching(filter, clock.instant());
+        StreamingOutput body = out -> report.write(campaignId, only, out);
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"campaign-" + campaignId + "-cases.csv\"")
+                .build();
+    }
+
+    /** The list's filters from its query parameters; problems go into {@code v}. */
+    private CaseFilter filter(UUID campaignId, String state, String riskTier, String overdue, String q,
+            String finding, String unreachable, String owner, Violations v) {
+        return new CaseFilter(campaignId, v.choice(CaseState.class, "state", state, false),
+                v.choice(RiskTier.class, "riskTier", riskTier, false), bool("overdue", overdue, v), query(q, "q", v),
+                finding(finding, "finding", v), bool("unreachable", unreachable, v),
+                owner(owner, "owner", identity.getPrincipal().getName(), v));
     }
 
     @GET
@@ -106,6 +146,19 @@ public class CampaignCasesResource {
         }
         FindingKind kind = v.choice(FindingKind.class, field, value, false);
         return kind == null ? null : kind.name();
+    }
+
+    /** An owner filter: {@code me} (the one asking), a staff member's name, or {@code -} for nobody's cases. */
+    static String owner(String value, String field, String me, Violations v) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String owner = value.strip();
+        if (owner.length() > ActionRequest.MAX_OWNER) {
+            v.add(field, "must be at most " + ActionRequest.MAX_OWNER + " characters");
+            return null;
+        }
+        return "me".equals(owner) ? me : owner;
     }
 
     static String query(String q, String field, Violations v) {

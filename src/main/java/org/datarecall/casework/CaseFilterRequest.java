@@ -11,15 +11,23 @@ import org.datarecall.platform.http.Violations;
  * optional, and none at all means every case of the campaign.
  */
 public record CaseFilterRequest(String state, String riskTier, Boolean overdue, String q, String finding,
-        Boolean unreachable) {
+        Boolean unreachable, String owner) {
 
-    public static final CaseFilterRequest ANY = new CaseFilterRequest(null, null, null, null, null, null);
+    public static final CaseFilterRequest ANY = new CaseFilterRequest(null, null, null, null, null, null, null);
 
-    /** The filter over a campaign's cases; problems go into {@code v} under {@code prefix.field}. */
-    public CaseFilter toFilter(UUID campaignId, String prefix, Violations v) {
+    public CaseFilterRequest(String state, String riskTier, Boolean overdue, String q, String finding,
+            Boolean unreachable) {
+        this(state, riskTier, overdue, q, finding, unreachable, null);
+    }
+
+    /**
+     * The filter over a campaign's cases; problems go into {@code v} under {@code prefix.field}. An
+     * {@code owner} of {@code me} is {@code me}, the one asking.
+     */
+    public CaseFilter toFilter(UUID campaignId, String prefix, String me, Violations v) {
         return new CaseFilter(campaignId, v.choice(CaseState.class, prefix + ".state", state, false),
                 v.choice(RiskTier.class, prefix + ".riskTier", riskTier, false), overdue,
                 CampaignCasesResource.query(q, prefix + ".q", v), CampaignCasesResource.finding(finding, prefix + ".finding", v),
-                unreachable);
+                unreachable, CampaignCasesResource.owner(owner, prefix + ".owner", me, v));
     }
 }

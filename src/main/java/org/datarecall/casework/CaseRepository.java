@@ -17,6 +17,7 @@ import org.datarecall.casework.domain.CaseTimers;
 import org.datarecall.casework.domain.RiskTier;
 import org.datarecall.casework.domain.VerificationBasis;
 import org.datarecall.platform.jdbc.Jdbc;
+import org.datarecall.platform.jdbc.SqlSelection;
 import org.datarecall.platform.jdbc.SqlValues;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +30,7 @@ public class CaseRepository {
     public static final String COLUMNS = "id, campaign_id, developer_id, name, email, cc_emails, app_ids, "
             + "last_access_at, risk_tier, state, round, due_at, verification_basis, version, created_at, updated_at, "
             + "event_count, last_event_hash, state_since, reminded_offset_s, next_reminder_at, escalate_at, link_token_id, round_spent, unreachable, "
-            + "parent_case_id, onward_from, locale, requested_locale";
+            + "parent_case_id, onward_from, locale, requested_locale, owner";
 
     @Inject
     Jdbc jdbc;
@@ -99,16 +100,26 @@ public class CaseRepository {
 
     /**
      * One page of the auditors' queue: AUDIT_PENDING cases of every campaign, longest waiting first, after
-     * the case that ended the last page (dr_case_audit_queue_idx).
+     * the case that ended the last page (dr_case_audit_queue_idx); only one staff member's when
+     * {@code owner} is given, only those nobody has taken when it is {@link CaseFilter#NOBODY}.
      */
-    public List<CaseRecord> auditQueue(Instant afterSince, UUID afterId, int limit) {
-        if (afterSince == null) {
-            return jdbc.list("SELECT " + COLUMNS + " FROM dr_case WHERE state = 'AUDIT_PENDING' "
-                    + "ORDER BY state_since, id LIMIT ?", CaseRepository::map, limit);
+    public List<CaseRecord> auditQueue(String owner, Instant afterSince, UUID afterId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM dr_case WHERE state = 'AUDIT_PENDING'");
+        List<Object> params = new ArrayList<>();
+        if (CaseFilter.NOBODY.equals(owner)) {
+            sql.append(" AND owner IS NULL");
+        } else if (owner != null) {
+            sql.append(" AND owner = ?"); // dr_case_owner_audit_queue_idx
+            params.add(owner);
         }
-        return jdbc.list("SELECT " + COLUMNS + " FROM dr_case WHERE state = 'AUDIT_PENDING' "
-                + "AND (state_since, id) > (?, ?) ORDER BY state_since, id LIMIT ?", CaseRepository::map,
-                afterSince, afterId, limit);
+        if (afterSince != null) {
+            sql.append(" AND (state_since, id) > (?, ?)");
+            params.add(afterSince);
+            params.add(afterId);
+        }
+        sql.append(" ORDER BY state_since, id LIMIT ?");
+        params.add(limit);
+        return jdbc.list(sql.toString(), CaseRepository::map, params.toArray());
     }
 
     /** Where a page sorted by deadline ends: the last row's deadline (null: none) and developer id. */
@@ -134,16 +145,15 @@ public class CaseRepository {
         return jdbc.list(sql.toString(), CaseRepository::map, params.toArray());
     }
 
-    /** A statement over the cases a filter matches, with its parameters; its rows: id, developer_id, state. */
-    public record Matching(String sql, Object[] params) {
-    }
-
-    /** The cases matching a filter, as a statement for set-based work over them (a bulk action's queue). */
-    public static Matching matching(CaseFilter filter, Instant now) {
+    /**
+     * The cases matching a filter, as a statement for set-based work over them (a bulk action's queue, a
+     * filtered report); its rows: id, developer_id, state.
+     */
+    public static SqlSelection matching(CaseFilter filter, Instant now) {
         StringBuilder sql = new StringBuilder("SELECT id, developer_id, state FROM dr_case WHERE campaign_id = ?");
         List<Object> params = new ArrayList<>();
         where(filter, now, sql, params);
-        return new Matching(sql.toString(), params.toArray());
+        return new SqlSelection(sql.toString(), params.toArray());
     }
 
     private static void where(CaseFilter filter, Instant now, StringBuilder sql, List<Object> params) {
@@ -160,6 +170,14 @@ public class CaseRepository {
             String overdue = "(state IN ('DELETION_REQUESTED', 'ESCALATED') AND due_at < ?)";
             sql.append(filter.overdue() ? " AND " + overdue : " AND NOT " + overdue);
             params.add(now);
+        }
+        if (filter.owner() != null) {
+            if (CaseFilter.NOBODY.equals(filter.owner())) {
+                sql.append(" AND owner IS NULL");
+            } else {
+                sql.append(" AND owner = ?");
+                params.add(filter.owner());
+            }
         }
         if (filter.unreachable() != null) {
             sql.append(filter.unreachable() ? " AND unreachable" : " AND NOT unreachable");
@@ -199,6 +217,7 @@ public class CaseRepository {
                 RiskTier.valueOf(rs.getString("risk_tier")), snapshot, rs.getLong("version"),
                 SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "updated_at"),
                 new ChainHead(rs.getInt("event_count"), rs.getBytes("last_event_hash")), timers,
-                rs.getBoolean("unreachable"), SqlValues.uuid(rs, "parent_case_id"), rs.getString("onward_from"));
+                rs.getBoolean("unreachable"), SqlValues.uuid(rs, "parent_case_id"), rs.getString("onward_from"),
+                rs.getString("owner"));
     }
 }

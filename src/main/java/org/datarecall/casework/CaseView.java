@@ -31,7 +31,8 @@ public record CaseView(
         Instant revokedAt,
         List<String> findings,
         boolean unreachable,
-        UUID parentCaseId) {
+        UUID parentCaseId,
+        String owner) {
 
     /** The case with what the platform's records say about it. */
     public static CaseView of(CaseRecord c, AccessFacts access, Instant now) {
@@ -41,6 +42,6 @@ public record CaseView(
                 CaseMachine.allowedActions(state).stream().map(CaseAction::pathName).toList(),
                 c.version(), c.createdAt(), c.updatedAt(), access.firstAccessAt(), access.lastRecordedAccessAt(),
                 access.usersAffected(), access.revokedAt(), access.findings(), c.unreachable(),
-                c.parentCaseId());
+                c.parentCaseId(), c.owner());
     }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -203,6 +204,19 @@ public class CaseWriter {
             if (updated != n) {
                 throw new IllegalStateException("the chain head of " + (n - updated)
                         + " case(s) moved while they were locked");
+            }
+            List<Object> ownerCases = new ArrayList<>();
+            List<String> owners = new ArrayList<>();
+            for (CaseTransition t : transitions) {
+                if (t.event() instanceof CaseEvent.OwnerAssigned o) {
+                    ownerCases.add(t.before().id());
+                    owners.add(o.owner());
+                }
+            }
+            if (!ownerCases.isEmpty()) {
+                // One statement for a bulk assignment's batch.
+                Jdbc.update(con, "UPDATE dr_case c SET owner = v.owner FROM unnest(?::uuid[], ?::text[]) AS v(id, owner) "
+                        + "WHERE c.id = v.id", SqlValues.texts(ownerCases), owners.toArray(String[]::new));
             }
             for (CaseTransition t : transitions) {
                 if (t.event() instanceof CaseEvent.ContactUpdated u) {

@@ -45,7 +45,7 @@ public class FollowUpResource {
         Campaign source = campaigns.require(id);
         CaseFilterRequest f = request == null || request.filter() == null ? CaseFilterRequest.ANY : request.filter();
         Violations v = new Violations();
-        CaseFilter filter = f.toFilter(source.id(), "filter", v);
+        CaseFilter filter = f.toFilter(source.id(), "filter", identity.getPrincipal().getName(), v);
         v.throwIfAny();
         Campaign created = followUp.create(source, filter, request == null ? null : request.title(),
                 identity.getPrincipal().getName());

@@ -44,6 +44,16 @@ public class StaffCommandPlanner {
         if (campaign.status() == CampaignStatus.CLOSED) {
             throw new DomainError.Refused("the campaign is CLOSED; its cases no longer change");
         }
+        if (command instanceof CaseCommand.Assign given) {
+            // "me" is the one asking (a bulk job's: whoever asked for it).
+            CaseCommand.Assign a = new CaseCommand.Assign("me".equals(given.owner()) ? actor : given.owner(), null)
+                    .from(current.owner());
+            if (java.util.Objects.equals(a.owner(), current.owner())) {
+                throw new DomainError.Refused(a.owner() == null ? "the case has no owner; nothing would change"
+                        : "the case is already with " + a.owner() + "; nothing would change");
+            }
+            command = a;
+        }
         if (command instanceof CaseCommand.UpdateContact u) {
             command = u = u.keepingCc(current.developer().ccEmails());
             if (u.email().equalsIgnoreCase(current.developer().email())

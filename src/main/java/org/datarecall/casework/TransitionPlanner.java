@@ -143,6 +143,9 @@ public class TransitionPlanner {
             case CaseEvent.AccessRevoked r -> { }
             case CaseEvent.NoticeBounced b -> { }
             case CaseEvent.FindingRecorded f -> { }
+            // Staff's own record: nothing goes to the developer.
+            case CaseEvent.NoteAdded n -> { }
+            case CaseEvent.OwnerAssigned o -> { }
         }
         notices.removeIf(n -> n.to().isEmpty());
         return notices;

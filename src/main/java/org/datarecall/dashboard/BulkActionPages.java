@@ -53,11 +53,11 @@ public class BulkActionPages {
 
     /** The filter as the campaign page's form sends it, kept through the confirmation. */
     public record FilterFields(String state, String riskTier, String overdue, String q, String finding,
-            String unreachable) {
+            String unreachable, String owner) {
 
         CaseFilterRequest request() {
             return new CaseFilterRequest(blank(state), blank(riskTier), "true".equals(overdue) ? Boolean.TRUE : null,
-                    blank(q), blank(finding), "true".equals(unreachable) ? Boolean.TRUE : null);
+                    blank(q), blank(finding), "true".equals(unreachable) ? Boolean.TRUE : null, blank(owner));
         }
 
         /** The filter in words: "every case", or "state ESCALATED, risk HIGH, overdue". */
@@ -81,6 +81,10 @@ public class BulkActionPages {
             if (blank(q) != null) {
                 parts.add("matching “" + q.strip() + "”");
             }
+            if (blank(owner) != null) {
+                parts.add("me".equals(owner.strip()) ? "looked after by you"
+                        : "-".equals(owner.strip()) ? "looked after by nobody" : "looked after by " + owner.strip());
+            }
             return parts.isEmpty() ? "every case of the campaign" : "the cases with " + String.join(", ", parts);
         }
 
@@ -96,6 +100,12 @@ public class BulkActionPages {
 
         public String entered(String field) {
             return entered.getOrDefault(field, "");
+        }
+
+        /** Whom the assignment form gives the cases to: what was typed, else the one asking. */
+        public String assignTo() {
+            String typed = entered.get("assignTo");
+            return typed == null ? "me" : typed;
         }
 
         public String error(String field) {
@@ -138,10 +148,11 @@ public class BulkActionPages {
     public RestResponse<String> confirm(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrf,
             @QueryParam("action") String action, @QueryParam("state") String state,
             @QueryParam("riskTier") String riskTier, @QueryParam("overdue") String overdue, @QueryParam("q") String q,
-            @QueryParam("finding") String finding, @QueryParam("unreachable") String unreachable) {
+            @QueryParam("finding") String finding, @QueryParam("unreachable") String unreachable,
+            @QueryParam("owner") String owner) {
         Staff staff = pages.staff(csrf);
         Campaign campaign = pages.campaignOf(id);
-        FilterFields filter = new FilterFields(state, riskTier, overdue, q, finding, unreachable);
+        FilterFields filter = new FilterFields(state, riskTier, overdue, q, finding, unreachable, owner);
         return render(staff, campaign, action, filter, Map.of(), Map.of(), null, 200);
     }
 
@@ -149,12 +160,13 @@ public class BulkActionPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public RestResponse<String> start(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrf,
             @RestForm String action, @RestForm String state, @RestForm String riskTier, @RestForm String overdue,
-            @RestForm String q, @RestForm String finding, @RestForm String unreachable, @RestForm String reason,
+            @RestForm String q, @RestForm String finding, @RestForm String unreachable, @RestForm String owner,
+            @RestForm String reason, @RestForm String text, @RestForm String assignTo,
             @RestForm String extensionDays, @RestForm String measure, @RestForm String result,
             @RestForm String method, @RestForm String findings) {
         Staff staff = pages.staff(csrf);
         Campaign campaign = pages.campaignOf(id);
-        FilterFields filter = new FilterFields(state, riskTier, overdue, q, finding, unreachable);
+        FilterFields filter = new FilterFields(state, riskTier, overdue, q, finding, unreachable, owner);
         CaseAction chosen = allowedChoice(staff, action);
         if (chosen == null) {
             return render(staff, campaign, null, filter, Map.of(), Map.of(), "Choose one of the actions listed.", 400);
@@ -166,19 +178,22 @@ public class BulkActionPages {
         entered.put("result", result);
         entered.put("method", method);
         entered.put("findings", findings);
-        ObjectNode body = body(entered);
+        entered.put("text", text);
+        entered.put("assignTo", assignTo);
+        ObjectNode body = body(entered, staff);
         Instant now = clock.instant();
         try {
             ActionRequest.parse(chosen, body, mapper, now);
             Violations v = new Violations();
             CaseFilterRequest filterRequest = filter.request();
-            CaseFilter caseFilter = filterRequest.toFilter(campaign.id(), "filter", v);
+            CaseFilter caseFilter = filterRequest.toFilter(campaign.id(), "filter", staff.name(), v);
             v.throwIfAny();
             Job job = bulk.start(campaign, chosen, body, filterRequest, caseFilter, staff.name(), now);
             return Flash.redirect("/dashboard/jobs/" + job.id(), csrf, words(chosen) + ": started for "
                     + job.total() + " cases.", false);
         } catch (ProblemException e) {
-            Map<String, String> errors = e.violationsByField(f -> f.equals("extension") ? "extensionDays" : f);
+            Map<String, String> errors = e.violationsByField(
+                    f -> f.equals("extension") ? "extensionDays" : f.equals("owner") ? "assignTo" : f);
             return render(staff, campaign, chosen.pathName(), filter, entered, errors,
                     "Nothing was started: " + (errors.isEmpty() ? e.detail() : "correct the fields marked below."),
                     400);
@@ -192,9 +207,16 @@ public class BulkActionPages {
     }
 
     /** The action's body as the API takes it: days become an ISO duration, empty fields are left out. */
-    private ObjectNode body(Map<String, String> entered) {
+    private ObjectNode body(Map<String, String> entered, Staff staff) {
         ObjectNode body = mapper.createObjectNode();
         entered.forEach((field, value) -> {
+            if (field.equals("assignTo")) {
+                // The form's "me" is the one asking; empty gives the cases to nobody.
+                if (value != null) {
+                    body.put("owner", value.isBlank() ? null : "me".equals(value.strip()) ? staff.name() : value.strip());
+                }
+                return;
+            }
             if (value == null || value.isBlank()) {
                 return;
             }
@@ -214,7 +236,7 @@ public class BulkActionPages {
         Map<String, String> allErrors = new LinkedHashMap<>(errors);
         if (chosen != null) {
             Violations v = new Violations();
-            CaseFilter caseFilter = filter.request().toFilter(campaign.id(), "filter", v);
+            CaseFilter caseFilter = filter.request().toFilter(campaign.id(), "filter", staff.name(), v);
             if (v.isEmpty()) {
                 preview = bulk.preview(caseFilter, chosen, clock.instant());
             } else {
@@ -248,6 +270,8 @@ public class BulkActionPages {
             case RECORD_AUDIT -> "Record the audit";
             case REJECT_ATTESTATION -> "Reject the attestation";
             case UPDATE_CONTACT -> "Change the developer's address";
+            case ADD_NOTE -> "Add a note";
+            case ASSIGN -> "Assign to a staff member";
         };
     }
 }

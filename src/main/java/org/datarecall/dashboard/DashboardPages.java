@@ -88,6 +88,19 @@ public class DashboardPages {
     /** The case list of a campaign page with its filters, its order and the cursor of the next page. */
     public record CasesTable(List<CaseRecord> cases, String state, String riskTier, String overdue, String q,
             String sort, String finding, String unreachable, String next, Instant now) {
+        /** Some filter is set (the sort order is not a filter). */
+        public boolean filtered() {
+            return java.util.stream.Stream.of(state, riskTier, overdue, q, finding, unreachable)
+                    .anyMatch(value -> value != null && !value.isBlank());
+        }
+
+        /** The report of the cases the filter shows. */
+        public String exportLink(UUID campaignId) {
+            return "/dashboard/downloads/campaigns/" + campaignId + "/report.csv?state=" + enc(state) + "&riskTier="
+                    + enc(riskTier) + "&overdue=" + enc(overdue) + "&q=" + enc(q) + "&finding=" + enc(finding)
+                    + "&unreachable=" + enc(unreachable);
+        }
+
         public String nextLink(UUID campaignId) {
             return "/dashboard/campaigns/" + campaignId + "?state=" + enc(state) + "&riskTier=" + enc(riskTier)
                     + "&overdue=" + enc(overdue) + "&q=" + enc(q) + "&sort=" + enc(sort) + "&finding=" + enc(finding)
@@ -258,7 +271,7 @@ public class DashboardPages {
             @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
             @RestForm String version, @RestForm String reason, @RestForm String extension,
             @RestForm String measure, @RestForm String result, @RestForm String method, @RestForm String findings,
-            @RestForm String email, @RestForm String ccEmails) {
+            @RestForm String email, @RestForm String ccEmails, @RestForm String text, @RestForm String owner) {
         Staff staff = staff(csrfCookie);
         CaseRecord c = caseOf(id);
         CaseAction action = CaseAction.fromPathName(actionName).orElseThrow(() -> ProblemException.notFound("action"));
@@ -273,8 +286,15 @@ public class DashboardPages {
         entered.put("method", method);
         entered.put("findings", findings);
         entered.put("email", email);
+        entered.put("text", text);
         ObjectNode body = mapper.createObjectNode();
         entered.forEach((field, value) -> put(body, field, value));
+        if (action == CaseAction.ASSIGN) {
+            // "me" is the one asking; an empty field gives the case to nobody.
+            entered.put("owner", owner);
+            body.put("owner", owner == null || owner.isBlank() ? null
+                    : "me".equals(owner.strip()) ? staff.name() : owner.strip());
+        }
         if (ccEmails != null) {
             // One field on the page for the whole Cc list: addresses apart by commas, semicolons or lines.
             entered.put("ccEmails", ccEmails);

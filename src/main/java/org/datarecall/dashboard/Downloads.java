@@ -2,6 +2,7 @@ package org.datarecall.dashboard;
 
 import java.util.List;
 
+import org.datarecall.casework.CampaignCasesResource;
 import org.datarecall.casework.DeveloperImportResource;
 import org.datarecall.checkpoint.CheckpointResource;
 import org.datarecall.evidence.EvidenceResource;
@@ -40,6 +41,9 @@ public class Downloads {
 
     @Inject
     EvidenceResource reports;
+
+    @Inject
+    CampaignCasesResource cases;
 
     @Inject
     EvidencePackResource campaignPacks;
@@ -93,16 +97,27 @@ public class Downloads {
     @GET
     @Path("campaigns/{id}/report.csv")
     @Produces("text/csv")
-    public Response report(@PathParam("id") String id) {
+    public Response report(@PathParam("id") String id, @QueryParam("state") String state,
+            @QueryParam("riskTier") String riskTier, @QueryParam("overdue") String overdue, @QueryParam("q") String q,
+            @QueryParam("finding") String finding, @QueryParam("unreachable") String unreachable,
+            @QueryParam("owner") String owner) {
         // The API's file, after a byte order mark: spreadsheet programs then read it as UTF-8, not in the
-        // locale's code page (the API's own answer stays plain, for programs).
-        Response api = reports.report(id);
+        // locale's code page (the API's own answer stays plain, for programs). With the campaign page's
+        // filters, the cases it lists.
+        boolean filtered = java.util.stream.Stream.of(state, riskTier, overdue, q, finding, unreachable, owner)
+                .anyMatch(value -> value != null && !value.isBlank());
+        Response api = filtered ? cases.csv(id, blankToNull(state), blankToNull(riskTier), blankToNull(overdue),
+                blankToNull(q), blankToNull(finding), blankToNull(unreachable), blankToNull(owner)) : reports.report(id);
         StreamingOutput plain = (StreamingOutput) api.getEntity();
         StreamingOutput marked = out -> {
             out.write(UTF8_BYTE_ORDER_MARK);
             plain.write(out);
         };
         return Response.fromResponse(api).entity(marked).build();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static final byte[] UTF8_BYTE_ORDER_MARK = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };

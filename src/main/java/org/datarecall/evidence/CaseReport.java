@@ -20,6 +20,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.datarecall.platform.http.CsvCells;
+import org.datarecall.platform.jdbc.Jdbc;
+import org.datarecall.platform.jdbc.SqlSelection;
 import org.datarecall.platform.jdbc.DatabaseException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,9 +70,9 @@ public class CaseReport {
                 SELECT t.id, t.sha256 FROM dr_attestation t WHERE t.case_id = c.id ORDER BY t.round DESC LIMIT 1
             ) t ON true
             WHERE c.campaign_id = ? AND (c.id = ? OR ?::uuid IS NULL) AND c.developer_id > ?
-            ORDER BY c.developer_id
-            LIMIT ?
             """;
+
+    private static final String ORDER = " ORDER BY c.developer_id LIMIT ?";
 
     /** Rows read per statement when the report goes to a client: a connection is held for one chunk only. */
     static final int CHUNK = 2000;
@@ -86,13 +88,18 @@ public class CaseReport {
      * snapshot, reads the report inside its own transaction instead).
      */
     public void write(UUID campaignId, OutputStream out) {
+        write(campaignId, null, out);
+    }
+
+    /** The report of the cases {@code only} selects (all of the campaign's when null), as {@link #write(UUID, OutputStream)}. */
+    public void write(UUID campaignId, SqlSelection only, OutputStream out) {
         try {
             Writer writer = writer(out);
             header(writer);
             String after = null;
             while (true) {
                 StringWriter chunk = new StringWriter(CHUNK * 256);
-                String last = chunk(campaignId, after, chunk);
+                String last = chunk(campaignId, only, after, chunk);
                 writer.write(chunk.toString());
                 writer.flush();
                 if (last == null) {
@@ -106,10 +113,10 @@ public class CaseReport {
     }
 
     /** One chunk after {@code after} into {@code into}; answers the last developer id, or null after the last chunk. */
-    private String chunk(UUID campaignId, String after, Writer into) throws IOException {
+    private String chunk(UUID campaignId, SqlSelection only, String after, Writer into) throws IOException {
         try (Connection con = dataSource.getConnection()) {
             long[] rows = { 0 };
-            String last = rows(con, campaignId, null, after, CHUNK, into, rows);
+            String last = rows(con, campaignId, null, only, after, CHUNK, into, rows);
             return rows[0] < CHUNK ? null : last;
         } catch (SQLException e) {
             throw new DatabaseException(e);
@@ -124,7 +131,7 @@ public class CaseReport {
         try {
             Writer writer = writer(out);
             header(writer);
-            rows(con, campaignId, caseId, null, null, writer, new long[1]);
+            rows(con, campaignId, caseId, null, null, null, writer, new long[1]);
             writer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -141,10 +148,11 @@ public class CaseReport {
     }
 
     /** Writes the rows after {@code after} (all when null), at most {@code limit} (all when null); answers the last developer id. */
-    private static String rows(Connection con, UUID campaignId, UUID caseId, String after, Integer limit, Writer writer,
-            long[] count) throws SQLException, IOException {
+    private static String rows(Connection con, UUID campaignId, UUID caseId, SqlSelection only, String after,
+            Integer limit, Writer writer, long[] count) throws SQLException, IOException {
         String last = null;
-        try (PreparedStatement ps = con.prepareStatement(QUERY)) {
+        String sql = QUERY + (only == null ? "" : " AND c.id IN (SELECT id FROM (" + only.sql() + ") only_these)") + ORDER;
+        try (PreparedStatement ps = con.prepareStatement(sql)) {
             ps.setFetchSize(2000);
             ps.setObject(1, campaignId);
             ps.setObject(2, caseId);
@@ -152,7 +160,13 @@ public class CaseReport {
             // Plain "> ?" (from "" for the first chunk: every id has a character) keeps the index range in a
             // generic plan too.
             ps.setString(4, after == null ? "" : after);
-            ps.setObject(5, limit, java.sql.Types.INTEGER);
+            int next = 5;
+            if (only != null) {
+                for (Object param : only.params()) {
+                    Jdbc.bind(ps, next++, param);
+                }
+            }
+            ps.setObject(next, limit, java.sql.Types.INTEGER);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     for (int i = 1; i <= COLUMNS.size(); i++) {

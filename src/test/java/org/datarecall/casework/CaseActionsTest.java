@@ -58,7 +58,7 @@ class CaseActionsTest extends ClockedTest {
                 .body("state", equalTo("DELETION_REQUESTED"))
                 .body("round", equalTo(1))
                 .body("dueAt", equalTo("2026-07-01T09:00:00Z"))
-                .body("allowedActions", equalTo(List.of("extend", "escalate", "withdraw", "resend-notice", "update-contact")));
+                .body("allowedActions", equalTo(List.of("extend", "escalate", "withdraw", "resend-notice", "update-contact", "add-note", "assign")));
         act(caseId, "extend", Map.of("extension", "P7D", "reason", "asked for a week")).statusCode(200)
                 .body("dueAt", equalTo("2026-07-08T09:00:00Z"));
         act(caseId, "extend", Map.of("dueAt", "2026-07-10T00:00:00Z", "reason", "board meeting")).statusCode(200)
@@ -70,7 +70,7 @@ class CaseActionsTest extends ClockedTest {
         act(caseId, "enforce", Map.of("measure", "APP_SUSPENDED", "reason", "suspended app-1")).statusCode(200)
                 .body("state", equalTo("ENFORCED"))
                 .body("overdue", equalTo(false))
-                .body("allowedActions", equalTo(List.of("resend-notice")));
+                .body("allowedActions", equalTo(List.of("resend-notice", "add-note")));
 
         manager().get("/api/v1/cases/{id}/events", caseId).then().statusCode(200)
                 .body("items.type", equalTo(List.of("CASE_OPENED", "NOTIFIED", "DELETION_REQUESTED",
@@ -119,7 +119,7 @@ class CaseActionsTest extends ClockedTest {
         act(caseId, "enforce", Map.of("measure", "OTHER", "reason", "x")).statusCode(409)
                 .contentType("application/problem+json")
                 .body("currentState", equalTo("PENDING"))
-                .body("allowedActions", equalTo(List.of("withdraw", "update-contact")));
+                .body("allowedActions", equalTo(List.of("withdraw", "update-contact", "add-note", "assign")));
         act(caseId, "send-deletion-request", null).statusCode(409);
         manager().get("/api/v1/cases/{id}", caseId).then().body("version", equalTo((int) version))
                 .body("state", equalTo("PENDING"));

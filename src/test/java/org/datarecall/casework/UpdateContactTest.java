@@ -172,7 +172,7 @@ class UpdateContactTest extends WorkflowTest {
         manager().contentType(ContentType.JSON).body(Map.of("reason", "duplicate"))
                 .post("/api/v1/cases/{id}/actions/withdraw", caseId).then().statusCode(200);
         update(caseId, Map.of("email", "new@example.com", "reason", "too late")).statusCode(409)
-                .body("allowedActions", equalTo(List.of("resend-notice")));
+                .body("allowedActions", equalTo(List.of("resend-notice", "add-note")));
         manager().get("/api/v1/cases/{id}", caseId).then().body("developer.email", equalTo("old@example.com"));
     }
 }

@@ -16,7 +16,9 @@ public enum CaseAction {
     REJECT_ATTESTATION("reject-attestation"),
     RECORD_AUDIT("record-audit"),
     RESEND_NOTICE("resend-notice"),
-    UPDATE_CONTACT("update-contact");
+    UPDATE_CONTACT("update-contact"),
+    ADD_NOTE("add-note"),
+    ASSIGN("assign");
 
     private final String pathName;
 

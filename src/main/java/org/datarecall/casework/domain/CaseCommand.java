@@ -106,6 +106,31 @@ public sealed interface CaseCommand {
         }
     }
 
+    /** A staff note on the case, for the record (staff and the evidence pack, never the developer). */
+    record AddNote(String text) implements StaffCommand {
+        public AddNote {
+            Objects.requireNonNull(text, "text");
+        }
+
+        public CaseAction action() {
+            return CaseAction.ADD_NOTE;
+        }
+    }
+
+    /**
+     * Gives the case to a staff member to look after ({@code owner}; null: to nobody). {@code previousOwner}
+     * is the case's owner when the command is planned ({@link #from}), so the event says who had it.
+     */
+    record Assign(String owner, String previousOwner) implements StaffCommand {
+        public Assign from(String current) {
+            return new Assign(owner, current);
+        }
+
+        public CaseAction action() {
+            return CaseAction.ASSIGN;
+        }
+    }
+
     /**
      * The developer's contact ({@code from}) hands the current round to a named colleague, who gets a
      * link of its own; the contact's link then only shows the case.

@@ -38,6 +38,8 @@ public sealed interface CaseEvent {
             case AccessRevoked e -> CaseEventType.ACCESS_REVOKED;
             case NoticeBounced e -> CaseEventType.NOTICE_BOUNCED;
             case FindingRecorded e -> CaseEventType.FINDING;
+            case NoteAdded e -> CaseEventType.NOTE_ADDED;
+            case OwnerAssigned e -> CaseEventType.OWNER_ASSIGNED;
         };
     }
 
@@ -75,7 +77,7 @@ public sealed interface CaseEvent {
 
     /** An event that leaves the case in the state it was in (it carries that state). */
     sealed interface KeepsState extends CaseEvent permits DeveloperUpdated, NoticeResent, ContactUpdated, Delegated, AccessRevoked,
-            FindingRecorded, NoticeBounced {
+            FindingRecorded, NoticeBounced, NoteAdded, OwnerAssigned {
         CaseState state();
 
         default CaseState fromState() {
@@ -284,6 +286,20 @@ public sealed interface CaseEvent {
         }
     }
 
+    /** A staff note; the state does not change. */
+    record NoteAdded(CaseState state, String text) implements KeepsState {
+        public Map<String, Object> data() {
+            return new Data().put("text", text).map();
+        }
+    }
+
+    /** The case went to a staff member to look after ({@code owner}; absent: to nobody); the state does not change. */
+    record OwnerAssigned(CaseState state, String owner, String previousOwner) implements KeepsState {
+        public Map<String, Object> data() {
+            return new Data().put("owner", owner).put("previousOwner", previousOwner).map();
+        }
+    }
+
     /** Staff gave the developer new addresses, with why; the state does not change. */
     record ContactUpdated(CaseState state, String email, List<String> ccEmails, String reason) implements KeepsState {
         public Map<String, Object> data() {
@@ -369,6 +385,8 @@ public sealed interface CaseEvent {
             case ACCESS_REVOKED -> new AccessRevoked(from, data);
             case NOTICE_BOUNCED -> new NoticeBounced(from, data);
             case FINDING -> new FindingRecorded(from, data);
+            case NOTE_ADDED -> new NoteAdded(from, d.text("text"));
+            case OWNER_ASSIGNED -> new OwnerAssigned(from, d.text("owner"), d.text("previousOwner"));
         };
         if (event.fromState() != from || event.toState() != to) {
             throw new IllegalStateException("stored " + type + " from " + from + " to " + to + " does not fit "

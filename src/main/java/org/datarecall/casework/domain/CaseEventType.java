@@ -25,7 +25,9 @@ public enum CaseEventType {
     DELEGATED(null, null),
     ACCESS_REVOKED(null, null),
     NOTICE_BOUNCED(null, null),
-    FINDING(null, null);
+    FINDING(null, null),
+    NOTE_ADDED(null, null),
+    OWNER_ASSIGNED(null, null);
 
     private final CaseState from;
     private final CaseState to;

@@ -15,6 +15,8 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
+import org.datarecall.casework.domain.CaseCommand.AddNote;
+import org.datarecall.casework.domain.CaseCommand.Assign;
 import org.datarecall.casework.domain.CaseCommand.Delegate;
 import org.datarecall.casework.domain.CaseCommand.Enforce;
 import org.datarecall.casework.domain.CaseCommand.Escalate;
@@ -56,18 +58,21 @@ import org.datarecall.casework.domain.CaseEvent.Withdrawn;
 public final class CaseMachine {
 
     /** The states each staff action is allowed in; the source of {@link #allowedActions(CaseState)}. */
-    private static final Map<CaseAction, Set<CaseState>> STAFF_ACTION_SOURCES = new EnumMap<>(Map.of(
-            CaseAction.SEND_DELETION_REQUEST, EnumSet.of(NOTIFIED),
-            CaseAction.EXTEND, EnumSet.of(DELETION_REQUESTED, ESCALATED),
-            CaseAction.ESCALATE, EnumSet.of(DELETION_REQUESTED),
-            CaseAction.ENFORCE, EnumSet.of(ESCALATED),
-            CaseAction.WITHDRAW, nonTerminalStates(),
-            CaseAction.REJECT_ATTESTATION, EnumSet.of(ATTESTED, AUDIT_PENDING),
-            CaseAction.RECORD_AUDIT, EnumSet.of(AUDIT_PENDING),
+    private static final Map<CaseAction, Set<CaseState>> STAFF_ACTION_SOURCES = new EnumMap<>(Map.ofEntries(
+            Map.entry(CaseAction.SEND_DELETION_REQUEST, EnumSet.of(NOTIFIED)),
+            Map.entry(CaseAction.EXTEND, EnumSet.of(DELETION_REQUESTED, ESCALATED)),
+            Map.entry(CaseAction.ESCALATE, EnumSet.of(DELETION_REQUESTED)),
+            Map.entry(CaseAction.ENFORCE, EnumSet.of(ESCALATED)),
+            Map.entry(CaseAction.WITHDRAW, nonTerminalStates()),
+            Map.entry(CaseAction.REJECT_ATTESTATION, EnumSet.of(ATTESTED, AUDIT_PENDING)),
+            Map.entry(CaseAction.RECORD_AUDIT, EnumSet.of(AUDIT_PENDING)),
             // Every state after the first notice has a developer mail that can be sent again.
-            CaseAction.RESEND_NOTICE, EnumSet.complementOf(EnumSet.of(PENDING)),
+            Map.entry(CaseAction.RESEND_NOTICE, EnumSet.complementOf(EnumSet.of(PENDING))),
             // A case that still expects anything of the developer may need a new address for it.
-            CaseAction.UPDATE_CONTACT, nonTerminalStates()));
+            Map.entry(CaseAction.UPDATE_CONTACT, nonTerminalStates()),
+            // Staff notes are for the record, in every state; a case is looked after while it is open.
+            Map.entry(CaseAction.ADD_NOTE, EnumSet.allOf(CaseState.class)),
+            Map.entry(CaseAction.ASSIGN, nonTerminalStates())));
 
     private static final Set<CaseState> ATTESTABLE = EnumSet.of(DELETION_REQUESTED, ESCALATED);
 
@@ -115,6 +120,8 @@ public final class CaseMachine {
             case Delegate g -> !acceptsAttestation(current) ? notAllowed(current, command)
                     : accept(current, new Delegated(state, current.round(), g.from(), g.name(), g.email(), g.reason()));
             case UpdateContact u -> accept(current, new ContactUpdated(state, u.email(), u.ccEmails(), u.reason()));
+            case AddNote n -> accept(current, new CaseEvent.NoteAdded(state, n.text()));
+            case Assign a -> accept(current, new CaseEvent.OwnerAssigned(state, a.owner(), a.previousOwner()));
             case Remind r -> state != DELETION_REQUESTED ? notAllowed(current, command)
                     : accept(current, new ReminderSent(current.round(), r.label(), r.offset().getSeconds()));
             case SubmitAttestation s -> !acceptsAttestation(current) ? notAllowed(current, command)

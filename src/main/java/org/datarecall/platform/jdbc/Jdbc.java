@@ -101,15 +101,20 @@ public class Jdbc {
      */
     public static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
-            if (params[i] instanceof Instant instant) {
-                SqlValues.setInstant(ps, i + 1, instant);
-            } else if (params[i] instanceof String[] texts) {
-                ps.setArray(i + 1, ps.getConnection().createArrayOf("text", texts));
-            } else if (params[i] instanceof Integer[] numbers) {
-                ps.setArray(i + 1, ps.getConnection().createArrayOf("int4", numbers));
-            } else {
-                ps.setObject(i + 1, params[i]);
-            }
+            bind(ps, i + 1, params[i]);
+        }
+    }
+
+    /** Binds one parameter as {@link #bind(PreparedStatement, Object...)} does. */
+    public static void bind(PreparedStatement ps, int index, Object param) throws SQLException {
+        if (param instanceof Instant instant) {
+            SqlValues.setInstant(ps, index, instant);
+        } else if (param instanceof String[] texts) {
+            ps.setArray(index, ps.getConnection().createArrayOf("text", texts));
+        } else if (param instanceof Integer[] numbers) {
+            ps.setArray(index, ps.getConnection().createArrayOf("int4", numbers));
+        } else {
+            ps.setObject(index, param);
         }
     }
 }

@@ -69,6 +69,8 @@ class CaseMachineTest {
             new ResendNotice(),
             new CaseCommand.UpdateContact("new@example.com", List.of("dpo@example.com"), "mailbox closed"),
             new CaseCommand.Delegate("one@example.com", "Grace Hopper", "grace@example.com", "signs for us"),
+            new CaseCommand.AddNote("called their DPO"),
+            new CaseCommand.Assign("alice", "bob"),
             new SubmitAttestation("a1", "digest"),
             new CaseCommand.Remind(Duration.ofDays(-7), "-P7D"),
             new RouteAttestation(true, "HIGH risk"));
@@ -86,6 +88,9 @@ class CaseMachineTest {
             Map.entry(ResendNotice.class, EnumSet.complementOf(EnumSet.of(PENDING))),
             Map.entry(CaseCommand.Delegate.class, EnumSet.of(DELETION_REQUESTED, ESCALATED)),
             Map.entry(CaseCommand.UpdateContact.class,
+                    EnumSet.of(PENDING, NOTIFIED, DELETION_REQUESTED, ATTESTED, AUDIT_PENDING, ESCALATED)),
+            Map.entry(CaseCommand.AddNote.class, EnumSet.allOf(CaseState.class)),
+            Map.entry(CaseCommand.Assign.class,
                     EnumSet.of(PENDING, NOTIFIED, DELETION_REQUESTED, ATTESTED, AUDIT_PENDING, ESCALATED)),
             Map.entry(SubmitAttestation.class, EnumSet.of(DELETION_REQUESTED, ESCALATED)),
             Map.entry(RouteAttestation.class, EnumSet.of(ATTESTED)),
@@ -129,9 +134,10 @@ class CaseMachineTest {
     }
 
     @Test
-    void terminal_states_allow_nothing_but_resending_the_last_notice() {
+    void terminal_states_allow_nothing_but_resending_the_last_notice_and_notes() {
         for (CaseState terminal : List.of(VERIFIED, ENFORCED, WITHDRAWN)) {
-            assertThat(CaseMachine.allowedActions(terminal)).containsExactly(CaseAction.RESEND_NOTICE);
+            assertThat(CaseMachine.allowedActions(terminal)).containsExactly(CaseAction.RESEND_NOTICE,
+                    CaseAction.ADD_NOTE);
         }
     }
 
