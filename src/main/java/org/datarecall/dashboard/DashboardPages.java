@@ -75,7 +75,7 @@ public class DashboardPages {
 
     @CheckedTemplate(basePath = "dashboard")
     static class Templates {
-        static native TemplateInstance overview(Staff staff, List<CampaignRow> campaigns);
+        static native TemplateInstance overview(Staff staff, List<CampaignRow> campaigns, boolean sampleOffered);
 
         static native TemplateInstance campaign(Staff staff, CampaignRow row, CasesTable table, Flash.Message notice,
                 List<RowError> importErrors, IntegrityReport integrity);
@@ -173,12 +173,15 @@ public class DashboardPages {
     @Inject
     Clock clock;
 
+    @Inject
+    org.datarecall.platform.config.DataRecallConfig config;
+
     @GET
     public RestResponse<String> overview(@CookieParam(Csrf.COOKIE) Cookie csrf) {
         Staff staff = staff(csrf);
         List<CampaignRow> rows = campaigns.list(null, 100).items().stream()
                 .map(c -> new CampaignRow(c, overview.of(c.id()).summary())).toList();
-        return page(staff, Templates.overview(staff, rows).render(), 200);
+        return page(staff, Templates.overview(staff, rows, config.demo().sampleCampaign()).render(), 200);
     }
 
     @GET

@@ -186,6 +186,17 @@ class DashboardTest extends ClockedTest {
         manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("DELETION_REQUESTED"));
     }
 
+    /** Outside dev mode there is no sample campaign: neither the offer nor the form's address. */
+    @Test
+    void the_sample_campaign_is_not_offered_outside_dev_mode() {
+        String session = signIn("manager");
+        Page overview = open(session, "/dashboard");
+        assertThat(overview.html()).doesNotContain("id=\"sample-campaign\"");
+        given().redirects().follow(false).cookie("datarecall-session", session).cookie("datarecall-csrf", overview.csrf())
+                .contentType(ContentType.URLENC).formParam("csrf", overview.csrf()).post("/dashboard/sample-campaign")
+                .then().statusCode(404);
+    }
+
     @Test
     void a_viewer_sees_no_controls_and_a_forged_post_is_refused() {
         String caseId = requestedCase("dashboard viewer");

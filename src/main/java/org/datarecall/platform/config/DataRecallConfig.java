@@ -75,6 +75,17 @@ public interface DataRecallConfig {
 
     Jobs jobs();
 
+    Demo demo();
+
+    interface Demo {
+        /**
+         * The overview offers a sample campaign (a DRAFT of 100 developers, 11 recent readers) when there
+         * is none yet. On in dev mode only; never in production.
+         */
+        @WithDefault("false")
+        boolean sampleCampaign();
+    }
+
     interface Jobs {
         /** How often each replica looks for a job to run; {@code off} disables the schedule (tests drive it). */
         @WithDefault("1s")
@@ -94,8 +105,10 @@ public interface DataRecallConfig {
         /**
          * Batches of one bulk action run side by side on the replica that holds it, on disjoint cases: a
          * batch alternates between this JVM (planning, rendering mail) and the database, as the sweep's do.
+         * Three, not the sweep's two: an extension also issues a link and re-points waiting mail, so each
+         * batch waits on the database longer (docs/benchmarks.md, Bulk extend).
          */
-        @WithDefault("2")
+        @WithDefault("3")
         int parallelBatches();
 
         /** Runs of one job before it ends FAILED (each claim is one: a crash, a run that threw). */
