@@ -58,6 +58,9 @@ public class CampaignCasesResource {
     CaseReport report;
 
     @Inject
+    CampaignProgress progress;
+
+    @Inject
     SecurityIdentity identity;
 
     @GET
@@ -113,6 +116,16 @@ public class CampaignCasesResource {
                 v.choice(RiskTier.class, "riskTier", riskTier, false), bool("overdue", overdue, v), query(q, "q", v),
                 finding(finding, "finding", v), bool("unreachable", unreachable, v),
                 owner(owner, "owner", identity.getPrincipal().getName(), v));
+    }
+
+    /**
+     * How the campaign went, from its cases' events: cases per state per UTC day, the funnel, attestations
+     * per day and the time to attest (median, 90th percentile). Reads every event of the campaign.
+     */
+    @GET
+    @Path("{id}/progress")
+    public CampaignProgress.Progress progress(@PathParam("id") String id) {
+        return progress.of(campaigns.require(id).id());
     }
 
     @GET

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.datarecall.casework.CampaignProgress;
 import org.datarecall.casework.domain.FindingKind;
 import org.datarecall.platform.jdbc.Jdbc;
 
@@ -14,7 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@code statement.json}: the figures a public or regulator statement quotes, counted in the database in
  * one pass over the cases and their events. A case counts once per figure: "escalated" is every case
  * that was ever escalated, "audited" every case an audit was asked for; the days to attest run from the
- * first deletion request to the first attestation.
+ * first deletion request to the first attestation (median and 90th percentile). A campaign's statement
+ * also carries the figures of its progress page ({@link CampaignProgress}).
  */
 @ApplicationScoped
 public class PackStatement {
@@ -34,7 +36,10 @@ public class PackStatement {
                    coalesce(sum(a.users_affected), 0) AS users_affected,
                    percentile_cont(0.5) WITHIN GROUP (
                        ORDER BY extract(epoch FROM ev.attested_at - ev.requested_at) / 86400)
-                       FILTER (WHERE ev.attested_at IS NOT NULL AND ev.requested_at IS NOT NULL) AS median_days
+                       FILTER (WHERE ev.attested_at IS NOT NULL AND ev.requested_at IS NOT NULL) AS median_days,
+                   percentile_cont(0.9) WITHIN GROUP (
+                       ORDER BY extract(epoch FROM ev.attested_at - ev.requested_at) / 86400)
+                       FILTER (WHERE ev.attested_at IS NOT NULL AND ev.requested_at IS NOT NULL) AS p90_days
             FROM dr_case c
             CROSS JOIN LATERAL (
                 SELECT bool_or(e.type = 'NOTIFIED') AS notified,
@@ -67,6 +72,8 @@ public class PackStatement {
             figures.put("usersAffected", rs.getLong("users_affected"));
             double median = rs.getDouble("median_days");
             figures.put("medianDaysToAttest", rs.wasNull() ? null : Math.round(median * 100) / 100.0);
+            double p90 = rs.getDouble("p90_days");
+            figures.put("p90DaysToAttest", rs.wasNull() ? null : Math.round(p90 * 100) / 100.0);
             return null;
         }, scope.campaignId());
         Map<String, Long> findings = new LinkedHashMap<>();
@@ -79,6 +86,14 @@ public class PackStatement {
         figures.put("remindersSent", Jdbc.list(con, "SELECT count(*) FROM dr_notice WHERE campaign_id = ?"
                 + scope.filter("case_id") + " AND kind = 'REMINDER' AND status IN ('SENT', 'BOUNCED')", rs -> rs.getLong(1),
                 scope.campaignId()).getFirst());
+        if (scope.caseId() == null) {
+            // The campaign's progress as its pages draw it: cases per state per day, the funnel, attestations
+            // per day (a case's pack has its own timeline instead).
+            CampaignProgress.Progress progress = CampaignProgress.of(con, scope.campaignId());
+            figures.put("casesPerStateByDay", progress.burnDown());
+            figures.put("funnel", progress.funnel());
+            figures.put("attestationsPerDay", progress.attestationsPerDay());
+        }
         return figures;
     }
 }

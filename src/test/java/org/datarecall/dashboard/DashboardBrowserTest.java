@@ -138,11 +138,21 @@ class DashboardBrowserTest {
         for (String user : java.util.List.of("viewer", "auditor")) {
             signIn(user);
             browser.get(root + "dashboard/cases/" + caseId);
-            assertThat(browser.findElements(By.cssSelector("form.action"))).as(user).isEmpty();
-            assertThat(browser.findElement(By.tagName("main")).getText()).contains("No action is open to you");
+            // A viewer acts on nothing; an auditor may note the case and take it, not move it.
+            assertThat(browser.findElements(By.cssSelector("form.action")).stream().map(f -> f.getAttribute("id")))
+                    .as(user).containsExactlyElementsOf(user.equals("viewer") ? java.util.List.of()
+                            : java.util.List.of("action-add-note", "action-assign"));
+            if (user.equals("viewer")) {
+                assertThat(browser.findElement(By.tagName("main")).getText()).contains("No action is open to you");
+            }
             browser.get(root + "dashboard");
             assertThat(browser.findElements(By.id("new-campaign"))).as(user).isEmpty();
         }
+
+        // The auditor takes the case: it is theirs on its page.
+        browser.get(root + "dashboard/cases/" + caseId);
+        browser.findElement(By.cssSelector("#action-assign button[type=submit]")).click();
+        assertThat(browser.findElement(By.id("owner")).getText()).isEqualTo("auditor");
     }
 
     private void wait(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {

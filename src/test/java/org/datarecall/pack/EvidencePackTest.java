@@ -266,7 +266,8 @@ class EvidencePackTest extends WorkflowTest {
         String statement = new String(files.get("statement.json"), StandardCharsets.UTF_8);
         assertThat(statement).contains("\"cases\" : 3", "\"developersNotified\" : 3", "\"audited\" : 2",
                 "\"AUDIT\" : 1", "\"ACCESS_AFTER_DELETION\" : 1", "\"usersAffected\" : 4",
-                "\"medianDaysToAttest\" : 0.0");
+                "\"medianDaysToAttest\" : 0.0", "\"p90DaysToAttest\" : 0.0", "\"casesPerStateByDay\"",
+                "\"funnel\"", "\"attestationsPerDay\"");
         String csv = new String(files.get("cases.csv"), StandardCharsets.UTF_8);
         assertThat(csv.split("\r\n")).hasSize(4);
         assertThat(csv).contains(digest).contains("ACCESS_AFTER_DELETION");
