@@ -45,6 +45,11 @@ public class JobPage {
     /** What the page shows. {@code refreshSeconds} is 0 once the job is finished. */
     public record View(Staff staff, JobView job, Campaign campaign, String what, List<JobError> errors,
             boolean moreErrors, int refreshSeconds, Flash.Message notice) {
+
+        /** An instant as the pages show one: to the minute, the zone named. */
+        public String at(java.time.Instant instant) {
+            return instant == null ? "" : CasePage.SHOWN.format(instant);
+        }
     }
 
     @CheckedTemplate(basePath = "dashboard")

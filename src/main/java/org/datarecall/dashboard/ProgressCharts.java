@@ -64,9 +64,13 @@ public record ProgressCharts(CampaignProgress.Progress progress, List<Series> bu
             StringBuilder points = new StringBuilder();
             for (int i = 0; i < days.size(); i++) {
                 long n = days.get(i).cases().getOrDefault(state, 0L);
-                int x = LEFT + (days.size() == 1 ? plotWidth / 2 : i * plotWidth / (days.size() - 1));
                 int y = TOP + plotHeight - (int) (n * plotHeight / maxCases);
-                points.append(x).append(',').append(y).append(' ');
+                if (days.size() == 1) {
+                    // One day: a level line across the plot, not an invisible point.
+                    points.append(LEFT).append(',').append(y).append(' ').append(LEFT + plotWidth).append(',').append(y);
+                    break;
+                }
+                points.append(LEFT + i * plotWidth / (days.size() - 1)).append(',').append(y).append(' ');
             }
             series.add(new Series(state, COLOURS.get(state), points.toString().strip(),
                     days.getLast().cases().getOrDefault(state, 0L)));
@@ -80,7 +84,7 @@ public record ProgressCharts(CampaignProgress.Progress progress, List<Series> bu
         int n = p.attestationsPerDay().size();
         for (int i = 0; i < n; i++) {
             CampaignProgress.Count c = p.attestationsPerDay().get(i);
-            int slot = plotWidth / Math.max(1, n);
+            int slot = Math.min(40, plotWidth / Math.max(1, n)); // a few days are narrow bars, not a wall
             int h = (int) (c.count() * plotHeight / maxAttested);
             bars.add(new Bar(LEFT + i * slot + 1, TOP + plotHeight - h, Math.max(1, slot - 2), Math.max(1, h),
                     c.day().toString(), c.count()));
