@@ -15,7 +15,9 @@ import org.datarecall.campaign.ImportResult;
 import org.datarecall.campaign.RowError;
 import org.datarecall.campaign.UploadFormat;
 import org.datarecall.casework.CaseFilter;
+import org.datarecall.casework.AsyncImports;
 import org.datarecall.casework.DeveloperImport;
+import org.datarecall.job.Job;
 import org.datarecall.casework.FollowUp;
 import org.datarecall.casework.domain.CaseState;
 import org.datarecall.casework.domain.RiskTier;
@@ -73,6 +75,9 @@ public class CampaignForms {
     DeveloperImport developerImport;
 
     @Inject
+    AsyncImports asyncImports;
+
+    @Inject
     AccessRecordImport accessRecords;
 
     @Inject
@@ -116,7 +121,21 @@ public class CampaignForms {
     @POST
     @Path("campaigns/{id}/developers")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public RestResponse<String> upload(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie, @RestForm("file") FileUpload file) throws IOException {
+    public RestResponse<String> upload(@PathParam("id") String id, @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
+            @RestForm("file") FileUpload file, @RestForm String background) throws IOException {
+        if ("yes".equals(background) && file != null && file.size() > 0) {
+            // Stored now, imported by a job (all or nothing as ever): the page follows it instead of waiting.
+            Staff staff = staff(csrfCookie);
+            Campaign campaign = campaigns.require(id);
+            try (InputStream in = Files.newInputStream(file.uploadedFile())) {
+                Job job = asyncImports.accept(campaign, in, UploadFormat.CSV, identity.getPrincipal().getName());
+                return Flash.redirect("/dashboard/jobs/" + job.id(), csrfCookie,
+                        "Upload stored: it is imported in the background, all or nothing.", false);
+            } catch (DomainError e) {
+                return pages.campaignWithErrors(staff, campaign.id(), "Nothing was imported: " + e.detail() + ".",
+                        List.of());
+            }
+        }
         return uploaded(id, csrfCookie, file, "a CSV file", "imported", (campaignId, in, actor) -> {
             ImportResult r = developerImport.importDevelopers(campaignId, in, UploadFormat.CSV, actor);
             return "Imported: " + r.created() + " new, " + r.updated() + " updated, " + r.unchanged() + " unchanged.";

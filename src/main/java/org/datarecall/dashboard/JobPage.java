@@ -3,6 +3,7 @@ package org.datarecall.dashboard;
 import java.util.List;
 
 import org.datarecall.campaign.Campaign;
+import org.datarecall.campaign.ImportResult;
 import org.datarecall.casework.BulkActions;
 import org.datarecall.casework.domain.CaseAction;
 import org.datarecall.job.Job;
@@ -44,7 +45,7 @@ public class JobPage {
 
     /** What the page shows. {@code refreshSeconds} is 0 once the job is finished. */
     public record View(Staff staff, JobView job, Campaign campaign, String what, List<JobError> errors,
-            boolean moreErrors, int refreshSeconds, Flash.Message notice) {
+            boolean moreErrors, int refreshSeconds, Flash.Message notice, String imported) {
 
         /** An instant as the pages show one: to the minute, the zone named. */
         public String at(java.time.Instant instant) {
@@ -75,8 +76,21 @@ public class JobPage {
         boolean more = errors.size() > ERRORS_SHOWN;
         View view = new View(staff, JobView.of(job), pages.campaignOf(job.campaignId().toString()), what(job),
                 more ? errors.subList(0, ERRORS_SHOWN) : errors, more, job.state().finished() ? 0 : 2,
-                Flash.read(flash, csrf));
+                Flash.read(flash, csrf), imported(job));
         return pages.page(staff, Templates.job(view).render(), 200);
+    }
+
+    /** An import's answer in words; null for anything else. */
+    private String imported(Job job) {
+        if (job.kind() != JobKind.IMPORT || job.result() == null) {
+            return null;
+        }
+        try {
+            ImportResult r = mapper.readValue(job.result(), ImportResult.class);
+            return r.created() + " new, " + r.updated() + " updated, " + r.unchanged() + " unchanged";
+        } catch (JsonProcessingException e) {
+            return job.result();
+        }
     }
 
     /** The job in words: "Extend the deadline" or "Import of developers". */

@@ -111,6 +111,39 @@ class BulkActionPagesTest extends ClockedTest {
     }
 
     @Test
+    void a_large_upload_is_imported_in_the_background_and_its_page_says_how_it_went() {
+        String campaign = createCampaign("background upload");
+        String session = signIn("manager");
+        DashboardTest.Page page = open(session, "/dashboard/campaigns/" + campaign);
+        assertThat(page.html()).contains("id=\"upload-background\"");
+
+        Response stored = backgroundUpload(session, page.csrf(), campaign,
+                "developerId,name,email,ccEmails,appIds,lastAccessAt\nb-1,B One,b1@example.com,,,\nb-2,B Two,b2@example.com,,,\n");
+        assertThat(stored.header("Location")).contains("/dashboard/jobs/");
+        assertThat(told(session, page.csrf(), stored)).contains("Upload stored").contains("Import of developers")
+                .contains("http-equiv=\"refresh\"");
+        runner.runAll();
+        String jobPath = stored.header("Location").replaceFirst("^https?://[^/]+", "");
+        assertThat(open(session, jobPath).html()).contains("Imported: 2 new, 0 updated, 0 unchanged");
+        manager().get("/api/v1/campaigns/{id}/summary", campaign).then().body("total", equalTo(2));
+
+        // A wrong row: the job fails with the row listed, nothing stored.
+        Response bad = backgroundUpload(session, page.csrf(), campaign,
+                "developerId,name,email,ccEmails,appIds,lastAccessAt\nb-3,B Three,not-an-address,,,\n");
+        runner.runAll();
+        String failed = open(session, bad.header("Location").replaceFirst("^https?://[^/]+", "")).html();
+        assertThat(failed).contains("Failed").contains("Rows at fault").contains("<td>2</td><td>email</td>");
+        manager().get("/api/v1/campaigns/{id}/summary", campaign).then().body("total", equalTo(2));
+    }
+
+    private static Response backgroundUpload(String session, String csrf, String campaign, String csv) {
+        return given().redirects().follow(false).cookie("datarecall-session", session).cookie("datarecall-csrf", csrf)
+                .multiPart("csrf", csrf).multiPart("background", "yes")
+                .multiPart("file", "developers.csv", csv.getBytes(), "text/csv")
+                .post("/dashboard/campaigns/{id}/developers", campaign);
+    }
+
+    @Test
     void a_viewer_sees_no_bulk_form_and_may_not_start_one() {
         String campaign = campaign("bulk as a viewer");
         String session = signIn("viewer");

@@ -156,7 +156,10 @@ class DashboardBrowserTest {
     }
 
     private void wait(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(condition);
+        // A poll that reads the old page while the next replaces it fails in Chromium's inspector (not as a
+        // stale element): it is polled again, as a missing element is.
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(condition);
     }
 
     private static java.nio.file.Path csv(String name, String... rows) throws IOException {
