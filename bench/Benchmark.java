@@ -1446,7 +1446,7 @@ public class Benchmark {
         psql("\\copy (SELECT " + id + ", '00000000-0000-7000-8000-000000000000', developer_id, name, email, "
                 + "coalesce(string_to_array(cc_emails, ';'), '{}'), coalesce(string_to_array(app_ids, ';'), '{}'), last_access_at, 'STANDARD', 'PENDING', 0, "
                 + "NULL, NULL, now(), NULL, NULL, NULL, NULL, 1, 1, sha256(developer_id::bytea), now(), now(), false, false, "
-                + "NULL, NULL, 'en', NULL "
+                + "NULL, NULL, 'en', NULL, NULL "
                 + "FROM (SELECT *, row_number() OVER () AS n FROM bench_bare) b) TO '" + cases + "'");
         psql("\\copy (SELECT '00000000-0000-7000-8000-000000000000', " + id + ", 1, 'CASE_OPENED', NULL, 'PENDING', "
                 + "'bench', now(), json_build_object('developerId', developer_id, 'name', name, 'email', email)::text, "

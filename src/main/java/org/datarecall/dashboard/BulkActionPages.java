@@ -64,7 +64,7 @@ public class BulkActionPages {
         public String words() {
             List<String> parts = new ArrayList<>();
             if (blank(state) != null) {
-                parts.add("state " + state);
+                parts.add("state “" + Words.state(state.strip()) + "”");
             }
             if (blank(riskTier) != null) {
                 parts.add("risk " + riskTier);
@@ -189,7 +189,7 @@ public class BulkActionPages {
             CaseFilter caseFilter = filterRequest.toFilter(campaign.id(), "filter", staff.name(), v);
             v.throwIfAny();
             Job job = bulk.start(campaign, chosen, body, filterRequest, caseFilter, staff.name(), now);
-            return Flash.redirect("/dashboard/jobs/" + job.id(), csrf, words(chosen) + ": started for "
+            return Flash.redirect("/dashboard/jobs/" + job.id(), csrf, Words.words(chosen) + ": started for "
                     + job.total() + " cases.", false);
         } catch (ProblemException e) {
             Map<String, String> errors = e.violationsByField(
@@ -244,9 +244,9 @@ public class BulkActionPages {
             }
         }
         List<Choice> choices = BulkActions.bulkActions().stream().filter(staff::may)
-                .map(a -> new Choice(a.pathName(), words(a))).toList();
+                .map(a -> new Choice(a.pathName(), Words.words(a))).toList();
         Confirmation page = new Confirmation(staff, campaign, chosen == null ? null : chosen.pathName(),
-                chosen == null ? null : words(chosen), choices, filter, preview, entered, allErrors, message);
+                chosen == null ? null : Words.words(chosen), choices, filter, preview, entered, allErrors, message);
         return pages.page(staff, Templates.bulkAction(page).render(), status);
     }
 
@@ -256,22 +256,5 @@ public class BulkActionPages {
         }
         return CaseAction.fromPathName(action.strip()).filter(BulkActions.bulkActions()::contains).filter(staff::may)
                 .orElse(null);
-    }
-
-    /** An action as the pages name it. */
-    static String words(CaseAction action) {
-        return switch (action) {
-            case SEND_DELETION_REQUEST -> "Send the deletion request";
-            case EXTEND -> "Extend the deadline";
-            case ESCALATE -> "Escalate";
-            case ENFORCE -> "Enforce";
-            case WITHDRAW -> "Withdraw the case";
-            case RESEND_NOTICE -> "Send the latest mail again";
-            case RECORD_AUDIT -> "Record the audit";
-            case REJECT_ATTESTATION -> "Reject the attestation";
-            case UPDATE_CONTACT -> "Change the developer's address";
-            case ADD_NOTE -> "Add a note";
-            case ASSIGN -> "Assign to a staff member";
-        };
     }
 }

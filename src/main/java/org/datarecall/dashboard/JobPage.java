@@ -100,7 +100,7 @@ public class JobPage {
         }
         try {
             BulkActions.Stored stored = mapper.readValue(job.request(), BulkActions.Stored.class);
-            return CaseAction.fromPathName(stored.action()).map(BulkActionPages::words).orElse(stored.action());
+            return CaseAction.fromPathName(stored.action()).map(Words::words).orElse(stored.action());
         } catch (JsonProcessingException e) {
             return "Bulk action";
         }

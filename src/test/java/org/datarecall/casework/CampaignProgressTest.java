@@ -72,7 +72,7 @@ class CampaignProgressTest extends ClockedTest {
         String html = StaffSession.signIn("viewer").page("/dashboard/campaigns/" + campaign + "/progress");
         assertThat(html).contains("<svg id=\"burn-down\" role=\"img\"").contains("<title id=\"burn-down-title\">")
                 .contains("<svg id=\"funnel\"").contains("<svg id=\"attestations\"")
-                .contains("ATTESTED: 2 (50% of the stage before)")
+                .contains("Attested: 2 (50% of the stage before)")
                 .contains("median <b>2 days 13 hours</b>, 90th percentile <b>3 days</b>")
                 .contains("<th scope=\"row\">2026-06-02</th>").doesNotContain("http://").doesNotContain("<script");
         manager().get("/api/v1/campaigns/{id}/progress", "01a239e1-0000-7000-8000-000000000000").then()

@@ -84,7 +84,7 @@ class BulkActionPagesTest extends ClockedTest {
                 .contains("class=\"danger\" id=\"bulk-start\">Extend the deadline: 3 cases");
         DashboardTest.Page escalate = open(session,
                 "/dashboard/campaigns/" + campaign + "/bulk-actions?action=escalate&state=&riskTier=");
-        assertThat(escalate.html()).contains("<b id=\"bulk-allowed\">2</b>").contains("1 in state ESCALATED");
+        assertThat(escalate.html()).contains("<b id=\"bulk-allowed\">2</b>").contains("1 in state “Escalated”");
 
         // A missing reason: the page again, the field marked, nothing started.
         long jobs = Sql.count(dataSource, "SELECT count(*) FROM dr_job");

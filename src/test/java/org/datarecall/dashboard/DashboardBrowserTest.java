@@ -123,11 +123,11 @@ class DashboardBrowserTest {
 
         browser.findElement(By.linkText("Globex Insights")).click();
         wait(ExpectedConditions.presenceOfElementLocated(By.id("state")));
-        assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("DELETION_REQUESTED");
+        assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("Deletion requested");
         browser.findElement(By.id("escalate-reason")).sendKeys("No answer to two reminders");
         browser.findElement(By.cssSelector("#action-escalate button")).click();
         wait(ExpectedConditions.presenceOfElementLocated(By.id("message")));
-        assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("ESCALATED");
+        assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("Escalated");
         assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("escalate done");
         assertThat(browser.findElement(By.cssSelector("ol.timeline")).getText()).contains("ESCALATED")
                 .contains("No answer to two reminders");
@@ -152,7 +152,7 @@ class DashboardBrowserTest {
         // The auditor takes the case: it is theirs on its page.
         browser.get(root + "dashboard/cases/" + caseId);
         browser.findElement(By.cssSelector("#action-assign button[type=submit]")).click();
-        assertThat(browser.findElement(By.id("owner")).getText()).isEqualTo("auditor");
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("owner"), "auditor"));
     }
 
     private void wait(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
@@ -214,7 +214,7 @@ class DashboardBrowserTest {
                 .isEqualTo("must be at most 10000 characters");
         assertThat(browser.findElement(By.id("record-audit-findings")).getDomProperty("value"))
                 .isEqualTo(LongText.accented(10_001));
-        assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("AUDIT_PENDING");
+        assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("Audit pending");
         Browser.screenshot(browser, "dashboard-case-field-error");
         manager().get("/api/v1/cases/{id}", audited).then().body("state", equalTo("AUDIT_PENDING"));
 

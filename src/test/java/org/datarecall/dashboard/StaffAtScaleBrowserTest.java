@@ -65,6 +65,13 @@ class StaffAtScaleBrowserTest extends ClockedTest {
         }
     }
 
+    /** The element once the page that has it is there (a click that navigates does not wait for it). */
+    private org.openqa.selenium.WebElement shown(By by) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(by));
+    }
+
     private void accessible(String page) {
         assertThat(AccessibilityCheck.problems(browser)).as(page).isEmpty();
     }
@@ -101,9 +108,11 @@ class StaffAtScaleBrowserTest extends ClockedTest {
         browser.get(root + "dashboard/campaigns/" + campaign + "?state=DELETION_REQUESTED");
         accessible("campaign");
         browser.findElement(By.cssSelector("#bulk-actions button")).click();
-        assertThat(browser.findElement(By.id("bulk-filter")).getText()).contains("state DELETION_REQUESTED");
+        shown(By.id("bulk-action"));
+        assertThat(browser.findElement(By.id("bulk-filter")).getText()).contains("state “Deletion requested”");
         new Select(browser.findElement(By.id("bulk-action"))).selectByVisibleText("Extend the deadline");
         browser.findElement(By.cssSelector("#bulk-choose button")).click();
+        shown(By.id("bulk-matching"));
         assertThat(browser.findElement(By.id("bulk-matching")).getText()).isEqualTo("9");
         assertThat(browser.findElement(By.id("bulk-allowed")).getText()).isEqualTo("9");
         browser.findElement(By.id("bulk-extensionDays")).sendKeys("14");
@@ -111,6 +120,7 @@ class StaffAtScaleBrowserTest extends ClockedTest {
         accessible("bulk confirmation");
         Browser.screenshot(browser, "dashboard-bulk-confirm");
         browser.findElement(By.id("bulk-start")).click();
+        shown(By.id("job-state"));
 
         assertThat(browser.findElement(By.id("message")).getText()).contains("Extend the deadline: started for 9 cases");
         assertThat(browser.findElement(By.id("job-state")).getAttribute("data-state")).isEqualTo("QUEUED");
@@ -133,10 +143,12 @@ class StaffAtScaleBrowserTest extends ClockedTest {
         Browser.signIn(browser, root, "auditor");
         browser.get(root + "dashboard/cases/" + caseOf(campaign, "s-02"));
         browser.findElement(By.cssSelector("#action-assign button[type=submit]")).click();
+        shown(By.id("message"));
         assertThat(browser.findElement(By.id("owner")).getText()).isEqualTo("auditor");
         accessible("case");
         browser.findElement(By.id("audit-queue-link")).click();
-        browser.findElement(By.id("queue-mine")).click();
+        shown(By.id("queue-mine")).click();
+        shown(By.cssSelector("#queue-mine[aria-current=page]"));
         assertThat(browser.findElement(By.id("audit-queue")).getText()).contains("Scale Developer 02");
         accessible("my audit queue");
         Browser.screenshot(browser, "dashboard-audit-queue-mine");

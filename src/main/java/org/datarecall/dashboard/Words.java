@@ -1,0 +1,65 @@
+package org.datarecall.dashboard;
+
+import org.datarecall.casework.domain.CaseAction;
+import org.datarecall.casework.domain.CaseState;
+
+import io.quarkus.qute.TemplateExtension;
+
+/**
+ * States and actions as the staff pages name them ("Deletion requested", "Extend the deadline"); the API,
+ * the evidence and the pages' element ids and classes keep the codes. In templates: {@code {state.words}}
+ * for a state or an action, {@code {words:state(code)}} and {@code {words:action(pathName)}} for their codes.
+ */
+public final class Words {
+
+    private Words() {
+    }
+
+    @TemplateExtension
+    static String words(CaseState state) {
+        return switch (state) {
+            case PENDING -> "Pending";
+            case NOTIFIED -> "Notified";
+            case DELETION_REQUESTED -> "Deletion requested";
+            case ATTESTED -> "Attested";
+            case AUDIT_PENDING -> "Audit pending";
+            case VERIFIED -> "Verified";
+            case ESCALATED -> "Escalated";
+            case ENFORCED -> "Enforced";
+            case WITHDRAWN -> "Withdrawn";
+        };
+    }
+
+    @TemplateExtension
+    static String words(CaseAction action) {
+        return switch (action) {
+            case SEND_DELETION_REQUEST -> "Send the deletion request";
+            case EXTEND -> "Extend the deadline";
+            case ESCALATE -> "Escalate";
+            case ENFORCE -> "Enforce";
+            case WITHDRAW -> "Withdraw the case";
+            case RESEND_NOTICE -> "Send the latest mail again";
+            case RECORD_AUDIT -> "Record the audit";
+            case REJECT_ATTESTATION -> "Reject the attestation";
+            case UPDATE_CONTACT -> "Change the developer's address";
+            case ADD_NOTE -> "Add a note";
+            case ASSIGN -> "Assign to a staff member";
+        };
+    }
+
+    /** A state's code in words; a code that is no state is shown as it is. */
+    @TemplateExtension(namespace = "words")
+    static String state(String code) {
+        try {
+            return words(CaseState.valueOf(code));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return code;
+        }
+    }
+
+    /** An action's path name in words. */
+    @TemplateExtension(namespace = "words")
+    static String action(String pathName) {
+        return CaseAction.fromPathName(pathName).map(Words::words).orElse(pathName);
+    }
+}
