@@ -30,7 +30,6 @@ CREATE TABLE dr_job (
 
 -- The claim's scan: open jobs, oldest first.
 CREATE INDEX dr_job_open_idx ON dr_job (created_at) WHERE state IN ('QUEUED', 'RUNNING');
-CREATE INDEX dr_job_campaign_idx ON dr_job (campaign_id, created_at DESC);
 
 -- The cases a bulk action has still to do, taken in batches (and deleted as they are done). A case
 -- waits in one bulk job at a time: a second job over the same case refuses it, so that two jobs started

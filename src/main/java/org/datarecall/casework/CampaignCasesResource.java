@@ -7,9 +7,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.datarecall.campaign.CampaignService;
-import org.datarecall.casework.domain.CaseState;
 import org.datarecall.casework.domain.FindingKind;
-import org.datarecall.casework.domain.RiskTier;
 import java.util.Map;
 import org.datarecall.evidence.CaseReport;
 import org.datarecall.platform.http.Cursors;
@@ -112,10 +110,13 @@ public class CampaignCasesResource {
     /** The list's filters from its query parameters; problems go into {@code v}. */
     private CaseFilter filter(UUID campaignId, String state, String riskTier, String overdue, String q,
             String finding, String unreachable, String owner, Violations v) {
-        return new CaseFilter(campaignId, v.choice(CaseState.class, "state", state, false),
-                v.choice(RiskTier.class, "riskTier", riskTier, false), bool("overdue", overdue, v), query(q, "q", v),
-                finding(finding, "finding", v), bool("unreachable", unreachable, v),
-                owner(owner, "owner", identity.getPrincipal().getName(), v));
+        // The flags' problems follow the others, in the order the list's parameters are named.
+        Violations flags = new Violations();
+        CaseFilter filter = new CaseFilterRequest(state, riskTier, bool("overdue", overdue, flags), q, finding,
+                bool("unreachable", unreachable, flags), owner)
+                .toFilter(campaignId, "", identity.getPrincipal().getName(), v);
+        flags.list().forEach(problem -> v.add(problem.field(), problem.message()));
+        return filter;
     }
 
     /**

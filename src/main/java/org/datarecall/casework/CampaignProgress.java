@@ -71,7 +71,7 @@ public class CampaignProgress {
      * a running sum per state gives the cases in it at each day's end. Days without a change carry the
      * day before.
      */
-    static List<Day> burnDown(Connection con, UUID campaignId) throws SQLException {
+    public static List<Day> burnDown(Connection con, UUID campaignId) throws SQLException {
         Map<LocalDate, Map<CaseState, Long>> byDay = new TreeMap<>();
         Jdbc.list(con, """
                 WITH moves AS (
@@ -102,7 +102,7 @@ public class CampaignProgress {
         return days;
     }
 
-    static List<Stage> funnel(Connection con, UUID campaignId) throws SQLException {
+    public static List<Stage> funnel(Connection con, UUID campaignId) throws SQLException {
         Map<CaseState, Long> reached = new LinkedHashMap<>();
         Jdbc.list(con, """
                 SELECT to_state, count(DISTINCT case_id) FROM dr_case_event
@@ -119,7 +119,7 @@ public class CampaignProgress {
         return stages;
     }
 
-    static List<Count> attestationsPerDay(Connection con, UUID campaignId) throws SQLException {
+    public static List<Count> attestationsPerDay(Connection con, UUID campaignId) throws SQLException {
         return Jdbc.list(con, """
                 SELECT (at AT TIME ZONE 'UTC')::date AS day, count(*) FROM dr_case_event
                 WHERE campaign_id = ? AND type = 'ATTESTATION_RECEIVED' GROUP BY 1 ORDER BY 1

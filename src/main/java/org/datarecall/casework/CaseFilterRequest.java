@@ -15,19 +15,16 @@ public record CaseFilterRequest(String state, String riskTier, Boolean overdue, 
 
     public static final CaseFilterRequest ANY = new CaseFilterRequest(null, null, null, null, null, null, null);
 
-    public CaseFilterRequest(String state, String riskTier, Boolean overdue, String q, String finding,
-            Boolean unreachable) {
-        this(state, riskTier, overdue, q, finding, unreachable, null);
-    }
 
     /**
-     * The filter over a campaign's cases; problems go into {@code v} under {@code prefix.field}. An
+     * The filter over a campaign's cases; problems go into {@code v} under {@code prefix.field} (the bare field when the prefix is empty). An
      * {@code owner} of {@code me} is {@code me}, the one asking.
      */
     public CaseFilter toFilter(UUID campaignId, String prefix, String me, Violations v) {
-        return new CaseFilter(campaignId, v.choice(CaseState.class, prefix + ".state", state, false),
-                v.choice(RiskTier.class, prefix + ".riskTier", riskTier, false), overdue,
-                CampaignCasesResource.query(q, prefix + ".q", v), CampaignCasesResource.finding(finding, prefix + ".finding", v),
-                unreachable, CampaignCasesResource.owner(owner, prefix + ".owner", me, v));
+        String p = prefix.isEmpty() ? "" : prefix + ".";
+        return new CaseFilter(campaignId, v.choice(CaseState.class, p + "state", state, false),
+                v.choice(RiskTier.class, p + "riskTier", riskTier, false), overdue,
+                CampaignCasesResource.query(q, p + "q", v), CampaignCasesResource.finding(finding, p + "finding", v),
+                unreachable, CampaignCasesResource.owner(owner, p + "owner", me, v));
     }
 }

@@ -180,7 +180,7 @@ public class BulkActionPages {
         entered.put("findings", findings);
         entered.put("text", text);
         entered.put("assignTo", assignTo);
-        ObjectNode body = body(entered, staff);
+        ObjectNode body = body(entered);
         Instant now = clock.instant();
         try {
             ActionRequest.parse(chosen, body, mapper, now);
@@ -207,13 +207,13 @@ public class BulkActionPages {
     }
 
     /** The action's body as the API takes it: days become an ISO duration, empty fields are left out. */
-    private ObjectNode body(Map<String, String> entered, Staff staff) {
+    private ObjectNode body(Map<String, String> entered) {
         ObjectNode body = mapper.createObjectNode();
         entered.forEach((field, value) -> {
             if (field.equals("assignTo")) {
-                // The form's "me" is the one asking; empty gives the cases to nobody.
+                // Empty gives the cases to nobody; "me" is the one asking (the planner reads it so).
                 if (value != null) {
-                    body.put("owner", value.isBlank() ? null : "me".equals(value.strip()) ? staff.name() : value.strip());
+                    body.put("owner", value.isBlank() ? null : value.strip());
                 }
                 return;
             }

@@ -293,10 +293,9 @@ public class DashboardPages {
         ObjectNode body = mapper.createObjectNode();
         entered.forEach((field, value) -> put(body, field, value));
         if (action == CaseAction.ASSIGN) {
-            // "me" is the one asking; an empty field gives the case to nobody.
+            // An empty field gives the case to nobody; "me" is the one asking (the planner reads it so).
             entered.put("owner", owner);
-            body.put("owner", owner == null || owner.isBlank() ? null
-                    : "me".equals(owner.strip()) ? staff.name() : owner.strip());
+            body.put("owner", owner == null || owner.isBlank() ? null : owner.strip());
         }
         if (ccEmails != null) {
             // One field on the page for the whole Cc list: addresses apart by commas, semicolons or lines.

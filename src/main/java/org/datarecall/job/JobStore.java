@@ -49,12 +49,6 @@ public class JobStore {
         return jdbc.one("SELECT " + COLUMNS + " FROM dr_job WHERE id = ?", JobStore::map, id);
     }
 
-    /** A campaign's latest jobs, newest first. */
-    public List<Job> ofCampaign(UUID campaignId, int limit) {
-        return jdbc.list("SELECT " + COLUMNS + " FROM dr_job WHERE campaign_id = ? ORDER BY created_at DESC LIMIT ?",
-                JobStore::map, campaignId, limit);
-    }
-
     /**
      * Claims the oldest open job nobody holds (never claimed, or its holder's lease ran out): one
      * statement, {@code SKIP LOCKED}, so replicas claiming at once take different jobs.
@@ -128,8 +122,7 @@ public class JobStore {
                 + "lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND state = 'RUNNING'",
                 state.name(), resultJson, detail, now, lease.jobId(), lease.owner());
         if (n == 1) {
-            jdbc.update("DELETE FROM dr_job_upload WHERE job_id = ?", lease.jobId());
-            jdbc.update("DELETE FROM dr_job_item WHERE job_id = ?", lease.jobId());
+            dropWork(lease.jobId());
         }
         return n == 1;
     }
@@ -138,6 +131,11 @@ public class JobStore {
     public void abandon(UUID jobId, String detail, Instant now) {
         jdbc.update("UPDATE dr_job SET state = 'FAILED', detail = ?, finished_at = ?, lease_owner = NULL, "
                 + "lease_until = NULL WHERE id = ? AND state IN ('QUEUED', 'RUNNING')", detail, now, jobId);
+        dropWork(jobId);
+    }
+
+    /** What an ended job no longer needs: its upload and the cases it still had queued. */
+    private void dropWork(UUID jobId) {
         jdbc.update("DELETE FROM dr_job_upload WHERE job_id = ?", jobId);
         jdbc.update("DELETE FROM dr_job_item WHERE job_id = ?", jobId);
     }

@@ -88,11 +88,11 @@ public class PackStatement {
                 scope.campaignId()).getFirst());
         if (scope.caseId() == null) {
             // The campaign's progress as its pages draw it: cases per state per day, the funnel, attestations
-            // per day (a case's pack has its own timeline instead).
-            CampaignProgress.Progress progress = CampaignProgress.of(con, scope.campaignId());
-            figures.put("casesPerStateByDay", progress.burnDown());
-            figures.put("funnel", progress.funnel());
-            figures.put("attestationsPerDay", progress.attestationsPerDay());
+            // per day; its time to attest is the figures above, counted in the one pass over the cases. A
+            // case's pack has its own timeline instead.
+            figures.put("casesPerStateByDay", CampaignProgress.burnDown(con, scope.campaignId()));
+            figures.put("funnel", CampaignProgress.funnel(con, scope.campaignId()));
+            figures.put("attestationsPerDay", CampaignProgress.attestationsPerDay(con, scope.campaignId()));
         }
         return figures;
     }
