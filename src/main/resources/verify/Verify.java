@@ -55,6 +55,7 @@ public class Verify {
     private Map<String, Object> latest;
     private long attestations;
     private long evidenceFiles;
+    private long suppliedFiles;
 
     Verify(ZipFile zip) {
         this.zip = zip;
@@ -500,6 +501,8 @@ public class Verify {
                 }
                 if (type.equals("ATTESTATION_RECEIVED")) {
                     attestation(eventCase, object(parse(data, file + ":" + line), file + ":" + line), file + ":" + line);
+                } else if (type.equals("EVIDENCE_SUPPLIED")) {
+                    supplement(object(parse(data, file + ":" + line), file + ":" + line), file + ":" + line);
                 }
                 if (heads != null) {
                     heads.event(eventCase, seq, hash, line);
@@ -511,12 +514,15 @@ public class Verify {
         }
         long files = 0;
         long attached = 0;
+        long supplied = 0;
         for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements();) {
             String name = en.nextElement().getName();
             if (name.startsWith("attestations/") && name.endsWith(".json") && name.indexOf('/', 13) < 0) {
                 files++;
             } else if (name.startsWith("attestations/") && name.indexOf("/files/", 13) > 0) {
                 attached++;
+            } else if (name.startsWith("supplements/")) {
+                supplied++;
             }
         }
         if (files != attestations) {
@@ -526,11 +532,17 @@ public class Verify {
         if (attached != evidenceFiles) {
             throw new Failure("attestations/", attached + " attached files, but the attestations list " + evidenceFiles);
         }
+        if (supplied != suppliedFiles) {
+            throw new Failure("supplements/", supplied + " files sent for audits, but the events list " + suppliedFiles);
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         report.add(String.format("  events        %d hashes and chain links of %d cases (%.1f s, %.0f events/s)", line,
                 cases, seconds, line / Math.max(seconds, 1e-9)));
         report.add(String.format("  attestations  %d digests as their events recorded them, %d attached files", attestations,
                 evidenceFiles));
+        if (suppliedFiles > 0) {
+            report.add(String.format("  supplements   %d files sent for audits, as their events recorded them", suppliedFiles));
+        }
     }
 
     /** The attestation file must have the digest the event recorded; its files, the digests it lists. */
@@ -557,25 +569,43 @@ public class Verify {
         for (Object item : listed == null ? List.of() : list(listed, file)) {
             Map<String, Object> f = object(item, file);
             String path = "attestations/" + id + "/files/" + text(f, "evidenceId", file) + "-" + text(f, "filename", file);
-            ZipEntry attached = zip.getEntry(path);
-            if (attached == null) {
-                throw new Failure(file, "its evidence file " + path + " is missing");
-            }
-            MessageDigest d = digest();
-            long size = 0;
-            try (InputStream in = zip.getInputStream(attached)) {
-                byte[] buffer = new byte[1 << 16];
-                for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                    d.update(buffer, 0, n);
-                    size += n;
-                }
-            }
-            if (!HEX.formatHex(d.digest()).equals(f.get("sha256")) || size != number(f, "size", file)) {
-                throw new Failure(path, "its SHA-256 or size is not what the attestation lists (" + file + ")");
-            }
+            listedFile(path, f, file, "the attestation lists (" + file + ")");
             evidenceFiles++;
         }
         attestations++;
+    }
+
+    /** The files an EVIDENCE_SUPPLIED event lists must be in the pack with the digests it recorded. */
+    private void supplement(Map<String, Object> data, String eventWhere) throws IOException {
+        String id = text(data, "supplementId", eventWhere);
+        Object listed = data.get("files");
+        for (Object item : listed == null ? List.of() : list(listed, eventWhere)) {
+            Map<String, Object> f = object(item, eventWhere);
+            String path = "supplements/" + id + "/" + text(f, "evidenceId", eventWhere) + "-"
+                    + text(f, "filename", eventWhere);
+            listedFile(path, f, eventWhere, "its EVIDENCE_SUPPLIED event recorded (" + eventWhere + ")");
+            suppliedFiles++;
+        }
+    }
+
+    /** A file the record {@code f} lists (at {@code where}) is in the pack, with the SHA-256 and size it gives. */
+    private void listedFile(String path, Map<String, Object> f, String where, String whose) throws IOException {
+        ZipEntry entry = zip.getEntry(path);
+        if (entry == null) {
+            throw new Failure(where, "its evidence file " + path + " is missing");
+        }
+        MessageDigest d = digest();
+        long size = 0;
+        try (InputStream in = zip.getInputStream(entry)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                d.update(buffer, 0, n);
+                size += n;
+            }
+        }
+        if (!HEX.formatHex(d.digest()).equals(f.get("sha256")) || size != number(f, "size", where)) {
+            throw new Failure(path, "its SHA-256 or size is not what " + whose);
+        }
     }
 
     static final List<String> EVENT_FIELDS = List.of("caseId", "seq", "type", "fromState", "toState", "actor", "at",

@@ -68,7 +68,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON dr_sign_in_failure TO "${runtimeRole}";
 GRANT SELECT, INSERT, DELETE ON dr_access_record TO "${runtimeRole}";
 -- An evidence file gains its attestation once; the cleanup deletes files never attached. Chunks are
 -- written once and go only with their file (the foreign key's cascade, which runs as the owner).
-GRANT SELECT, INSERT, UPDATE (attestation_id), DELETE ON dr_evidence TO "${runtimeRole}";
+GRANT SELECT, INSERT, UPDATE (attestation_id, supplement_id), DELETE ON dr_evidence TO "${runtimeRole}";
 GRANT SELECT, INSERT ON dr_evidence_chunk TO "${runtimeRole}";
 
 -- The latest checkpoint's heads are replaced by the next checkpoint; an interval's claim is written once.

@@ -60,10 +60,13 @@ public final class ActionRequest {
     private ActionRequest() {
     }
 
-    /** The roles that may take an action: auditors record audits, write notes and take cases; managers do everything. */
+    /**
+     * The roles that may take an action: auditors record audits, ask for more evidence, write notes and take
+     * cases; managers do everything.
+     */
     public static Set<String> rolesFor(CaseAction action) {
         return switch (action) {
-            case RECORD_AUDIT, ADD_NOTE, ASSIGN -> Set.of(Roles.AUDITOR, Roles.MANAGER);
+            case RECORD_AUDIT, REQUEST_EVIDENCE, ADD_NOTE, ASSIGN -> Set.of(Roles.AUDITOR, Roles.MANAGER);
             default -> Set.of(Roles.MANAGER);
         };
     }
@@ -95,6 +98,11 @@ public final class ActionRequest {
             case WITHDRAW -> new CaseCommand.Withdraw(reason(strict.treeToValue(node, ReasonBody.class).reason(), v));
             case REJECT_ATTESTATION -> new CaseCommand.RejectAttestation(
                     reason(strict.treeToValue(node, ReasonBody.class).reason(), v));
+            case REQUEST_EVIDENCE -> {
+                // The reason is the request itself: what the auditor asks the developer to send.
+                String asked = reason(strict.treeToValue(node, ReasonBody.class).reason(), v);
+                yield asked == null ? null : new CaseCommand.RequestEvidence(asked);
+            }
             case EXTEND -> extend(strict.treeToValue(node, ExtendBody.class), now, v);
             case ENFORCE -> {
                 EnforceBody b = strict.treeToValue(node, EnforceBody.class);

@@ -96,7 +96,9 @@ public class TransitionPlanner {
         if (event instanceof CaseEvent.Delegated) {
             return links.delegate(caseId, next.round(), now);
         }
-        return event instanceof DeadlineExtended ? links.reissue(caseId, next.round(), now) : null;
+        // A request for evidence may come after the round's link expired: it brings one that works.
+        return event instanceof DeadlineExtended || event instanceof CaseEvent.EvidenceRequested
+                ? links.reissue(caseId, next.round(), now) : null;
     }
 
     /** A round opens when the case enters DELETION_REQUESTED with a new round number. */
@@ -146,6 +148,11 @@ public class TransitionPlanner {
             // Staff's own record: nothing goes to the developer.
             case CaseEvent.NoteAdded n -> { }
             case CaseEvent.OwnerAssigned o -> { }
+            // The round's deadline is over once attested: the request states what is asked, not a deadline.
+            case CaseEvent.EvidenceRequested e -> notices.add(mail.compose(NoticeKind.EVIDENCE_REQUEST, campaign, to,
+                    MailFacts.of(next.round(), null).because(e.reason()), link, now));
+            // The developer's own answer: the portal shows what was received, with each file's digest.
+            case CaseEvent.EvidenceSupplied s -> { }
         }
         notices.removeIf(n -> n.to().isEmpty());
         return notices;

@@ -34,6 +34,11 @@ public record CasePage(Staff staff, Campaign campaign, CaseRecord c, List<Stored
         return evidence.stream().filter(f -> a.id().equals(f.attestationId())).toList();
     }
 
+    /** The files the developer sent for an auditor's requests, outside any attestation, oldest first. */
+    public List<EvidenceFile> suppliedFiles() {
+        return evidence.stream().filter(EvidenceFile::supplied).toList();
+    }
+
     /** Where staff download a file from the page (the API's answer, as an attachment). */
     public String download(EvidenceFile f) {
         return "/dashboard/downloads/cases/" + c.id() + "/evidence/" + f.id();

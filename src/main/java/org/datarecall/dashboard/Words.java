@@ -44,6 +44,7 @@ public final class Words {
             case UPDATE_CONTACT -> "Change the developer's address";
             case ADD_NOTE -> "Add a note";
             case ASSIGN -> "Assign to a staff member";
+            case REQUEST_EVIDENCE -> "Ask for more evidence";
         };
     }
 

@@ -49,6 +49,8 @@ public class MailComposer {
 
         static native TemplateInstance auditResult(MailContent mail);
 
+        static native TemplateInstance evidenceRequest(MailContent mail);
+
         static native TemplateInstance attestationReceipt(MailContent mail, Receipt receipt);
 
         static native TemplateInstance signatoryCode(MailContent mail, Code code);
@@ -115,6 +117,7 @@ public class MailComposer {
             case WITHDRAWAL_NOTICE -> new Wording(subjects.withdrawalNotice(title), Templates::withdrawalNotice);
             case AUDIT_NOTICE -> new Wording(subjects.auditNotice(title), Templates::auditNotice);
             case AUDIT_RESULT -> new Wording(subjects.auditResult(title), Templates::auditResult);
+            case EVIDENCE_REQUEST -> new Wording(subjects.evidenceRequest(title), Templates::evidenceRequest);
             case ATTESTATION_RECEIPT -> new Wording(subjects.attestationReceipt(title),
                     mail -> Templates.attestationReceipt(mail, new Receipt(facts.attestationId(), facts.digest())));
             case DELEGATION_NOTICE -> new Wording(subjects.delegationNotice(title),

@@ -35,6 +35,9 @@ public interface MailSubjects {
     String auditResult(String campaignTitle);
 
     @Message
+    String evidenceRequest(String campaignTitle);
+
+    @Message
     String attestationReceipt(String campaignTitle);
 
     @Message

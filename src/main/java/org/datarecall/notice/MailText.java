@@ -65,6 +65,12 @@ public interface MailText {
     String auditResult();
 
     @Message
+    String evidenceRequested();
+
+    @Message
+    String evidenceHow();
+
+    @Message
     String handedTo(String name, String email);
 
     @Message

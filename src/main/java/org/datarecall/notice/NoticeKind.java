@@ -17,7 +17,9 @@ public enum NoticeKind {
     /** The request, to the colleague a round was handed to, with the delegate's own link. */
     DELEGATION_NOTICE,
     /** To the developer's contacts: whom they handed the round to. */
-    DELEGATION_CONFIRMATION;
+    DELEGATION_CONFIRMATION,
+    /** An auditor's request for more evidence, with the link that takes the files. */
+    EVIDENCE_REQUEST;
 
     public boolean toDeveloper() {
         return this != ESCALATION && this != CHECKPOINT;
@@ -25,6 +27,7 @@ public enum NoticeKind {
 
     /** The mails that ask for an attestation, and the receipt whose attestation the link keeps showing. */
     public boolean carriesLink() {
-        return this == DELETION_REQUEST || this == REMINDER || this == ATTESTATION_RECEIPT || this == DELEGATION_NOTICE;
+        return this == DELETION_REQUEST || this == REMINDER || this == ATTESTATION_RECEIPT || this == DELEGATION_NOTICE
+                || this == EVIDENCE_REQUEST;
     }
 }

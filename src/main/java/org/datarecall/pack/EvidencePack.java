@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -118,6 +119,7 @@ public class EvidencePack {
             zip.file("cases.csv", o -> report.write(con, scope.campaignId(), scope.caseId(), o));
             zip.file("events.jsonl", o -> events(con, scope, o));
             attestations(con, scope, zip);
+            supplements(con, scope, zip);
             mails.write(con, scope, zip);
             if (scope.certificates()) {
                 certificates.write(con, scope, campaign, latest, zip);
@@ -209,6 +211,29 @@ public class EvidencePack {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The files developers sent for auditors' requests, as {@code supplements/<supplementId>/<evidenceId>-<filename>}:
+     * their EVIDENCE_SUPPLIED events list each one's digest.
+     */
+    private void supplements(Connection con, Scope scope, PackZip zip) throws SQLException, IOException {
+        String sql = "SELECT e.id, e.case_id FROM dr_evidence e WHERE e.supplement_id IS NOT NULL"
+                + scope.filter("e.case_id") + " AND EXISTS (SELECT 1 FROM dr_case c WHERE c.id = e.case_id "
+                + "AND c.campaign_id = ?) ORDER BY e.case_id, e.uploaded_at, e.id";
+        List<EvidenceFile> files = new java.util.ArrayList<>();
+        try (PreparedStatement ps = con.prepareStatement(sql)) {
+            ps.setObject(1, scope.campaignId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    files.add(evidence.find(rs.getObject(2, UUID.class), rs.getObject(1, UUID.class)).orElseThrow());
+                }
+            }
+        }
+        for (EvidenceFile file : files) {
+            zip.file("supplements/" + file.supplementId() + "/" + file.id() + "-" + file.filename(),
+                    o -> evidence.copy(file, o));
         }
     }
 

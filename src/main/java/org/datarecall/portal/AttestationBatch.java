@@ -234,6 +234,8 @@ public class AttestationBatch {
                 EvidenceFile f = files.get(id);
                 if (f == null || !f.caseId().equals(c.id())) {
                     problems.add(new Violation("evidence[" + i + "]", "no file with this id was uploaded for this case"));
+                } else if (f.supplied()) {
+                    problems.add(new Violation("evidence[" + i + "]", "this file was already sent for an audit"));
                 } else if (f.attestationId() != null || attached.containsKey(id)) {
                     problems.add(new Violation("evidence[" + i + "]", "this file is already attached to an attestation"));
                 } else if (!listed.contains(f)) {

@@ -7,10 +7,16 @@ import java.util.UUID;
 
 /**
  * A stored evidence file, without its bytes. {@code attestationId} is null until an attestation
- * takes the file; from then on it never changes.
+ * takes the file, {@code supplementId} until the developer sends it for an audit's request; at most
+ * one is ever set, and from then on the file never changes.
  */
 public record EvidenceFile(UUID id, UUID caseId, String filename, String contentType, long size, String sha256,
-        Instant uploadedAt, UUID attestationId) {
+        Instant uploadedAt, UUID attestationId, UUID supplementId) {
+
+    /** Sent for an auditor's request, outside any attestation. */
+    public boolean supplied() {
+        return supplementId != null;
+    }
 
     /** The size as pages show it. */
     public String shownSize() {

@@ -47,7 +47,10 @@ public class EvidenceStore {
     private static final int UPLOAD_SECONDS = 600;
     private static final int CLEANUP_BATCH = 1000;
 
-    private static final String COLUMNS = "id, case_id, filename, content_type, size, sha256, uploaded_at, attestation_id";
+    /** A file no attestation and no supplement took (the cleanup's index has the same condition). */
+    private static final String UNATTACHED = "(attestation_id IS NULL AND supplement_id IS NULL)";
+
+    private static final String COLUMNS = "id, case_id, filename, content_type, size, sha256, uploaded_at, attestation_id, supplement_id";
 
     @Inject
     Jdbc jdbc;
@@ -98,7 +101,7 @@ public class EvidenceStore {
             throw notOfType(upload.type());
         }
         EvidenceFile file = new EvidenceFile(id, upload.caseId(), upload.filename(), upload.type().mediaType(), size,
-                HexFormat.of().formatHex(sha256.digest()), upload.at(), null);
+                HexFormat.of().formatHex(sha256.digest()), upload.at(), null, null);
         Jdbc.update(con, "INSERT INTO dr_evidence (id, case_id, link_id, filename, content_type, size, sha256, "
                 + "uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, file.caseId(), upload.linkId(), file.filename(),
                 file.contentType(), size, file.sha256(), file.uploadedAt());
@@ -147,7 +150,7 @@ public class EvidenceStore {
         }
         int attached = jdbc.update("UPDATE dr_evidence e SET attestation_id = v.attestation_id "
                 + "FROM unnest(?::uuid[], ?::uuid[]) AS v(id, attestation_id) "
-                + "WHERE e.id = v.id AND e.attestation_id IS NULL",
+                + "WHERE e.id = v.id AND e.attestation_id IS NULL AND e.supplement_id IS NULL",
                 SqlValues.texts(attestationByFile.keySet()), SqlValues.texts(attestationByFile.values()));
         if (attached != attestationByFile.size()) {
             throw new IllegalStateException("evidence files changed while locked");
@@ -160,22 +163,37 @@ public class EvidenceStore {
                 EvidenceStore::map, attestationId);
     }
 
-    /** Every attached file of a case, oldest first. */
+    /** Every attached file of a case (to an attestation or sent for an audit), oldest first. */
     public List<EvidenceFile> attachedOfCase(UUID caseId) {
-        return jdbc.list("SELECT " + COLUMNS + " FROM dr_evidence WHERE case_id = ? AND attestation_id IS NOT NULL "
-                + "ORDER BY uploaded_at, id", EvidenceStore::map, caseId);
+        return jdbc.list("SELECT " + COLUMNS + " FROM dr_evidence WHERE case_id = ? AND NOT " + UNATTACHED
+                + " ORDER BY uploaded_at, id", EvidenceStore::map, caseId);
+    }
+
+    /** The files sent for an audit under one supplement, oldest first. */
+    public List<EvidenceFile> supplied(UUID supplementId) {
+        return jdbc.list("SELECT " + COLUMNS + " FROM dr_evidence WHERE supplement_id = ? ORDER BY uploaded_at, id",
+                EvidenceStore::map, supplementId);
+    }
+
+    /** Gives files to the developer's supplement; each was locked and found unattached in this transaction. */
+    void supply(Collection<UUID> files, UUID supplementId) {
+        int attached = jdbc.update("UPDATE dr_evidence SET supplement_id = ? WHERE id = ANY(?::uuid[]) AND "
+                + UNATTACHED, supplementId, SqlValues.texts(files));
+        if (attached != files.size()) {
+            throw new IllegalStateException("evidence files changed while locked");
+        }
     }
 
     /** The case's files still waiting for an attestation (the cleanup has not taken them yet), oldest first. */
     public List<EvidenceFile> waiting(UUID caseId, Instant now) {
-        return jdbc.list("SELECT " + COLUMNS + " FROM dr_evidence WHERE case_id = ? AND attestation_id IS NULL "
-                + "AND uploaded_at >= ? ORDER BY uploaded_at, id LIMIT 100", EvidenceStore::map, caseId,
+        return jdbc.list("SELECT " + COLUMNS + " FROM dr_evidence WHERE case_id = ? AND " + UNATTACHED
+                + " AND uploaded_at >= ? ORDER BY uploaded_at, id LIMIT 100", EvidenceStore::map, caseId,
                 now.minus(KEPT_UNATTACHED));
     }
 
     /** How many files of the case wait for an attestation (the old ones too, until the cleanup takes them). */
     public long waitingCount(UUID caseId) {
-        return jdbc.one("SELECT count(*) FROM dr_evidence WHERE case_id = ? AND attestation_id IS NULL",
+        return jdbc.one("SELECT count(*) FROM dr_evidence WHERE case_id = ? AND " + UNATTACHED,
                 rs -> rs.getLong(1), caseId).orElse(0L);
     }
 
@@ -190,9 +208,9 @@ public class EvidenceStore {
         int removed;
         do {
             removed = QuarkusTransaction.requiringNew().call(() -> jdbc.update(
-                    "DELETE FROM dr_evidence WHERE id IN (SELECT id FROM dr_evidence WHERE attestation_id IS NULL "
-                            + "AND uploaded_at < ? ORDER BY uploaded_at LIMIT ? FOR UPDATE SKIP LOCKED) "
-                            + "AND attestation_id IS NULL", before, CLEANUP_BATCH));
+                    "DELETE FROM dr_evidence WHERE id IN (SELECT id FROM dr_evidence WHERE " + UNATTACHED
+                            + " AND uploaded_at < ? ORDER BY uploaded_at LIMIT ? FOR UPDATE SKIP LOCKED) AND "
+                            + UNATTACHED, before, CLEANUP_BATCH));
             total += removed;
         } while (removed == CLEANUP_BATCH);
         return total;
@@ -201,7 +219,8 @@ public class EvidenceStore {
     private static EvidenceFile map(ResultSet rs) throws SQLException {
         return new EvidenceFile(SqlValues.uuid(rs, "id"), SqlValues.uuid(rs, "case_id"), rs.getString("filename"),
                 rs.getString("content_type"), rs.getLong("size"), rs.getString("sha256"),
-                SqlValues.instant(rs, "uploaded_at"), SqlValues.uuid(rs, "attestation_id"));
+                SqlValues.instant(rs, "uploaded_at"), SqlValues.uuid(rs, "attestation_id"),
+                SqlValues.uuid(rs, "supplement_id"));
     }
 
     static ProblemException notOfType(EvidenceType type) {

@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
 
 /**
  * Takes an evidence file through a developer link, for the API and the portal page alike: the case
- * must take attestations, the claimed type must be one of ours and the content must be what it
+ * must take attestations, or have an auditor's open request for more evidence ({@link EvidenceRequests}), the claimed type must be one of ours and the content must be what it
  * claims (see {@link EvidenceType}); the name is made safe ({@link EvidenceName}); a case holds at
  * most {@link #MAX_WAITING} files that no attestation took.
  */
@@ -40,6 +40,9 @@ public class EvidenceUploads {
     EvidenceStore store;
 
     @Inject
+    EvidenceRequests requests;
+
+    @Inject
     DataRecallConfig config;
 
     @Inject
@@ -49,7 +52,7 @@ public class EvidenceUploads {
         PortalAccess.requireWritable(link);
         CaseRecord c = cases.find(link.caseId()).orElseThrow(PortalAccess::invalidLink);
         Campaign campaign = campaigns.find(c.campaignId()).orElseThrow();
-        if (!AttestationBatch.acceptsAttestation(c, campaign)) {
+        if (!AttestationBatch.acceptsAttestation(c, campaign) && requests.open(c).isEmpty()) {
             throw ProblemException.conflict("this case no longer takes attestations, nor their evidence");
         }
         if (store.waitingCount(c.id()) >= MAX_WAITING) {

@@ -79,6 +79,9 @@ public class PortalPage {
     Delegations delegations;
 
     @Inject
+    EvidenceRequests requests;
+
+    @Inject
     org.datarecall.platform.http.ClientAddress clients;
 
     @GET
@@ -156,6 +159,25 @@ public class PortalPage {
         });
     }
 
+    /** Sends the ticked uploads for the auditor's request; the page then lists them with their digests. */
+    @POST
+    @Path("/supplement")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public RestResponse<String> supply(@PathParam("token") String token, @Context HttpServerRequest request,
+            @RestForm List<String> evidence, @RestForm String comment) {
+        return withLink(token, request, link -> {
+            try {
+                requests.supply(link, new EvidenceRequests.SupplyRequest(evidence == null ? List.of() : evidence,
+                        comment));
+            } catch (ProblemException e) {
+                Map<String, String> errors = e.violationsByField(PortalPage::formField);
+                return page(e.status(), token, link, AttestForm.empty(), errors,
+                        errors.isEmpty() ? refusal(e.detail()) : words(PortalText::correctFields));
+            }
+            return RestResponse.seeOther(URI.create("/attest/" + token));
+        });
+    }
+
     /** Hands the round to a named colleague; the page then shows whom it went to, and nothing to answer. */
     @POST
     @Path("/delegate")
@@ -225,7 +247,8 @@ public class PortalPage {
             }
         }
         java.time.Instant now = Times.stored(clock.instant());
-        List<EvidenceFile> uploads = c.acceptsAttestation() ? evidenceStore.waiting(c.caseId(), now) : List.of();
+        List<EvidenceFile> uploads = c.acceptsAttestation() || c.evidenceRequest() != null
+                ? evidenceStore.waiting(c.caseId(), now) : List.of();
         String html = Templates.attest(new AttestPage(token, c, form, uploads, shown,
                 notice == null ? null : notice.in(text, language), config.evidence().maxBytes(), now, delegation,
                 language, text)).setLocale(language.locale()).render();

@@ -51,6 +51,9 @@ public class PortalResource {
     Delegations delegations;
 
     @Inject
+    EvidenceRequests requests;
+
+    @Inject
     org.datarecall.platform.http.ClientAddress clients;
 
     /** The body of {@code POST /portal/signatory-code}. */
@@ -83,10 +86,7 @@ public class PortalResource {
     public RestResponse<CodeSent> signatoryCode(@HeaderParam("Authorization") String authorization,
             @Context HttpServerRequest request, byte[] body) throws java.io.IOException {
         LinkStore.ValidLink link = access.open(PortalAccess.bearer(authorization), client(request));
-        CodeRequest code = body == null || body.length == 0 ? null : mapper.readValue(body, CodeRequest.class);
-        if (code == null) {
-            throw ProblemException.badRequest("a JSON body {\"signatoryEmail\": ...} is required");
-        }
+        CodeRequest code = json(body, CodeRequest.class, "{\"signatoryEmail\": ...}");
         java.time.Instant expiresAt = codes.issue(link, code.signatoryEmail());
         return RestResponse.status(RestResponse.Status.ACCEPTED, new CodeSent(code.signatoryEmail().strip(), expiresAt));
     }
@@ -98,12 +98,20 @@ public class PortalResource {
     public RestResponse<Delegations.Delegated> delegate(@HeaderParam("Authorization") String authorization,
             @Context HttpServerRequest request, byte[] body) throws java.io.IOException {
         LinkStore.ValidLink link = access.open(PortalAccess.bearer(authorization), client(request));
-        Delegations.Request handed = body == null || body.length == 0 ? null
-                : mapper.readValue(body, Delegations.Request.class);
-        if (handed == null) {
-            throw ProblemException.badRequest("a JSON body {\"name\", \"email\", \"reason\"} is required");
-        }
+        Delegations.Request handed = json(body, Delegations.Request.class, "{\"name\", \"email\", \"reason\"}");
         return RestResponse.status(RestResponse.Status.CREATED, delegations.delegate(link, handed));
+    }
+
+    /** Sends uploaded files for an auditor's open request for more evidence. */
+    @POST
+    @Path("/evidence-supplement")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RestResponse<EvidenceRequests.Supplied> supply(@HeaderParam("Authorization") String authorization,
+            @Context HttpServerRequest request, byte[] body) throws java.io.IOException {
+        LinkStore.ValidLink link = access.open(PortalAccess.bearer(authorization), client(request));
+        EvidenceRequests.SupplyRequest supplied = json(body, EvidenceRequests.SupplyRequest.class,
+                "{\"evidence\": [ids], \"comment\"}");
+        return RestResponse.status(RestResponse.Status.CREATED, requests.supply(link, supplied));
     }
 
     @GET
@@ -137,6 +145,15 @@ public class PortalResource {
                 new AttestationService.Origin(client, request.getHeader("User-Agent")));
         return RestResponse.status(RestResponse.Status.CREATED,
                 PortalCase.Receipt.of(stored.attestation(), stored.files()));
+    }
+
+    /** The body read as {@code type}; an empty body (or JSON null) is a 400 that names the shape expected. */
+    private <T> T json(byte[] body, Class<T> type, String shape) throws java.io.IOException {
+        T read = body == null || body.length == 0 ? null : mapper.readValue(body, type);
+        if (read == null) {
+            throw ProblemException.badRequest("a JSON body " + shape + " is required");
+        }
+        return read;
     }
 
     /** The client's address: the peer, or behind a trusted proxy the address it forwards (see ClientAddress). */

@@ -31,6 +31,9 @@ public class PortalService {
     EvidenceStore evidence;
 
     @Inject
+    EvidenceRequests requests;
+
+    @Inject
     DataRecallConfig config;
 
     @Inject
@@ -42,6 +45,6 @@ public class PortalService {
         Attestation attestation = attestations.forRound(c.id(), link.round()).orElse(null);
         return PortalCase.of(config.platformName(), campaign, c, attestation,
                 attestation == null ? List.of() : evidence.attachedTo(attestation.id()), link,
-                Times.stored(clock.instant()));
+                requests.open(c).orElse(null), Times.stored(clock.instant()));
     }
 }

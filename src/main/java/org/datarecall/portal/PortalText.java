@@ -84,6 +84,27 @@ public interface PortalText {
     String uploadFile();
 
     @Message
+    String requestHeading();
+
+    @Message
+    String requestHelp();
+
+    @Message
+    String requestUploadHelp(String maxSize);
+
+    @Message
+    String suppliedHeading();
+
+    @Message
+    String sendTicked();
+
+    @Message
+    String noteToAuditor();
+
+    @Message
+    String uploadFirst();
+
+    @Message
     String signatoryHeading();
 
     @Message

@@ -71,6 +71,9 @@ class MailWordingTest {
             case DELEGATION_CONFIRMATION -> new Wording("Request handed to Grace Hopper: Group data leak",
                     "Dear Dev One,", "Our request has been handed to Grace Hopper",
                     "can no longer answer it");
+            case EVIDENCE_REQUEST -> new Wording("Evidence requested for your deletion: Group data leak",
+                    "Dear Dev One,", "The audit of your deletion needs more evidence.",
+                    "Open your personal link, upload the files");
             case SIGNATORY_CODE, CHECKPOINT -> throw new IllegalArgumentException("composed on its own");
         };
         if (kind == NoticeKind.ATTESTATION_RECEIPT) {
@@ -158,9 +161,11 @@ class MailWordingTest {
     /** The sender puts the developer's URL in place of the placeholder only where a notice names a link. */
     @ParameterizedTest
     @EnumSource(value = NoticeKind.class, names = { "SIGNATORY_CODE", "CHECKPOINT" }, mode = EnumSource.Mode.EXCLUDE)
-    void only_the_mails_asking_to_attest_the_receipt_and_the_delegates_mail_carry_the_link(NoticeKind kind) {
+    void only_the_mails_asking_to_attest_or_send_evidence_the_receipt_and_the_delegates_mail_carry_the_link(
+            NoticeKind kind) {
         boolean carriesLink = kind == NoticeKind.DELETION_REQUEST || kind == NoticeKind.REMINDER
-                || kind == NoticeKind.ATTESTATION_RECEIPT || kind == NoticeKind.DELEGATION_NOTICE;
+                || kind == NoticeKind.ATTESTATION_RECEIPT || kind == NoticeKind.DELEGATION_NOTICE
+                || kind == NoticeKind.EVIDENCE_REQUEST;
 
         NoticeDraft mail = compose(kind, campaign("Group data leak", ""), developer("Dev One"),
                 MailFacts.of(1, DUE).receipt("att-1", "9f86d081").delegated("Grace Hopper", "grace@developer.example",

@@ -498,4 +498,34 @@ class EvidencePackTest extends WorkflowTest {
         return Sql.count(dataSource, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                 + "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'");
     }
+
+    @Test
+    void files_sent_for_an_audit_are_in_the_case_pack_with_the_digests_their_event_recorded() throws Exception {
+        String campaign = PortalFixture.launched(sweep, sender, "Pack - supplement", Map.of("audit",
+                Map.of("mode", "ALL")), "dev-1,Dev One,one@example.com,,,");
+        String caseId = caseOf(campaign, "dev-1");
+        submit(tokenFrom(caseId, "DELETION_REQUEST"), validAttestation()).then().statusCode(201);
+        sweep.runOnce();
+        as("auditor").contentType(ContentType.JSON).body(Map.of("reason", "Send the purge log."))
+                .post("/api/v1/cases/{id}/actions/request-evidence", caseId).then().statusCode(200);
+        sender.sendDue();
+        String token = tokenFrom(caseId, "EVIDENCE_REQUEST");
+        String evidenceId = developer(token).contentType("text/csv").header("X-Filename", "purged rows.csv")
+                .body("table,rows\ngroup_members,1204\n".getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/portal/evidence").then().statusCode(201).extract().path("evidenceId");
+        String supplementId = developer(token).contentType(ContentType.JSON)
+                .body(Map.of("evidence", List.of(evidenceId))).post("/api/v1/portal/evidence-supplement").then()
+                .statusCode(201).extract().path("supplementId");
+
+        Path pack = save("supplement.zip", download("auditor", "/api/v1/cases/{id}/evidence-pack", caseId));
+        String name = "supplements/" + supplementId + "/" + evidenceId + "-purged rows.csv";
+        assertThat(entries(pack)).containsKey(name);
+        Checked ok = verify(pack);
+        assertThat(ok.exit()).as(ok.output()).isZero();
+        assertThat(ok.output()).contains("1 files sent for audits");
+
+        Checked changed = verify(changed(pack, name, 3));
+        assertThat(changed.exit()).as(changed.output()).isNotZero();
+        assertThat(changed.output()).contains(name);
+    }
 }

@@ -327,9 +327,11 @@ class EvidenceFileTest extends WorkflowTest {
                 + "uploaded_at + interval '23 hours' FROM dr_evidence WHERE id = '" + attached + "'");
         clock.advance(Duration.ofHours(24).plusMinutes(1));
 
-        // Every file never attached and older than a day, of this test and of earlier ones.
+        // Every file never attached and older than a day, of this test and of earlier ones (files sent for
+        // an audit are attached too, to their supplement).
+        long supplied = Sql.count(dataSource, "SELECT count(*) FROM dr_evidence WHERE supplement_id IS NOT NULL");
         long due = Sql.count(dataSource, "SELECT count(*) FROM dr_evidence WHERE attestation_id IS NULL "
-                + "AND uploaded_at < ?", java.time.OffsetDateTime.ofInstant(clock.instant().minus(Duration.ofDays(1)),
+                + "AND supplement_id IS NULL AND uploaded_at < ?", java.time.OffsetDateTime.ofInstant(clock.instant().minus(Duration.ofDays(1)),
                 java.time.ZoneOffset.UTC));
         assertThat(due).isGreaterThanOrEqualTo(5);
         ExecutorService replicas = Executors.newFixedThreadPool(2);
@@ -343,6 +345,8 @@ class EvidenceFileTest extends WorkflowTest {
             replicas.shutdown();
         }
         assertThat(removed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(due);
+        assertThat(Sql.count(dataSource, "SELECT count(*) FROM dr_evidence WHERE supplement_id IS NOT NULL"))
+                .isEqualTo(supplied);
         assertThat(count("SELECT count(*) FROM dr_evidence WHERE case_id = ?", caseId)).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM dr_evidence WHERE case_id = ? AND filename = 'fresh.txt'", caseId))
                 .isOne();

@@ -18,7 +18,8 @@ public enum CaseAction {
     RESEND_NOTICE("resend-notice"),
     UPDATE_CONTACT("update-contact"),
     ADD_NOTE("add-note"),
-    ASSIGN("assign");
+    ASSIGN("assign"),
+    REQUEST_EVIDENCE("request-evidence");
 
     private final String pathName;
 

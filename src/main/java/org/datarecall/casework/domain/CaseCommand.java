@@ -132,6 +132,32 @@ public sealed interface CaseCommand {
     }
 
     /**
+     * An auditor asks the developer for more evidence during the audit: a mail with the case's link,
+     * which then takes more files for the round ({@link SupplyEvidence}); the case stays AUDIT_PENDING.
+     */
+    record RequestEvidence(String reason) implements StaffCommand {
+        public RequestEvidence {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        public CaseAction action() {
+            return CaseAction.REQUEST_EVIDENCE;
+        }
+    }
+
+    /**
+     * The developer sends the files an auditor asked for: {@code files} are the stored files' records
+     * (id, filename, contentType, size, sha256), {@code supplementId} the id the files are kept under.
+     */
+    record SupplyEvidence(String supplementId, List<java.util.Map<String, Object>> files, String comment)
+            implements CaseCommand {
+        public SupplyEvidence {
+            Objects.requireNonNull(supplementId, "supplementId");
+            files = List.copyOf(files);
+        }
+    }
+
+    /**
      * The developer's contact ({@code from}) hands the current round to a named colleague, who gets a
      * link of its own; the contact's link then only shows the case.
      */

@@ -40,6 +40,8 @@ public sealed interface CaseEvent {
             case FindingRecorded e -> CaseEventType.FINDING;
             case NoteAdded e -> CaseEventType.NOTE_ADDED;
             case OwnerAssigned e -> CaseEventType.OWNER_ASSIGNED;
+            case EvidenceRequested e -> CaseEventType.EVIDENCE_REQUESTED;
+            case EvidenceSupplied e -> CaseEventType.EVIDENCE_SUPPLIED;
         };
     }
 
@@ -286,6 +288,23 @@ public sealed interface CaseEvent {
         }
     }
 
+    /** An auditor asked for more evidence in the round's audit ({@code reason}: what is asked); the state stays. */
+    record EvidenceRequested(int requestRound, String reason) implements CaseEvent {
+        public Map<String, Object> data() {
+            return new Data().put("round", requestRound).put("reason", reason).map();
+        }
+    }
+
+    /**
+     * The developer sent files for the audit: each file's id, name, type, size and SHA-256, so the chain
+     * holds their digests as it holds an attestation's; the state stays.
+     */
+    record EvidenceSupplied(String supplementId, List<Map<String, Object>> files, String comment) implements CaseEvent {
+        public Map<String, Object> data() {
+            return new Data().put("supplementId", supplementId).put("files", files).put("comment", comment).map();
+        }
+    }
+
     /** A staff note; the state does not change. */
     record NoteAdded(CaseState state, String text) implements KeepsState {
         public Map<String, Object> data() {
@@ -387,6 +406,8 @@ public sealed interface CaseEvent {
             case FINDING -> new FindingRecorded(from, data);
             case NOTE_ADDED -> new NoteAdded(from, d.text("text"));
             case OWNER_ASSIGNED -> new OwnerAssigned(from, d.text("owner"), d.text("previousOwner"));
+            case EVIDENCE_REQUESTED -> new EvidenceRequested(d.integer("round"), d.text("reason"));
+            case EVIDENCE_SUPPLIED -> new EvidenceSupplied(d.text("supplementId"), d.records("files"), d.text("comment"));
         };
         if (event.fromState() != from || event.toState() != to) {
             throw new IllegalStateException("stored " + type + " from " + from + " to " + to + " does not fit "
@@ -445,6 +466,12 @@ public sealed interface CaseEvent {
         List<String> texts(String key) {
             Object value = data.get(key);
             return value == null ? null : (List<String>) value;
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> records(String key) {
+            Object value = data.get(key);
+            return value == null ? List.of() : (List<Map<String, Object>>) value;
         }
 
         NextRound nextRound() {

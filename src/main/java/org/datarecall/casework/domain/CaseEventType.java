@@ -27,7 +27,9 @@ public enum CaseEventType {
     NOTICE_BOUNCED(null, null),
     FINDING(null, null),
     NOTE_ADDED(null, null),
-    OWNER_ASSIGNED(null, null);
+    OWNER_ASSIGNED(null, null),
+    EVIDENCE_REQUESTED(CaseState.AUDIT_PENDING, CaseState.AUDIT_PENDING),
+    EVIDENCE_SUPPLIED(CaseState.AUDIT_PENDING, CaseState.AUDIT_PENDING);
 
     private final CaseState from;
     private final CaseState to;

@@ -72,7 +72,9 @@ public final class CaseMachine {
             Map.entry(CaseAction.UPDATE_CONTACT, nonTerminalStates()),
             // Staff notes are for the record, in every state; a case is looked after while it is open.
             Map.entry(CaseAction.ADD_NOTE, EnumSet.allOf(CaseState.class)),
-            Map.entry(CaseAction.ASSIGN, nonTerminalStates())));
+            Map.entry(CaseAction.ASSIGN, nonTerminalStates()),
+            // More evidence is asked for while the audit is open.
+            Map.entry(CaseAction.REQUEST_EVIDENCE, EnumSet.of(AUDIT_PENDING))));
 
     private static final Set<CaseState> ATTESTABLE = EnumSet.of(DELETION_REQUESTED, ESCALATED);
 
@@ -122,6 +124,11 @@ public final class CaseMachine {
             case UpdateContact u -> accept(current, new ContactUpdated(state, u.email(), u.ccEmails(), u.reason()));
             case AddNote n -> accept(current, new CaseEvent.NoteAdded(state, n.text()));
             case Assign a -> accept(current, new CaseEvent.OwnerAssigned(state, a.owner(), a.previousOwner()));
+            case CaseCommand.RequestEvidence r -> accept(current,
+                    new CaseEvent.EvidenceRequested(current.round(), r.reason()));
+            // Whether an auditor asked for it is the portal's check (it reads the case's history).
+            case CaseCommand.SupplyEvidence s -> state != AUDIT_PENDING ? notAllowed(current, command)
+                    : accept(current, new CaseEvent.EvidenceSupplied(s.supplementId(), s.files(), s.comment()));
             case Remind r -> state != DELETION_REQUESTED ? notAllowed(current, command)
                     : accept(current, new ReminderSent(current.round(), r.label(), r.offset().getSeconds()));
             case SubmitAttestation s -> !acceptsAttestation(current) ? notAllowed(current, command)

@@ -71,6 +71,10 @@ class CaseMachineTest {
             new CaseCommand.Delegate("one@example.com", "Grace Hopper", "grace@example.com", "signs for us"),
             new CaseCommand.AddNote("called their DPO"),
             new CaseCommand.Assign("alice", "bob"),
+            new CaseCommand.RequestEvidence("the purge log"),
+            new CaseCommand.SupplyEvidence("0190a1b2-0000-7000-8000-000000000001", List.of(Map.of("evidenceId",
+                    "0190a1b2-0000-7000-8000-000000000002", "filename", "log.txt", "size", 12, "sha256", "ab")),
+                    "as asked"),
             new SubmitAttestation("a1", "digest"),
             new CaseCommand.Remind(Duration.ofDays(-7), "-P7D"),
             new RouteAttestation(true, "HIGH risk"));
@@ -92,6 +96,8 @@ class CaseMachineTest {
             Map.entry(CaseCommand.AddNote.class, EnumSet.allOf(CaseState.class)),
             Map.entry(CaseCommand.Assign.class,
                     EnumSet.of(PENDING, NOTIFIED, DELETION_REQUESTED, ATTESTED, AUDIT_PENDING, ESCALATED)),
+            Map.entry(CaseCommand.RequestEvidence.class, EnumSet.of(AUDIT_PENDING)),
+            Map.entry(CaseCommand.SupplyEvidence.class, EnumSet.of(AUDIT_PENDING)),
             Map.entry(SubmitAttestation.class, EnumSet.of(DELETION_REQUESTED, ESCALATED)),
             Map.entry(RouteAttestation.class, EnumSet.of(ATTESTED)),
             Map.entry(CaseCommand.Remind.class, EnumSet.of(DELETION_REQUESTED)));
