@@ -36,6 +36,7 @@ class ArchitectureTest {
             "link",
             "evidence",
             "notice",
+            "webhook",
             "checkpoint",
             "job",
             "casework",

@@ -11,6 +11,8 @@ import org.datarecall.link.DeveloperLinks;
 import org.datarecall.link.LinkStore;
 import org.datarecall.notice.NoticeDraft;
 import org.datarecall.notice.Outbox;
+import org.datarecall.webhook.WebhookEvent;
+import org.datarecall.webhook.WebhookOutbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +32,9 @@ public class TransitionStore {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    WebhookOutbox webhooks;
 
     /** Answers each case's new version, in order. */
     public long[] store(List<PlannedTransition> planned) {
@@ -58,6 +63,21 @@ public class TransitionStore {
         // Before the new mails go in: they carry the new link already.
         outbox.relink(replacing);
         outbox.insert(notices);
+        if (webhooks.active()) {
+            webhooks.enqueue(webhookEvents(transitions));
+        }
         return versions;
+    }
+
+    /** The events as webhooks tell them, with the place each took in its case's chain. */
+    private static List<WebhookEvent> webhookEvents(List<CaseTransition> transitions) {
+        List<WebhookEvent> events = new ArrayList<>(transitions.size());
+        for (CaseTransition t : transitions) {
+            CaseEvent e = t.event();
+            events.add(new WebhookEvent(t.before().campaignId(), t.before().id(), t.before().head().eventCount() + 1,
+                    e.type().name(), e.fromState() == null ? null : e.fromState().name(), e.toState().name(), t.actor(),
+                    t.at(), EventData.json(e)));
+        }
+        return events;
     }
 }

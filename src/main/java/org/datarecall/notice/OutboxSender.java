@@ -251,7 +251,7 @@ public class OutboxSender {
                 metrics.counter("datarecall.notices.failed", "kind", notice.kind().name()).increment();
             }
         } else {
-            Instant retry = Times.stored(clock.instant()).plus(backoff(attempt));
+            Instant retry = Times.stored(clock.instant()).plus(config.outbox().backoffAfter(attempt));
             if (QuarkusTransaction.requiringNew().call(() -> outbox.retryAt(claimId, notice.id(), retry, answer))) {
                 LOG.infof("notice %s (%s) attempt %d failed, retry at %s: %s", notice.id(), notice.kind(), attempt,
                         retry, answer);
@@ -259,11 +259,6 @@ public class OutboxSender {
         }
     }
 
-    /** backoff, 2 × backoff, 4 × backoff … up to max-backoff. */
-    Duration backoff(int attempts) {
-        Duration delay = config.outbox().backoff().multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
-        return delay.compareTo(config.outbox().maxBackoff()) > 0 ? config.outbox().maxBackoff() : delay;
-    }
 
     private OutgoingMail mail(Outbox.Claimed notice) {
         String text = notice.bodyText();

@@ -27,4 +27,21 @@ public final class Sql {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The single text a query answers (null for SQL NULL); parameters bind in order. */
+    public static String text(DataSource dataSource, String sql, Object... params) {
+        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no row: " + sql);
+                }
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

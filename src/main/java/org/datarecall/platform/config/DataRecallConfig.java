@@ -2,6 +2,7 @@ package org.datarecall.platform.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -32,6 +33,23 @@ public interface DataRecallConfig {
     Sweep sweep();
 
     Outbox outbox();
+
+    /**
+     * The webhook subscriptions by name ({@code datarecall.webhooks.<name>.url|secret|events}); delivered
+     * through an outbox of their own with the mail outbox's settings (lease, attempts, backoff, timeout).
+     */
+    Map<String, Webhook> webhooks();
+
+    interface Webhook {
+        /** Where each matching event is POSTed. */
+        String url();
+
+        /** The key of the HMAC-SHA256 signature in {@code X-DataRecall-Signature}. */
+        String secret();
+
+        /** The event types delivered; none given: every type the service can deliver. */
+        Optional<List<String>> events();
+    }
 
     Token token();
 
@@ -301,6 +319,12 @@ public interface DataRecallConfig {
 
         @WithDefault("PT1H")
         Duration maxBackoff();
+
+        /** The wait after a failed attempt: backoff, 2 × backoff, 4 × backoff … up to max-backoff (mail and webhooks). */
+        default Duration backoffAfter(int attempts) {
+            Duration delay = backoff().multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
+            return delay.compareTo(maxBackoff()) > 0 ? maxBackoff() : delay;
+        }
 
         /**
          * How long each step of an SMTP conversation (connect, every read, every write) may take; a

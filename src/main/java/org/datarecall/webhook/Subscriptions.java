@@ -1,0 +1,113 @@
+package org.datarecall.webhook;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.datarecall.casework.domain.CaseEventType;
+import org.datarecall.platform.config.DataRecallConfig;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * The webhook subscriptions of {@code datarecall.webhooks.<name>.*}, checked when the service starts: a
+ * subscription with a bad URL, a short secret or an event type it cannot have stops the start, rather
+ * than a receiver silently never hearing of it.
+ */
+@ApplicationScoped
+public class Subscriptions {
+
+    /**
+     * Events written by set-based SQL (the import, the platform's records, bounces): they do not pass the
+     * one Java path that queues deliveries, so they cannot be subscribed to (yet); the start says so.
+     */
+    static final Set<CaseEventType> NOT_DELIVERED = EnumSet.of(CaseEventType.CASE_OPENED,
+            CaseEventType.DEVELOPER_UPDATED, CaseEventType.ACCESS_REVOKED, CaseEventType.NOTICE_BOUNCED,
+            CaseEventType.FINDING);
+
+    static final int MIN_SECRET = 16;
+
+    /** One subscription: its name, where it posts, its key, and the types it takes. */
+    public record Subscription(String name, URI url, byte[] secret, Set<CaseEventType> events) {
+    }
+
+    @Inject
+    DataRecallConfig config;
+
+    private volatile Map<String, Subscription> byName;
+
+    void check(@Observes StartupEvent start) {
+        all();
+    }
+
+    /** Every subscription by name; read (and checked) once. */
+    public Map<String, Subscription> all() {
+        Map<String, Subscription> read = byName;
+        if (read == null) {
+            read = byName = read(config.webhooks());
+        }
+        return read;
+    }
+
+    /** The subscriptions that take events of this type. */
+    public List<Subscription> matching(String type) {
+        List<Subscription> found = new ArrayList<>();
+        for (Subscription s : all().values()) {
+            if (s.events().stream().anyMatch(t -> t.name().equals(type))) {
+                found.add(s);
+            }
+        }
+        return found;
+    }
+
+    static Map<String, Subscription> read(Map<String, DataRecallConfig.Webhook> configured) {
+        Map<String, Subscription> read = new TreeMap<>();
+        configured.forEach((name, w) -> {
+            String key = "datarecall.webhooks." + name;
+            URI url;
+            try {
+                url = URI.create(w.url().strip());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(key + ".url is not a URL: " + w.url());
+            }
+            if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+                throw new IllegalStateException(key + ".url must be an absolute http or https URL: " + w.url());
+            }
+            if (w.secret().strip().length() < MIN_SECRET) {
+                throw new IllegalStateException(key + ".secret must be at least " + MIN_SECRET + " characters");
+            }
+            Set<CaseEventType> events = EnumSet.noneOf(CaseEventType.class);
+            if (w.events().isEmpty()) {
+                events.addAll(EnumSet.complementOf(EnumSet.copyOf(NOT_DELIVERED)));
+            } else {
+                for (String type : w.events().get()) {
+                    CaseEventType t = Arrays.stream(CaseEventType.values()).filter(v -> v.name().equals(type.strip()))
+                            .findFirst().orElseThrow(() -> new IllegalStateException(key + ".events: " + type
+                                    + " is no event type; one of " + deliverable()));
+                    if (NOT_DELIVERED.contains(t)) {
+                        throw new IllegalStateException(key + ".events: " + type + " is written by set-based work "
+                                + "that does not deliver webhooks; one of " + deliverable());
+                    }
+                    events.add(t);
+                }
+            }
+            read.put(name, new Subscription(name, url, w.secret().strip().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    events));
+        });
+        return Map.copyOf(read);
+    }
+
+    static String deliverable() {
+        return EnumSet.complementOf(EnumSet.copyOf(NOT_DELIVERED)).stream().map(Enum::name)
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,44 @@
+package org.datarecall.webhook;
+
+import java.util.List;
+
+import org.datarecall.platform.http.Roles;
+import org.datarecall.platform.http.Violations;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** The webhook deliveries, newest first, by status: what operators look at when a receiver stays silent. */
+@Path("/api/v1/webhook-deliveries")
+@RolesAllowed(Roles.MANAGER)
+@Produces(MediaType.APPLICATION_JSON)
+public class WebhookDeliveriesResource {
+
+    static final int MAX_LIMIT = 500;
+
+    @Inject
+    WebhookOutbox outbox;
+
+    public record Page(List<WebhookOutbox.Delivery> items) {
+    }
+
+    @GET
+    public Page list(@QueryParam("status") @DefaultValue("FAILED") String status,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        Violations v = new Violations();
+        if (!List.of("QUEUED", "SENT", "FAILED").contains(status)) {
+            v.add("status", "must be one of QUEUED, SENT, FAILED");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            v.add("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        v.throwIfAny();
+        return new Page(outbox.list(status, limit));
+    }
+}

@@ -1,0 +1,207 @@
+package org.datarecall.webhook;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.datarecall.platform.config.DataRecallConfig;
+import org.datarecall.platform.jdbc.Times;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Delivers the webhook outbox. Every replica polls; a claim (its own short transaction) leases due
+ * deliveries to this replica, they are POSTed at once and in parallel outside any transaction, each
+ * limited by {@code datarecall.outbox.send-timeout}, then marked under the claim id: a replica whose
+ * lease ran out cannot overwrite what another did. At least once: a replica that dies mid-batch leaves
+ * its deliveries leased, and another sends them again after the lease, with the same CloudEvents id.
+ * A 2xx answer delivers; 408, 429, 5xx, a timeout or no connection is tried again with the mail
+ * outbox's backoff; any other 4xx, or the last attempt, ends the delivery FAILED with the answer.
+ */
+@ApplicationScoped
+public class WebhookSender {
+
+    private static final Logger LOG = Logger.getLogger(WebhookSender.class);
+
+    /** The signature header: {@code sha256=<hex HMAC-SHA256 of the body under the subscription's secret>}. */
+    public static final String SIGNATURE = "X-DataRecall-Signature";
+
+    @Inject
+    WebhookOutbox outbox;
+
+    @Inject
+    Subscriptions subscriptions;
+
+    @Inject
+    DataRecallConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private volatile HttpClient http;
+
+    /** One attempt's end: the receiver's status (null when none came) and what went wrong (null: delivered). */
+    private record Attempt(WebhookOutbox.Claimed delivery, Integer status, String error, boolean permanent) {
+        boolean delivered() {
+            return error == null;
+        }
+    }
+
+    @Scheduled(every = "${datarecall.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "datarecall-webhooks")
+    void scheduled() {
+        deliverDue();
+    }
+
+    /** Delivers everything due now, batch by batch; answers how many were delivered. */
+    public int deliverDue() {
+        if (subscriptions.all().isEmpty()) {
+            return 0;
+        }
+        int batch = config.outbox().batchSize();
+        Duration lease = config.outbox().lease();
+        UUID claimId = UUID.randomUUID();
+        int delivered = 0;
+        while (true) {
+            Instant now = Times.stored(clock.instant());
+            List<WebhookOutbox.Claimed> claimed = QuarkusTransaction.requiringNew().call(() -> {
+                int stuck = outbox.failUnmarked(config.outbox().maxAttempts(), now);
+                if (stuck > 0) {
+                    LOG.warnf("%d webhook delivery(ies) FAILED: claimed %d times without an attempt that ended", stuck,
+                            config.outbox().maxAttempts());
+                }
+                return outbox.claim(claimId, batch, now, lease);
+            });
+            if (claimed.isEmpty()) {
+                return delivered;
+            }
+            List<CompletableFuture<Attempt>> attempts = claimed.stream().map(this::post).toList();
+            delivered += record(claimId, attempts.stream().map(CompletableFuture::join).toList());
+            if (claimed.size() < batch) {
+                return delivered;
+            }
+        }
+    }
+
+    private CompletableFuture<Attempt> post(WebhookOutbox.Claimed d) {
+        Subscriptions.Subscription to = subscriptions.all().get(d.subscription());
+        if (to == null) {
+            return CompletableFuture.completedFuture(new Attempt(d, null,
+                    "the subscription " + d.subscription() + " is no longer configured", true));
+        }
+        byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(to.url()).timeout(config.outbox().sendTimeout())
+                .header("Content-Type", "application/cloudevents+json; charset=utf-8")
+                .header(SIGNATURE, signature(to.secret(), body))
+                .header("X-DataRecall-Delivery", d.id().toString())
+                .header("User-Agent", "DataRecall-Webhooks/1")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return client().sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                return new Attempt(d, null, cause.getClass().getSimpleName() + ": " + cause.getMessage(), false);
+            }
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return new Attempt(d, status, null, false);
+            }
+            boolean again = status == 408 || status == 429 || status >= 500 || status < 200;
+            return new Attempt(d, status, "the receiver answered " + status, !again);
+        });
+    }
+
+    private int record(UUID claimId, List<Attempt> done) {
+        List<UUID> sent = new ArrayList<>();
+        List<Integer> statuses = new ArrayList<>();
+        for (Attempt a : done) {
+            if (a.delivered()) {
+                sent.add(a.delivery().id());
+                statuses.add(a.status());
+            } else {
+                failed(claimId, a);
+            }
+        }
+        if (!sent.isEmpty()) {
+            int marked = QuarkusTransaction.requiringNew()
+                    .call(() -> outbox.markSent(claimId, sent, statuses, Times.stored(clock.instant())));
+            if (marked < sent.size()) {
+                LOG.warnf("%d webhook delivery(ies) made after another replica took them over; its mark stands",
+                        sent.size() - marked);
+            }
+            metrics.counter("datarecall.webhooks.delivered").increment(marked);
+        }
+        return sent.size();
+    }
+
+    private void failed(UUID claimId, Attempt a) {
+        WebhookOutbox.Claimed d = a.delivery();
+        int attempt = d.attempts() + 1;
+        if (a.permanent() || attempt >= config.outbox().maxAttempts()) {
+            if (QuarkusTransaction.requiringNew().call(() -> outbox.markFailed(claimId, d.id(), a.status(), a.error()))) {
+                LOG.warnf("webhook delivery %s (%s, event %s) FAILED after %d attempt(s): %s", d.id(), d.subscription(),
+                        d.eventId(), attempt, a.error());
+                metrics.counter("datarecall.webhooks.failed").increment();
+            }
+        } else {
+            Instant retry = Times.stored(clock.instant()).plus(config.outbox().backoffAfter(attempt));
+            QuarkusTransaction.requiringNew().call(() -> outbox.retryAt(claimId, d.id(), retry, a.status(), a.error()));
+        }
+    }
+
+
+    /** {@code sha256=} and the hex HMAC-SHA256 of the body under the secret. */
+    public static String signature(byte[] secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has HmacSHA256", e);
+        }
+    }
+
+    private HttpClient client() {
+        HttpClient c = http;
+        if (c == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(config.outbox().sendTimeout())
+                            .followRedirects(HttpClient.Redirect.NEVER).build();
+                }
+                c = http;
+            }
+        }
+        return c;
+    }
+
+    @PreDestroy
+    void stop() {
+        HttpClient c = http;
+        if (c != null) {
+            c.shutdownNow();
+        }
+    }
+}

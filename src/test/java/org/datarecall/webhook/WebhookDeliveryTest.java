@@ -1,0 +1,281 @@
+package org.datarecall.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.datarecall.testing.Api.caseOf;
+import static org.datarecall.testing.Api.manager;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import org.datarecall.platform.config.DataRecallConfig;
+import org.datarecall.portal.PortalFixture;
+import org.datarecall.testing.SmtpServer;
+import org.datarecall.testing.Sql;
+import org.datarecall.testing.WorkflowTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+
+/**
+ * Webhooks against a real local HTTP receiver that answers, fails, refuses, never answers or answers
+ * late: each subscribed event is POSTed as a signed CloudEvents document, at least once and once per
+ * claim, with retries and FAILED as the mail outbox has them.
+ */
+@QuarkusTest
+@TestProfile(WebhookDeliveryTest.Subscribed.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebhookDeliveryTest extends WorkflowTest {
+
+    static final int PORT = 18_471;
+    static final String SECRET = "whsec-0123456789abcdef";
+
+    public static class Subscribed implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(SmtpServer.class, Map.of(), true));
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("datarecall.webhooks.crm.url", "http://127.0.0.1:" + PORT + "/hooks/data-recall",
+                    "datarecall.webhooks.crm.secret", SECRET,
+                    "datarecall.webhooks.crm.events", "WITHDRAWN,NOTE_ADDED",
+                    // Nothing listens there: every attempt fails to connect.
+                    "datarecall.webhooks.gone.url", "http://127.0.0.1:9/nowhere",
+                    "datarecall.webhooks.gone.secret", SECRET,
+                    "datarecall.webhooks.gone.events", "NOTE_ADDED",
+                    "datarecall.outbox.max-attempts", "3");
+        }
+    }
+
+    /** One request the receiver got. */
+    record Received(String signature, String contentType, String delivery, byte[] body) {
+        JsonNode json() throws IOException {
+            return new ObjectMapper().readTree(body);
+        }
+    }
+
+    HttpServer receiver;
+    final List<Received> received = Collections.synchronizedList(new ArrayList<>());
+    /** The statuses to answer, in order; 200 when none is left. */
+    final ConcurrentLinkedDeque<Integer> answers = new ConcurrentLinkedDeque<>();
+    /** How long the receiver waits before it answers. */
+    final AtomicLong delayMillis = new AtomicLong();
+
+    @Inject
+    WebhookSender webhooks;
+
+    @Inject
+    DataSource dataSource;
+
+    @BeforeAll
+    void receiverUp() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", PORT), 50);
+        receiver.setExecutor(Executors.newCachedThreadPool());
+        receiver.createContext("/hooks/data-recall", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            try {
+                Thread.sleep(delayMillis.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            received.add(new Received(exchange.getRequestHeaders().getFirst("X-DataRecall-Signature"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("X-DataRecall-Delivery"), body));
+            Integer status = answers.poll();
+            exchange.sendResponseHeaders(status == null ? 200 : status, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterAll
+    void receiverDown() {
+        receiver.stop(0);
+    }
+
+    @BeforeEach
+    void drain() {
+        clock.set(Instant.parse("2026-06-01T09:00:00Z"));
+        answers.clear();
+        delayMillis.set(0);
+        // Leftovers of an earlier test are delivered (or end FAILED) before this one counts.
+        clock.set(Instant.parse("2030-01-01T00:00:00Z"));
+        for (int i = 0; i < 4; i++) {
+            webhooks.deliverDue();
+            clock.advance(Duration.ofHours(2));
+        }
+        clock.set(Instant.parse("2026-06-01T09:00:00Z"));
+        received.clear();
+    }
+
+    private String withdrawnCase(String title) {
+        String campaign = PortalFixture.launched(sweep, sender, title, Map.of(), "dev-1,Dev One,one@example.com,,,");
+        String caseId = caseOf(campaign, "dev-1");
+        manager().contentType(ContentType.JSON).body(Map.of("reason", "sent in error"))
+                .post("/api/v1/cases/{id}/actions/withdraw", caseId).then().statusCode(200);
+        return caseId;
+    }
+
+    private List<Received> receivedFor(String caseId) {
+        synchronized (received) {
+            return received.stream().filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(caseId)).toList();
+        }
+    }
+
+    private String status(String caseId, String subscription) {
+        return Sql.text(dataSource, "SELECT status || ':' || attempts || ':' || coalesce(response_status::text, '-') "
+                + "FROM dr_webhook_delivery WHERE case_id = '" + caseId + "' AND subscription = '" + subscription + "'");
+    }
+
+    @Test
+    void an_event_goes_out_once_as_a_signed_cloud_event_even_with_two_replicas_delivering() throws Exception {
+        String caseId = withdrawnCase("webhook once");
+        int seq = manager().get("/api/v1/cases/{id}/events", caseId).then().extract().path("items[-1].seq");
+
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> runs = replicas.invokeAll(List.of(webhooks::deliverDue, webhooks::deliverDue));
+            int delivered = 0;
+            for (Future<Integer> run : runs) {
+                delivered += run.get();
+            }
+            assertThat(delivered).isEqualTo(1);
+        } finally {
+            replicas.shutdown();
+        }
+        List<Received> got = receivedFor(caseId);
+        assertThat(got).hasSize(1);
+        Received r = got.getFirst();
+        assertThat(r.contentType()).isEqualTo("application/cloudevents+json; charset=utf-8");
+        assertThat(r.signature()).isEqualTo(WebhookSender.signature(SECRET.getBytes(StandardCharsets.UTF_8), r.body()));
+        JsonNode doc = r.json();
+        assertThat(doc.path("specversion").asText()).isEqualTo("1.0");
+        assertThat(doc.path("id").asText()).isEqualTo(caseId + ":" + seq);
+        assertThat(doc.path("type").asText()).isEqualTo("org.datarecall.case.WITHDRAWN");
+        assertThat(doc.path("subject").asText()).isEqualTo(caseId);
+        assertThat(doc.path("data").path("toState").asText()).isEqualTo("WITHDRAWN");
+        assertThat(doc.path("data").path("actor").asText()).isEqualTo("manager");
+        assertThat(doc.path("data").path("data").path("reason").asText()).isEqualTo("sent in error");
+        assertThat(status(caseId, "crm")).isEqualTo("SENT:1:200");
+        // Events the subscription did not ask for (the deletion request of the launch) are not sent.
+        assertThat(Sql.count(dataSource, "SELECT count(*) FROM dr_webhook_delivery WHERE case_id = '" + caseId
+                + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void a_failing_silent_or_late_receiver_is_tried_again_and_a_refusal_ends_failed() throws Exception {
+        String caseId = withdrawnCase("webhook retries");
+        answers.add(500);
+        assertThat(webhooks.deliverDue()).isZero();
+        assertThat(status(caseId, "crm")).isEqualTo("QUEUED:1:500");
+
+        // Never answers within send-timeout (3 s in tests): a timeout, tried again later.
+        clock.advance(Duration.ofSeconds(2));
+        delayMillis.set(4_500);
+        assertThat(webhooks.deliverDue()).isZero();
+        assertThat(status(caseId, "crm")).startsWith("QUEUED:2:");
+        assertThat(Sql.text(dataSource, "SELECT last_error FROM dr_webhook_delivery WHERE case_id = '" + caseId
+                + "'")).contains("Timeout");
+
+        // Answers late, but within the limit: delivered, with the same id and signature as every attempt.
+        clock.advance(Duration.ofSeconds(5));
+        delayMillis.set(1_000);
+        assertThat(webhooks.deliverDue()).isEqualTo(1);
+        assertThat(status(caseId, "crm")).isEqualTo("SENT:3:200");
+        List<Received> got = receivedFor(caseId);
+        // The timed-out attempt reaches the receiver too, once its wait ends (it may be after this look).
+        assertThat(got).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(got.stream().map(r -> r.signature()).distinct()).hasSize(1);
+        assertThat(got.stream().map(r -> new String(r.body(), StandardCharsets.UTF_8)).distinct()).hasSize(1);
+
+        // A refusal (a 4xx other than 408 and 429) is not tried again.
+        delayMillis.set(0);
+        String refused = withdrawnCase("webhook refused");
+        answers.add(410);
+        webhooks.deliverDue();
+        assertThat(status(refused, "crm")).isEqualTo("FAILED:1:410");
+        manager().get("/api/v1/webhook-deliveries?status=FAILED").then().statusCode(200)
+                .body("items.caseId", hasItem(refused)).body("items.find { it.caseId == '" + refused + "' }.lastError",
+                        equalTo("the receiver answered 410"));
+        manager().get("/api/v1/webhook-deliveries?status=LOST").then().statusCode(400);
+        org.datarecall.testing.Api.as("viewer").get("/api/v1/webhook-deliveries").then().statusCode(403);
+    }
+
+    @Test
+    void an_unreachable_receiver_ends_failed_after_the_last_attempt_and_others_still_get_theirs() {
+        String campaign = PortalFixture.launched(sweep, sender, "webhook unreachable", Map.of(),
+                "dev-1,Dev One,one@example.com,,,");
+        String caseId = caseOf(campaign, "dev-1");
+        org.datarecall.testing.Api.as("auditor").contentType(ContentType.JSON).body(Map.of("text", "called the DPO"))
+                .post("/api/v1/cases/{id}/actions/add-note", caseId).then().statusCode(200);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            webhooks.deliverDue();
+            clock.advance(Duration.ofMinutes(5));
+        }
+        assertThat(status(caseId, "gone")).startsWith("FAILED:3:-");
+        assertThat(status(caseId, "crm")).isEqualTo("SENT:1:200");
+        assertThat(receivedFor(caseId)).hasSize(1);
+    }
+
+    @Test
+    void a_subscription_that_cannot_work_stops_the_start() {
+        assertThatThrownBy(() -> Subscriptions.read(Map.of("x", hook("ftp://example.com/", SECRET, null))))
+                .hasMessageContaining("datarecall.webhooks.x.url must be an absolute http or https URL");
+        assertThatThrownBy(() -> Subscriptions.read(Map.of("x", hook("https://example.com/", "short", null))))
+                .hasMessageContaining("secret must be at least 16 characters");
+        assertThatThrownBy(() -> Subscriptions.read(Map.of("x", hook("https://example.com/", SECRET, "VERIFIED,NOPE"))))
+                .hasMessageContaining("NOPE is no event type");
+        assertThatThrownBy(() -> Subscriptions.read(Map.of("x", hook("https://example.com/", SECRET, "FINDING"))))
+                .hasMessageContaining("FINDING is written by set-based work");
+        assertThat(Subscriptions.read(Map.of("x", hook("https://example.com/", SECRET, null))).get("x").events())
+                .contains(org.datarecall.casework.domain.CaseEventType.VERIFIED)
+                .doesNotContain(org.datarecall.casework.domain.CaseEventType.CASE_OPENED);
+    }
+
+    private static DataRecallConfig.Webhook hook(String url, String secret, String events) {
+        return new DataRecallConfig.Webhook() {
+            public String url() {
+                return url;
+            }
+
+            public String secret() {
+                return secret;
+            }
+
+            public Optional<List<String>> events() {
+                return Optional.ofNullable(events).map(e -> List.of(e.split(",")));
+            }
+        };
+    }
+}
