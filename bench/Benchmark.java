@@ -90,6 +90,7 @@ public class Benchmark {
                         + "' ORDER BY random() LIMIT 1000").trim().split("\n")));
             } else if ("delivery".equals(System.getenv("BENCH_ONLY"))) {
                 delivery(Math.min(20_000, rows));
+                webhooks(Math.min(20_000, rows));
                 bounces(Math.min(10_000, rows));
             } else if ("soak".equals(System.getenv("BENCH_ONLY"))) {
                 soak(2 * rows);
@@ -271,6 +272,7 @@ public class Benchmark {
         reminders(rows);
 
         delivery(Math.min(20_000, rows));
+        webhooks(Math.min(20_000, rows));
         bounces(Math.min(10_000, rows));
         evidenceUploads(campaign, rows >= 100_000 ? 64 : 16);
         attestations(campaign, Math.min(50_000, rows));
@@ -772,6 +774,163 @@ public class Benchmark {
                 sender.tail()));
     }
 
+    /** A local webhook receiver: counts the POSTs and their distinct delivery ids, and when the first and last came. */
+    static final class HookSink implements AutoCloseable {
+        final com.sun.net.httpserver.HttpServer server;
+        final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        final java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.concurrent.atomic.AtomicLong posts = new java.util.concurrent.atomic.AtomicLong();
+        volatile long first;
+        volatile long last;
+
+        HookSink() throws IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 512);
+            server.setExecutor(threads);
+            server.createContext("/hook", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                long now = System.nanoTime();
+                if (posts.getAndIncrement() == 0) {
+                    first = now;
+                }
+                last = now;
+                ids.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-DataRecall-Delivery")));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        }
+
+        void reset() {
+            ids.clear();
+            posts.set(0);
+        }
+
+        /** Deliveries a second, from the first POST to the last. */
+        double rate() {
+            return ids.size() / Math.max(1e-9, (last - first) / 1e9);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            threads.shutdownNow();
+        }
+    }
+
+    /**
+     * Webhook delivery: the same CloudEvents documents into the same local receiver, once by a plain JDK
+     * HTTP client (as many requests in flight as the sender's batch, 200) and once by a second instance
+     * of the service whose webhook sender claims, signs, POSTs and marks them. Both warm up first on other
+     * documents; the rate runs from the first POST to the last (the service's poll interval is not counted).
+     */
+    static void webhooks(int count) throws Exception {
+        int warmUp = Math.max(200, count / 10);
+        psql("INSERT INTO dr_webhook_delivery (id, subscription, event_id, campaign_id, case_id, event_type, body, "
+                + "next_attempt_at, created_at) SELECT gen_random_uuid(), 'bench', CASE WHEN g <= " + warmUp
+                + " THEN 'warm-' ELSE 'bench-' END || g, gen_random_uuid(), gen_random_uuid(), 'WITHDRAWN', "
+                + "json_build_object('specversion', '1.0', 'id', 'bench-' || g, 'source', '/campaigns/c/cases/' || g, "
+                + "'type', 'org.datarecall.case.WITHDRAWN', 'subject', 'case-' || g, 'time', now(), "
+                + "'datacontenttype', 'application/json', 'data', json_build_object('seq', 4, 'type', 'WITHDRAWN', "
+                + "'fromState', 'DELETION_REQUESTED', 'toState', 'WITHDRAWN', 'actor', 'manager', 'data', "
+                + "json_build_object('reason', repeat('sent in error ', 20))))::text, 'infinity', now() "
+                + "FROM generate_series(1, " + (warmUp + count) + ") g");
+        List<String> bodies = Arrays.asList(psql("SELECT body FROM dr_webhook_delivery WHERE subscription = 'bench' "
+                + "ORDER BY event_id").trim().split("\n"));
+        HookSink plainSink = new HookSink();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        plainPosts(client, plainSink.url(), bodies.subList(0, warmUp));
+        plainSink.reset();
+        plainPosts(client, plainSink.url(), bodies.subList(warmUp, warmUp + count));
+        double plain = plainSink.rate();
+        if (plainSink.ids.size() != count) {
+            throw new IllegalStateException("the plain client delivered " + plainSink.ids.size() + " documents");
+        }
+        plainSink.close();
+        client.shutdownNow();
+
+        psql("UPDATE dr_notice SET next_attempt_at = 'infinity' WHERE status = 'QUEUED'");
+        HookSink sink = new HookSink();
+        int port = freePort();
+        int management = freePort();
+        List<String> command = secondService(port, management, "-Ddatarecall.outbox.poll-interval=1s",
+                "-Ddatarecall.webhooks.bench.url=" + sink.url(), "-Ddatarecall.webhooks.bench.secret=bench-webhook-secret-0123");
+        Process sender = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(new java.io.File("bench/work/webhook-sender.log")).start();
+        try {
+            awaitReady(management);
+            psql("UPDATE dr_webhook_delivery SET next_attempt_at = now() WHERE event_id LIKE 'warm-%'");
+            waitFor(Duration.ofMinutes(5), () -> sink.ids.size() >= warmUp);
+            Thread.sleep(500);
+            sink.reset();
+            long released = System.nanoTime();
+            psql("UPDATE dr_webhook_delivery SET next_attempt_at = now() WHERE event_id LIKE 'bench-%'");
+            waitFor(Duration.ofMinutes(20), () -> sink.ids.size() >= count);
+            waitFor(Duration.ofMinutes(1), () -> psql("SELECT count(*) FROM dr_webhook_delivery WHERE "
+                    + "subscription = 'bench' AND status <> 'SENT'").trim().equals("0"));
+            double service = sink.rate();
+            double wall = count / ((sink.last - released) / 1e9);
+            if (sink.posts.get() != count) {
+                throw new IllegalStateException("the receiver got " + sink.posts.get() + " POSTs for " + count
+                        + " deliveries");
+            }
+            row("Plain JDK HTTP client into a local receiver (200 in flight)", String.format(Locale.ROOT,
+                    "%,.0f documents/s", plain), "baseline");
+            row("Webhook sender into the same receiver (claim, sign, POST, mark)", String.format(Locale.ROOT,
+                    "%,.0f documents/s (%,.0f from release, 1 s poll)", service, wall), String.format(Locale.ROOT,
+                    "%.2f of the plain client (target >= 0.6)", service / plain));
+        } finally {
+            sender.destroy();
+            sender.waitFor();
+            sink.close();
+        }
+    }
+
+    /** Waits until the instance whose management port this is says it is ready. */
+    static void awaitReady(int management) throws Exception {
+        waitFor(Duration.ofMinutes(2), () -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/q/health/ready"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    /** The command of a second instance of the service on the benchmark's database: its sweep off, with these options. */
+    static List<String> secondService(int port, int management, String... options) {
+        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx512m",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + management,
+                "-Dquarkus.datasource.jdbc.url=" + System.getProperty("bench.jdbc"), "-Ddatarecall.sweep.interval=off",
+                "-Ddatarecall.token.secret=benchmark-secret-0123456789abcdef",
+                "-Ddatarecall.checkpoint.signing-key=MC4CAQAwBQYDK2VwBCIEIPV9JO0gAbCbJEZcpc2hGwLNCrKGFcXQidoMJgOGSI8x",
+                "-Ddatarecall.checkpoint.interval=off", "-Dquarkus.log.level=WARN"));
+        command.addAll(Arrays.asList(options));
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        return command;
+    }
+
+    /** POSTs each document once, at most 200 in flight, as a plain client would. */
+    static void plainPosts(HttpClient client, String url, List<String> bodies) throws Exception {
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(200);
+        List<java.util.concurrent.CompletableFuture<?>> all = new ArrayList<>();
+        int n = 0;
+        for (String body : bodies) {
+            inFlight.acquire();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/cloudevents+json; charset=utf-8")
+                    .header("X-DataRecall-Delivery", "plain-" + (n++))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            all.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((r, e) -> inFlight.release()));
+        }
+        java.util.concurrent.CompletableFuture.allOf(all.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+    }
+
     /**
      * The soak: every queued mail (two per case) through the service's sender, 4 sends at a time,
      * into a local sink; counts lost and doubled mails and stalls (no mail arriving for over 2 s).
@@ -873,14 +1032,7 @@ public class Benchmark {
                 "-Dquarkus.log.level=WARN", "-jar", "target/quarkus-app/quarkus-run.jar"));
         Process sender = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new java.io.File("bench/work/sender.log")).start();
         try {
-            waitFor(Duration.ofMinutes(2), () -> {
-                try {
-                    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/q/health/ready"))
-                            .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            awaitReady(management);
             if (warming != null) {
                 release(warming, warmUp, limit);
                 sink.reset();
@@ -1033,16 +1185,10 @@ public class Benchmark {
 
         int service = freePort();
         int management = freePort();
-        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx512m",
-                "-Dquarkus.http.port=" + service, "-Dquarkus.management.port=" + management, "-Dquarkus.datasource.jdbc.url=" + System.getProperty("bench.jdbc"),
-                "-Ddatarecall.sweep.interval=off", "-Ddatarecall.outbox.poll-interval=off",
+        List<String> command = secondService(service, management, "-Ddatarecall.outbox.poll-interval=off",
                 "-Ddatarecall.bounces.imap.host=127.0.0.1", "-Ddatarecall.bounces.imap.port=" + port,
                 "-Ddatarecall.bounces.imap.ssl=false", "-Ddatarecall.bounces.imap.username=bounces",
-                "-Ddatarecall.bounces.imap.password=bounce-secret", "-Ddatarecall.bounces.imap.interval=1s",
-                "-Ddatarecall.token.secret=benchmark-secret-0123456789abcdef",
-                "-Ddatarecall.checkpoint.signing-key=MC4CAQAwBQYDK2VwBCIEIPV9JO0gAbCbJEZcpc2hGwLNCrKGFcXQidoMJgOGSI8x",
-                "-Ddatarecall.checkpoint.interval=off", "-Dquarkus.log.level=WARN", "-jar",
-                "target/quarkus-app/quarkus-run.jar"));
+                "-Ddatarecall.bounces.imap.password=bounce-secret", "-Ddatarecall.bounces.imap.interval=1s");
         Process reader = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(new java.io.File("bench/work/bounces.log")).start();
         try {

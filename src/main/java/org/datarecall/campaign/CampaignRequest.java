@@ -21,7 +21,7 @@ public record CampaignRequest(
     static final int MAX_CATEGORY_LENGTH = 200;
 
     /** Checks every field at once; throws a 400 listing all violations. */
-    Policy check(Instant now) {
+    public Policy check(Instant now) {
         Violations v = new Violations();
         v.requireText("title", title, 200);
         if (description != null && Violations.characters(description) > 10_000) {

@@ -13,8 +13,10 @@ import org.datarecall.campaign.PolicyDocument;
 import org.datarecall.platform.http.Violations;
 
 /**
- * The new-campaign form as typed: categories one per line, reminder offsets separated by commas,
- * times in UTC as a browser's date-time field sends them. Empty policy fields take their defaults.
+ * The new-campaign form as typed: categories one per line, reminder offsets separated by commas (whole
+ * days from the deadline, or ISO-8601), times in UTC as a browser's date-time field sends them, durations
+ * as ISO-8601 once their days and hours fields are read ({@link DaysHours}). Empty policy fields take
+ * their defaults.
  */
 public record CampaignForm(String title, String description, String dataCategories, String detectedAt,
         String exposureStart, String exposureEnd, String attestationWindow, String reminderOffsets,
@@ -44,6 +46,39 @@ public record CampaignForm(String title, String description, String dataCategori
         return Map.of("mode", "auditMode").getOrDefault(f, f);
     }
 
+    /** The whole days of a duration field (its name, e.g. "attestationWindow"), for the page's days input. */
+    public String days(String field) {
+        return DaysHours.days(duration(field));
+    }
+
+    /** The hours beyond the days of a duration field, for the page's hours input. */
+    public String hours(String field) {
+        return DaysHours.hours(duration(field));
+    }
+
+    /** The reminder offsets in whole days where they are whole days ("-7, -1, 3"), else as typed. */
+    public String reminderDays() {
+        List<String> offsets = offsets();
+        if (offsets == null) {
+            return "";
+        }
+        return String.join(", ", offsets.stream().map(o -> {
+            java.time.Duration d = org.datarecall.campaign.Durations.parseOrNull(o);
+            return d != null && d.toSecondsPart() == 0 && d.toMinutesPart() == 0 && d.toHoursPart() == 0
+                    ? Long.toString(d.toDays()) : o;
+        }).toList());
+    }
+
+    private String duration(String field) {
+        return switch (field) {
+            case "attestationWindow" -> attestationWindow;
+            case "escalateAfter" -> escalateAfter;
+            case "deletionRequestDelay" -> deletionRequestDelay;
+            case "recentAccessWindow" -> recentAccessWindow;
+            default -> throw new IllegalArgumentException(field + " is no duration field");
+        };
+    }
+
     public boolean isMode(String mode) {
         return mode.equals(auditMode);
     }
@@ -56,7 +91,7 @@ public record CampaignForm(String title, String description, String dataCategori
         if (reminderOffsets == null || reminderOffsets.isBlank()) {
             return null;
         }
-        return Arrays.stream(reminderOffsets.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+        return Arrays.stream(reminderOffsets.split("[,\\s]+")).filter(s -> !s.isBlank()).map(DaysHours::offset).toList();
     }
 
     private static List<String> lines(String text) {

@@ -101,15 +101,38 @@ public class CampaignForms {
             @RestForm String detectedAt, @RestForm String exposureStart, @RestForm String exposureEnd,
             @RestForm String attestationWindow, @RestForm String reminderOffsets, @RestForm String escalateAfter,
             @RestForm String deletionRequestDelay, @RestForm String recentAccessWindow, @RestForm String auditMode,
-            @RestForm String sampleRate, @RestForm String alwaysAuditHighRisk, @RestForm String maxReRequests) {
+            @RestForm String sampleRate, @RestForm String alwaysAuditHighRisk, @RestForm String maxReRequests,
+            @RestForm String attestationWindowDays, @RestForm String attestationWindowHours,
+            @RestForm String escalateAfterDays, @RestForm String escalateAfterHours,
+            @RestForm String deletionRequestDelayDays, @RestForm String deletionRequestDelayHours,
+            @RestForm String recentAccessWindowDays, @RestForm String recentAccessWindowHours) {
         Staff staff = staff(csrfCookie);
-        CampaignForm form = new CampaignForm(title, description, dataCategories, detectedAt, exposureStart, exposureEnd,
-                attestationWindow, reminderOffsets, escalateAfter, deletionRequestDelay, recentAccessWindow, auditMode,
-                sampleRate, alwaysAuditHighRisk, maxReRequests);
         Violations unreadable = new Violations();
+        // The page asks for days and hours; the policy keeps ISO-8601.
+        CampaignForm form = new CampaignForm(title, description, dataCategories, detectedAt, exposureStart, exposureEnd,
+                DaysHours.iso("attestationWindow", attestationWindowDays, attestationWindowHours, attestationWindow,
+                        unreadable),
+                reminderOffsets,
+                DaysHours.iso("escalateAfter", escalateAfterDays, escalateAfterHours, escalateAfter, unreadable),
+                DaysHours.iso("deletionRequestDelay", deletionRequestDelayDays, deletionRequestDelayHours,
+                        deletionRequestDelay, unreadable),
+                DaysHours.iso("recentAccessWindow", recentAccessWindowDays, recentAccessWindowHours, recentAccessWindow,
+                        unreadable),
+                auditMode, sampleRate, alwaysAuditHighRisk, maxReRequests);
         var request = form.toRequest(unreadable);
+        if (!unreadable.isEmpty()) {
+            // Every mistake at once: what the policy's own check says of the rest, then the unreadable fields.
+            Map<String, String> errors = new java.util.LinkedHashMap<>();
+            for (Runnable check : List.<Runnable> of(() -> request.check(clock.instant()), unreadable::throwIfAny)) {
+                try {
+                    check.run();
+                } catch (ProblemException e) {
+                    errors.putAll(e.violationsByField(CampaignForm::field));
+                }
+            }
+            return pages.page(staff, Templates.newCampaign(staff, form, errors).render(), 400);
+        }
         try {
-            unreadable.throwIfAny();
             Campaign created = campaigns.create(request, identity.getPrincipal().getName());
             return Flash.redirect("/dashboard/campaigns/" + created.id(), csrfCookie,
                     "Campaign created as a DRAFT. Upload its developers, then launch it.", false);

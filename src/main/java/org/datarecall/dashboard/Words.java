@@ -48,6 +48,12 @@ public final class Words {
         };
     }
 
+    /** An ISO-8601 duration in words ("30 days", "1 day 6 hours", "7 days before"). */
+    @TemplateExtension(namespace = "words")
+    static String duration(String iso) {
+        return DaysHours.words(iso);
+    }
+
     /** A state's code in words; a code that is no state is shown as it is. */
     @TemplateExtension(namespace = "words")
     static String state(String code) {

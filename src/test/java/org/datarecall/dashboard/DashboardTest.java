@@ -256,25 +256,34 @@ class DashboardTest extends ClockedTest {
         Response wrong = given().redirects().follow(false).cookie("datarecall-session", session)
                 .cookie("datarecall-csrf", form.csrf()).contentType(ContentType.URLENC).formParam("csrf", form.csrf())
                 .formParam("title", "Pages <campaign>").formParam("dataCategories", "")
-                .formParam("attestationWindow", "thirty days").formParam("sampleRate", "2")
+                .formParam("attestationWindowDays", "thirty").formParam("sampleRate", "2")
                 .post("/dashboard/campaigns");
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(wrong.asString()).contains("id=\"dataCategories-error\"").contains("id=\"attestationWindow-error\"")
-                .contains("id=\"sampleRate-error\"").contains("value=\"Pages &lt;campaign&gt;\"");
+                .contains("aria-describedby=\"attestationWindow-error\"").contains("id=\"sampleRate-error\"")
+                .contains("value=\"Pages &lt;campaign&gt;\"");
+        // Durations are typed as days and hours, reminders as days from the deadline.
+        assertThat(form.html()).contains("name=\"attestationWindowDays\"").contains("name=\"escalateAfterHours\"")
+                .contains("placeholder=\"-7, -1, 3\"");
 
         Response created = given().redirects().follow(false).cookie("datarecall-session", session)
                 .cookie("datarecall-csrf", form.csrf()).contentType(ContentType.URLENC).formParam("csrf", form.csrf())
                 .formParam("title", "Pages campaign").formParam("dataCategories", "member names\nphotos")
-                .formParam("exposureStart", "2025-01-01T00:00").formParam("attestationWindow", "P21D")
-                .formParam("auditMode", "ALL").post("/dashboard/campaigns");
+                .formParam("exposureStart", "2025-01-01T00:00").formParam("attestationWindowDays", "21")
+                .formParam("escalateAfterDays", "3").formParam("escalateAfterHours", "12")
+                .formParam("reminderOffsets", "-7, 2").formParam("auditMode", "ALL").post("/dashboard/campaigns");
         assertThat(created.statusCode()).isEqualTo(303);
         String campaignPath = created.header("Location").replaceFirst("^https?://[^/]+", "").replaceFirst("\\?.*", "");
         String campaign = campaignPath.substring(campaignPath.lastIndexOf('/') + 1);
         manager().get("/api/v1/campaigns/{id}", campaign).then().body("status", equalTo("DRAFT"))
                 .body("policy.attestationWindow", equalTo("P21D")).body("policy.audit.mode", equalTo("ALL"))
+                .body("policy.escalateAfter", equalTo("P3DT12H"))
+                .body("policy.reminderOffsets", org.hamcrest.Matchers.contains("-P7D", "P2D"))
                 .body("createdBy", equalTo("manager"));
 
         Page page = open(session, campaignPath);
+        assertThat(page.html()).contains("<td>21 days</td>").contains("<td>3 days 12 hours</td>")
+                .contains("7 days before, 2 days");
         // A bad file: every wrong row listed, nothing stored.
         // A file posted by another site: the browser's cookie rides along, the form's token cannot.
         Response forged = given().redirects().follow(false).cookie("datarecall-session", session)

@@ -86,6 +86,7 @@ class WebhookDeliveryTest extends WorkflowTest {
     }
 
     HttpServer receiver;
+    ExecutorService receiverThreads;
     final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     /** The statuses to answer, in order; 200 when none is left. */
     final ConcurrentLinkedDeque<Integer> answers = new ConcurrentLinkedDeque<>();
@@ -101,7 +102,8 @@ class WebhookDeliveryTest extends WorkflowTest {
     @BeforeAll
     void receiverUp() throws IOException {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", PORT), 50);
-        receiver.setExecutor(Executors.newCachedThreadPool());
+        receiverThreads = Executors.newCachedThreadPool();
+        receiver.setExecutor(receiverThreads);
         receiver.createContext("/hooks/data-recall", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             try {
@@ -122,6 +124,7 @@ class WebhookDeliveryTest extends WorkflowTest {
     @AfterAll
     void receiverDown() {
         receiver.stop(0);
+        receiverThreads.shutdownNow();
     }
 
     @BeforeEach
