@@ -153,6 +153,8 @@ public class TransitionPlanner {
                     MailFacts.of(next.round(), null).because(e.reason()), link, now));
             // The developer's own answer: the portal shows what was received, with each file's digest.
             case CaseEvent.EvidenceSupplied s -> { }
+            // The platform's own answer: recorded, not mailed.
+            case CaseEvent.EnforcementAnswered a -> { }
         }
         notices.removeIf(n -> n.to().isEmpty());
         return notices;

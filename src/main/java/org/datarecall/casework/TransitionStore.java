@@ -11,6 +11,8 @@ import org.datarecall.link.DeveloperLinks;
 import org.datarecall.link.LinkStore;
 import org.datarecall.notice.NoticeDraft;
 import org.datarecall.notice.Outbox;
+import org.datarecall.casework.domain.EnforcementMeasure;
+import org.datarecall.webhook.EnforcementCall;
 import org.datarecall.webhook.WebhookEvent;
 import org.datarecall.webhook.WebhookOutbox;
 
@@ -66,7 +68,24 @@ public class TransitionStore {
         if (webhooks.active()) {
             webhooks.enqueue(webhookEvents(transitions));
         }
+        if (webhooks.enforcing()) {
+            webhooks.enqueueEnforcement(enforcementCalls(transitions));
+        }
         return versions;
+    }
+
+    /** The platform's enforcement calls these transitions ask for: APP_SUSPENDED and ACCESS_TERMINATED. */
+    private static List<EnforcementCall> enforcementCalls(List<CaseTransition> transitions) {
+        List<EnforcementCall> calls = new ArrayList<>();
+        for (CaseTransition t : transitions) {
+            if (t.event() instanceof CaseEvent.Enforced e && (e.measure() == EnforcementMeasure.APP_SUSPENDED
+                    || e.measure() == EnforcementMeasure.ACCESS_TERMINATED)) {
+                CaseRecord c = t.before();
+                calls.add(new EnforcementCall(c.campaignId(), c.id(), c.head().eventCount() + 1,
+                        c.developer().developerId(), c.developer().appIds(), e.measure().name(), e.reason(), t.at()));
+            }
+        }
+        return calls;
     }
 
     /** The events as webhooks tell them, with the place each took in its case's chain. */

@@ -48,6 +48,25 @@ public final class Words {
         };
     }
 
+    /**
+     * A time as the staff pages show every time: "1 Jun 2026, 09:00 UTC". Takes an instant, or its
+     * ISO-8601 text (times inside stored JSON); anything else is shown as it is.
+     */
+    @TemplateExtension(namespace = "words")
+    static String at(Object time) {
+        if (time instanceof java.time.Instant instant) {
+            return CasePage.SHOWN.format(instant);
+        }
+        if (time instanceof String text) {
+            try {
+                return CasePage.SHOWN.format(java.time.Instant.parse(text));
+            } catch (java.time.format.DateTimeParseException e) {
+                return text;
+            }
+        }
+        return time == null ? "" : time.toString();
+    }
+
     /** An ISO-8601 duration in words ("30 days", "1 day 6 hours", "7 days before"). */
     @TemplateExtension(namespace = "words")
     static String duration(String iso) {

@@ -47,6 +47,19 @@ public class Subscriptions {
 
     void check(@Observes StartupEvent start) {
         all();
+        enforcementUrl();
+    }
+
+    /** Where enforcement calls go ({@code datarecall.platform.enforcement-url}), or null when none is set. */
+    public URI enforcementUrl() {
+        return config.platform().enforcementUrl().filter(u -> !u.isBlank())
+                .map(u -> url("datarecall.platform.enforcement-url", u)).orElse(null);
+    }
+
+    /** The key that signs enforcement calls, or null: they go unsigned. */
+    public byte[] enforcementSecret() {
+        return config.platform().enforcementSecret().filter(k -> !k.isBlank())
+                .map(k -> k.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElse(null);
     }
 
     /** Every subscription by name; read (and checked) once. */
@@ -73,15 +86,10 @@ public class Subscriptions {
         Map<String, Subscription> read = new TreeMap<>();
         configured.forEach((name, w) -> {
             String key = "datarecall.webhooks." + name;
-            URI url;
-            try {
-                url = URI.create(w.url().strip());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(key + ".url is not a URL: " + w.url());
+            if (name.contains("@") || name.length() > 100) {
+                throw new IllegalStateException(key + ": a subscription's name has at most 100 characters and no '@'");
             }
-            if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
-                throw new IllegalStateException(key + ".url must be an absolute http or https URL: " + w.url());
-            }
+            URI url = url(key + ".url", w.url());
             if (w.secret().strip().length() < MIN_SECRET) {
                 throw new IllegalStateException(key + ".secret must be at least " + MIN_SECRET + " characters");
             }
@@ -104,6 +112,20 @@ public class Subscriptions {
                     events));
         });
         return Map.copyOf(read);
+    }
+
+    /** An absolute http or https URL, or the start stops with what is wrong with it. */
+    static URI url(String key, String text) {
+        URI url;
+        try {
+            url = URI.create(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(key + " is not a URL: " + text);
+        }
+        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+            throw new IllegalStateException(key + " must be an absolute http or https URL: " + text);
+        }
+        return url;
     }
 
     static String deliverable() {

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.datarecall.platform.jdbc.Column;
@@ -12,6 +14,8 @@ import org.datarecall.platform.jdbc.Ids;
 import org.datarecall.platform.jdbc.Jdbc;
 import org.datarecall.platform.jdbc.RowWriter;
 import org.datarecall.platform.jdbc.SqlValues;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,35 +27,41 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class WebhookOutbox {
 
-    private record Queued(UUID id, String subscription, WebhookEvent event, String body) {
+    /** A delivery to queue: a webhook's or an enforcement call's. */
+    private record Queued(UUID id, String kind, String subscription, String eventId, UUID campaignId, UUID caseId,
+            String eventType, String body, Instant at) {
     }
 
     private static final RowWriter<Queued> INSERT = RowWriter.of("""
-            INSERT INTO dr_webhook_delivery (id, subscription, event_id, campaign_id, case_id, event_type, body,
+            INSERT INTO dr_webhook_delivery (id, kind, subscription, event_id, campaign_id, case_id, event_type, body,
                                              next_attempt_at, created_at)
-            SELECT v.id, v.subscription, v.event_id, v.campaign_id, v.case_id, v.event_type, v.body, v.at, v.at
+            SELECT v.id, v.kind, v.subscription, v.event_id, v.campaign_id, v.case_id, v.event_type, v.body, v.at, v.at
             FROM %s
             ON CONFLICT (subscription, event_id) DO NOTHING
             """,
             Column.uuid("id", Queued::id),
+            Column.text("kind", Queued::kind),
             Column.text("subscription", Queued::subscription),
-            Column.text("event_id", q -> q.event().id()),
-            Column.uuid("campaign_id", q -> q.event().campaignId()),
-            Column.uuid("case_id", q -> q.event().caseId()),
-            Column.text("event_type", q -> q.event().type()),
+            Column.text("event_id", Queued::eventId),
+            Column.uuid("campaign_id", Queued::campaignId),
+            Column.uuid("case_id", Queued::caseId),
+            Column.text("event_type", Queued::eventType),
             Column.text("body", Queued::body),
-            Column.timestamptz("at", q -> q.event().at()));
+            Column.timestamptz("at", Queued::at));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String CLAIM = """
             UPDATE dr_webhook_delivery d SET next_attempt_at = ?, claim_id = ?, claims = d.claims + 1
             FROM (SELECT id FROM dr_webhook_delivery WHERE status = 'QUEUED' AND next_attempt_at <= ?
                   ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due
             WHERE d.id = due.id
-            RETURNING d.id, d.subscription, d.event_id, d.case_id, d.body, d.attempts
+            RETURNING d.id, d.kind, d.subscription, d.event_id, d.case_id, d.body, d.attempts
             """;
 
-    /** A delivery claimed for sending. */
-    public record Claimed(UUID id, String subscription, String eventId, UUID caseId, String body, int attempts) {
+    /** A delivery claimed for sending; {@code enforcement} for the platform's enforcement call. */
+    public record Claimed(UUID id, boolean enforcement, String subscription, String eventId, UUID caseId, String body,
+            int attempts) {
     }
 
     /** A delivery as the API lists it. */
@@ -65,9 +75,14 @@ public class WebhookOutbox {
     @Inject
     Subscriptions subscriptions;
 
-    /** Whether any subscription is configured: without one, nothing is queued and nothing is built. */
+    /** Whether any subscription is configured: without one, no webhook is queued and nothing is built. */
     public boolean active() {
         return !subscriptions.all().isEmpty();
+    }
+
+    /** Whether enforcement calls are made ({@code datarecall.platform.enforcement-url} is set). */
+    public boolean enforcing() {
+        return subscriptions.enforcementUrl() != null;
     }
 
     /** Queues a delivery per event and subscription that takes it, in the caller's transaction; answers how many. */
@@ -80,14 +95,43 @@ public class WebhookOutbox {
             List<Subscriptions.Subscription> to = subscriptions.matching(e.type());
             if (!to.isEmpty()) {
                 String body = CloudEventDocument.of(e);
-                to.forEach(s -> rows.add(new Queued(Ids.newId(e.at()), s.name(), e, body)));
+                to.forEach(s -> rows.add(new Queued(Ids.newId(e.at()), "WEBHOOK", s.name(), e.id(), e.campaignId(),
+                        e.caseId(), e.type(), body, e.at())));
             }
         }
         return rows.isEmpty() ? 0 : jdbc.withConnection(con -> INSERT.write(con, rows));
     }
 
+    /** Queues the enforcement calls, in the caller's transaction (the one that writes their ENFORCED events). */
+    public int enqueueEnforcement(List<EnforcementCall> calls) {
+        if (calls.isEmpty()) {
+            return 0;
+        }
+        List<Queued> rows = new ArrayList<>();
+        for (EnforcementCall c : calls) {
+            UUID id = Ids.newId(c.at());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("caseId", c.caseId().toString());
+            body.put("appIds", c.appIds());
+            body.put("measure", c.measure());
+            body.put("campaignId", c.campaignId().toString());
+            body.put("developerId", c.developerId());
+            body.put("reason", c.reason());
+            body.put("enforcedAt", c.at().toString());
+            body.put("callId", id.toString());
+            try {
+                rows.add(new Queued(id, "ENFORCEMENT", EnforcementCall.SUBSCRIPTION, c.eventId(), c.campaignId(),
+                        c.caseId(), "ENFORCED", JSON.writeValueAsString(body), c.at()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("an enforcement call is always JSON", e);
+            }
+        }
+        return jdbc.withConnection(con -> INSERT.write(con, rows));
+    }
+
     public List<Claimed> claim(UUID claimId, int limit, Instant now, Duration lease) {
-        return jdbc.list(CLAIM, rs -> new Claimed(SqlValues.uuid(rs, "id"), rs.getString("subscription"),
+        return jdbc.list(CLAIM, rs -> new Claimed(SqlValues.uuid(rs, "id"), "ENFORCEMENT".equals(rs.getString("kind")),
+                rs.getString("subscription"),
                 rs.getString("event_id"), SqlValues.uuid(rs, "case_id"), rs.getString("body"), rs.getInt("attempts")),
                 now.plus(lease), claimId, now, limit);
     }
@@ -119,13 +163,20 @@ public class WebhookOutbox {
     }
 
     /** The last attempt failed, or the receiver refused for good; false when the claim no longer holds it. */
-    public boolean markFailed(UUID claimId, UUID id, Integer status, String error) {
+    public boolean markFailed(UUID claimId, UUID id, Integer status, String error, String answer) {
         return jdbc.update("UPDATE dr_webhook_delivery SET attempts = attempts + 1, status = 'FAILED', "
-                + "response_status = ?, last_error = ? WHERE id = ? AND claim_id = ? AND status = 'QUEUED'",
-                status, error, id, claimId) == 1;
+                + "response_status = ?, last_error = ?, response_body = ? WHERE id = ? AND claim_id = ? "
+                + "AND status = 'QUEUED'", status, error, answer, id, claimId) == 1;
     }
 
-    /** The newest deliveries in a status, for operators. */
+    /** One delivery answered 2xx, with what came back; false when the claim no longer holds it. */
+    public boolean markAnswered(UUID claimId, UUID id, int status, String answer, Instant at) {
+        return jdbc.update("UPDATE dr_webhook_delivery SET status = 'SENT', sent_at = ?, last_error = NULL, "
+                + "attempts = attempts + 1, response_status = ?, response_body = ? WHERE id = ? AND claim_id = ? "
+                + "AND status = 'QUEUED'", at, status, answer, id, claimId) == 1;
+    }
+
+    /** The newest deliveries in a status, for operators (enforcement calls under the name "@enforcement"). */
     public List<Delivery> list(String status, int limit) {
         return jdbc.list("SELECT id, subscription, event_id, case_id, event_type, status, attempts, response_status, "
                 + "last_error, created_at, sent_at FROM dr_webhook_delivery WHERE status = ? "

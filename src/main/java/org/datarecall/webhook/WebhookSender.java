@@ -1,5 +1,6 @@
 package org.datarecall.webhook;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,6 +37,8 @@ import jakarta.inject.Inject;
  * its deliveries leased, and another sends them again after the lease, with the same CloudEvents id.
  * A 2xx answer delivers; 408, 429, 5xx, a timeout or no connection is tried again with the mail
  * outbox's backoff; any other 4xx, or the last attempt, ends the delivery FAILED with the answer.
+ * Enforcement calls ride the same outbox; their end (2xx, or FAILED) is fired as an
+ * {@link EnforcementOutcome} inside the transaction that marks them, for the case to record.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -60,10 +63,16 @@ public class WebhookSender {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    jakarta.enterprise.event.Event<EnforcementOutcome> outcomes;
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private volatile HttpClient http;
 
     /** One attempt's end: the receiver's status (null when none came) and what went wrong (null: delivered). */
-    private record Attempt(WebhookOutbox.Claimed delivery, Integer status, String error, boolean permanent) {
+    private record Attempt(WebhookOutbox.Claimed delivery, Integer status, String error, boolean permanent,
+            String answer) {
         boolean delivered() {
             return error == null;
         }
@@ -77,7 +86,7 @@ public class WebhookSender {
 
     /** Delivers everything due now, batch by batch; answers how many were delivered. */
     public int deliverDue() {
-        if (subscriptions.all().isEmpty()) {
+        if (subscriptions.all().isEmpty() && subscriptions.enforcementUrl() == null) {
             return 0;
         }
         int batch = config.outbox().batchSize();
@@ -106,37 +115,76 @@ public class WebhookSender {
     }
 
     private CompletableFuture<Attempt> post(WebhookOutbox.Claimed d) {
-        Subscriptions.Subscription to = subscriptions.all().get(d.subscription());
-        if (to == null) {
-            return CompletableFuture.completedFuture(new Attempt(d, null,
-                    "the subscription " + d.subscription() + " is no longer configured", true));
+        URI url;
+        byte[] secret;
+        String type;
+        if (d.enforcement()) {
+            url = subscriptions.enforcementUrl();
+            secret = subscriptions.enforcementSecret();
+            type = "application/json; charset=utf-8";
+            if (url == null) {
+                return CompletableFuture.completedFuture(new Attempt(d, null,
+                        "datarecall.platform.enforcement-url is no longer set", true, null));
+            }
+        } else {
+            Subscriptions.Subscription to = subscriptions.all().get(d.subscription());
+            if (to == null) {
+                return CompletableFuture.completedFuture(new Attempt(d, null,
+                        "the subscription " + d.subscription() + " is no longer configured", true, null));
+            }
+            url = to.url();
+            secret = to.secret();
+            type = "application/cloudevents+json; charset=utf-8";
         }
         byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(to.url()).timeout(config.outbox().sendTimeout())
-                .header("Content-Type", "application/cloudevents+json; charset=utf-8")
-                .header(SIGNATURE, signature(to.secret(), body))
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(config.outbox().sendTimeout())
+                .header("Content-Type", type)
                 .header("X-DataRecall-Delivery", d.id().toString())
                 .header("User-Agent", "DataRecall-Webhooks/1")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return client().sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (secret != null) {
+            request.header(SIGNATURE, signature(secret, body));
+        }
+        // What the platform answers an enforcement call is kept with it; a webhook's answer is not read.
+        HttpResponse.BodyHandler<String> answer = d.enforcement() ? HttpResponse.BodyHandlers.ofString()
+                : HttpResponse.BodyHandlers.replacing(null);
+        return client().sendAsync(request.build(), answer).handle((response, failure) -> {
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                return new Attempt(d, null, cause.getClass().getSimpleName() + ": " + cause.getMessage(), false);
+                return new Attempt(d, null, cause.getClass().getSimpleName() + ": " + cause.getMessage(), false, null);
             }
             int status = response.statusCode();
+            String said = excerpt(response.body());
             if (status >= 200 && status < 300) {
-                return new Attempt(d, status, null, false);
+                return new Attempt(d, status, null, false, said);
             }
             boolean again = status == 408 || status == 429 || status >= 500 || status < 200;
-            return new Attempt(d, status, "the receiver answered " + status, !again);
+            return new Attempt(d, status, "the receiver answered " + status, !again, said);
         });
+    }
+
+    /** At most the first 1,000 characters of an answer. */
+    private static String excerpt(String answer) {
+        return answer == null || answer.isEmpty() ? null : answer.length() > 1000 ? answer.substring(0, 1000) : answer;
     }
 
     private int record(UUID claimId, List<Attempt> done) {
         List<UUID> sent = new ArrayList<>();
         List<Integer> statuses = new ArrayList<>();
+        int answered = 0;
         for (Attempt a : done) {
-            if (a.delivered()) {
+            if (a.delivered() && a.delivery().enforcement()) {
+                if (QuarkusTransaction.requiringNew().call(() -> {
+                    boolean marked = outbox.markAnswered(claimId, a.delivery().id(), a.status(), a.answer(),
+                            Times.stored(clock.instant()));
+                    if (marked) {
+                        outcomes.fire(outcome(a, true));
+                    }
+                    return marked;
+                })) {
+                    answered++;
+                }
+            } else if (a.delivered()) {
                 sent.add(a.delivery().id());
                 statuses.add(a.status());
             } else {
@@ -152,14 +200,33 @@ public class WebhookSender {
             }
             metrics.counter("datarecall.webhooks.delivered").increment(marked);
         }
-        return sent.size();
+        return sent.size() + answered;
+    }
+
+    /** What the case records of an enforcement call's end. */
+    private EnforcementOutcome outcome(Attempt a, boolean confirmed) {
+        String measure = null;
+        try {
+            measure = JSON.readTree(a.delivery().body()).path("measure").asText(null);
+        } catch (java.io.IOException e) {
+            // Our own document: always JSON.
+        }
+        return new EnforcementOutcome(a.delivery().caseId(), a.delivery().id(), confirmed, measure, a.status(),
+                confirmed ? a.answer() : a.answer() == null ? a.error() : a.error() + ": " + a.answer());
     }
 
     private void failed(UUID claimId, Attempt a) {
         WebhookOutbox.Claimed d = a.delivery();
         int attempt = d.attempts() + 1;
         if (a.permanent() || attempt >= config.outbox().maxAttempts()) {
-            if (QuarkusTransaction.requiringNew().call(() -> outbox.markFailed(claimId, d.id(), a.status(), a.error()))) {
+            if (QuarkusTransaction.requiringNew().call(() -> {
+                boolean marked = outbox.markFailed(claimId, d.id(), a.status(), a.error(), a.answer());
+                if (marked && d.enforcement()) {
+                    // In the mark's transaction: the case records the failure exactly when the call ends FAILED.
+                    outcomes.fire(outcome(a, false));
+                }
+                return marked;
+            })) {
                 LOG.warnf("webhook delivery %s (%s, event %s) FAILED after %d attempt(s): %s", d.id(), d.subscription(),
                         d.eventId(), attempt, a.error());
                 metrics.counter("datarecall.webhooks.failed").increment();

@@ -80,7 +80,7 @@ class FindingsPagesTest {
         overview.recount();
         Browser.signIn(browser, root, "viewer");
         browser.get(root + "dashboard/campaigns/" + campaign);
-        assertThat(browser.findElement(By.id("policy-high-window")).getAttribute("textContent")).isEqualTo("P7D");
+        assertThat(browser.findElement(By.id("policy-high-window")).getAttribute("textContent")).isEqualTo("7 days");
         assertThat(browser.findElement(By.id("policy-high-files")).getAttribute("textContent")).isEqualTo("2");
         assertThat(browser.findElement(By.id("policy-high-audit")).getAttribute("textContent")).isEqualTo("ALL");
 

@@ -166,6 +166,42 @@ class PortalBrowserTest extends WorkflowTest {
     }
 
     @Test
+    void during_an_audit_the_developer_uploads_and_sends_what_the_auditor_asked_for() throws Exception {
+        String campaign = PortalFixture.launched(sweep, sender, "Evidence for the audit",
+                Map.of("audit", Map.of("mode", "ALL")), "dev-9,Gamma Apps,privacy@gamma.example,,app-9,");
+        String caseId = caseOf(campaign, "dev-9");
+        PortalFixture.submit(PortalFixture.tokenFrom(caseId, "DELETION_REQUEST"), PortalFixture.validAttestation())
+                .then().statusCode(201);
+        sweep.runOnce();
+        org.datarecall.testing.Api.as("auditor").contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("reason", "Send the log of the warehouse purge."))
+                .post("/api/v1/cases/{id}/actions/request-evidence", caseId).then().statusCode(200);
+        sender.sendDue();
+        browser.get(root + "attest/" + PortalFixture.tokenFrom(caseId, "EVIDENCE_REQUEST"));
+        assertThat(browser.findElement(By.id("request-reason")).getText()).isEqualTo("Send the log of the warehouse purge.");
+
+        java.nio.file.Path log = Files.createTempFile("warehouse-purge", ".txt");
+        Files.writeString(log, "2026-05-30 12:00 UTC purged warehouse table group_members\n");
+        String sha = PortalTest.sha256(Files.readString(log));
+        browser.findElement(By.id("file")).sendKeys(log.toString());
+        browser.findElement(By.id("upload")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#uploads code.upload-digest")));
+        assertThat(browser.findElement(By.cssSelector("input[name=evidence]")).isSelected()).isTrue();
+        browser.findElement(By.id("comment")).sendKeys("The purge job's own log.");
+        Browser.screenshot(browser, "portal-evidence-request");
+        browser.findElement(By.id("send-supplement")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#supplied code.supplied-digest")));
+        assertThat(browser.findElement(By.cssSelector("#supplied code.supplied-digest")).getText()).isEqualTo(sha);
+        assertThat(browser.findElements(By.id("uploads"))).isEmpty();
+        org.datarecall.testing.Api.manager().get("/api/v1/cases/{id}/events", caseId).then()
+                .body("items[-1].type", equalTo("EVIDENCE_SUPPLIED")).body("items[-1].data.files[0].sha256", equalTo(sha))
+                .body("items[-1].data.comment", equalTo("The purge job's own log."));
+        Browser.screenshot(browser, "portal-evidence-sent");
+    }
+
+    @Test
     void long_accented_texts_are_taken_up_to_their_limits_and_refused_beside_their_field_beyond() throws Exception {
         String campaign = PortalFixture.launched(sweep, sender, "Long statements",
                 Map.of("audit", Map.of("mode", "NONE")), "long-3k,Three Ltd,three@long.example,,app-3,",

@@ -58,6 +58,7 @@ class WebhookDeliveryTest extends WorkflowTest {
 
     static final int PORT = 18_471;
     static final String SECRET = "whsec-0123456789abcdef";
+    static final String PLATFORM_SECRET = "platform-enforcement-key-0123";
 
     public static class Subscribed implements QuarkusTestProfile {
         @Override
@@ -67,14 +68,17 @@ class WebhookDeliveryTest extends WorkflowTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("datarecall.webhooks.crm.url", "http://127.0.0.1:" + PORT + "/hooks/data-recall",
-                    "datarecall.webhooks.crm.secret", SECRET,
-                    "datarecall.webhooks.crm.events", "WITHDRAWN,NOTE_ADDED",
+            return Map.ofEntries(Map.entry("datarecall.platform.enforcement-url",
+                    "http://127.0.0.1:" + PORT + "/platform/enforce"),
+                    Map.entry("datarecall.platform.enforcement-secret", PLATFORM_SECRET),
+                    Map.entry("datarecall.webhooks.crm.url", "http://127.0.0.1:" + PORT + "/hooks/data-recall"),
+                    Map.entry("datarecall.webhooks.crm.secret", SECRET),
+                    Map.entry("datarecall.webhooks.crm.events", "WITHDRAWN,NOTE_ADDED"),
                     // Nothing listens there: every attempt fails to connect.
-                    "datarecall.webhooks.gone.url", "http://127.0.0.1:9/nowhere",
-                    "datarecall.webhooks.gone.secret", SECRET,
-                    "datarecall.webhooks.gone.events", "NOTE_ADDED",
-                    "datarecall.outbox.max-attempts", "3");
+                    Map.entry("datarecall.webhooks.gone.url", "http://127.0.0.1:9/nowhere"),
+                    Map.entry("datarecall.webhooks.gone.secret", SECRET),
+                    Map.entry("datarecall.webhooks.gone.events", "NOTE_ADDED"),
+                    Map.entry("datarecall.outbox.max-attempts", "3"));
         }
     }
 
@@ -92,6 +96,9 @@ class WebhookDeliveryTest extends WorkflowTest {
     final ConcurrentLinkedDeque<Integer> answers = new ConcurrentLinkedDeque<>();
     /** How long the receiver waits before it answers. */
     final AtomicLong delayMillis = new AtomicLong();
+    /** The platform's enforcement endpoint: what it got, and what it answers (status and body), in order. */
+    final List<Received> calls = Collections.synchronizedList(new ArrayList<>());
+    final ConcurrentLinkedDeque<Map.Entry<Integer, String>> platformAnswers = new ConcurrentLinkedDeque<>();
 
     @Inject
     WebhookSender webhooks;
@@ -118,6 +125,17 @@ class WebhookDeliveryTest extends WorkflowTest {
             exchange.sendResponseHeaders(status == null ? 200 : status, -1);
             exchange.close();
         });
+        receiver.createContext("/platform/enforce", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            calls.add(new Received(exchange.getRequestHeaders().getFirst("X-DataRecall-Signature"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("X-DataRecall-Delivery"), body));
+            Map.Entry<Integer, String> answer = platformAnswers.poll();
+            byte[] said = (answer == null ? "{\"done\":true}" : answer.getValue()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(answer == null ? 200 : answer.getKey(), said.length);
+            exchange.getResponseBody().write(said);
+            exchange.close();
+        });
         receiver.start();
     }
 
@@ -131,6 +149,7 @@ class WebhookDeliveryTest extends WorkflowTest {
     void drain() {
         clock.set(Instant.parse("2026-06-01T09:00:00Z"));
         answers.clear();
+        platformAnswers.clear();
         delayMillis.set(0);
         // Leftovers of an earlier test are delivered (or end FAILED) before this one counts.
         clock.set(Instant.parse("2030-01-01T00:00:00Z"));
@@ -140,6 +159,7 @@ class WebhookDeliveryTest extends WorkflowTest {
         }
         clock.set(Instant.parse("2026-06-01T09:00:00Z"));
         received.clear();
+        calls.clear();
     }
 
     private String withdrawnCase(String title) {
@@ -251,10 +271,86 @@ class WebhookDeliveryTest extends WorkflowTest {
         assertThat(receivedFor(caseId)).hasSize(1);
     }
 
+    /** A case of a developer with two apps, escalated and enforced with the measure. */
+    private String enforcedCase(String title, String measure) {
+        String campaign = PortalFixture.launched(sweep, sender, title, Map.of(),
+                "dev-1,Dev One,one@example.com,,app-1;app-2,");
+        String caseId = caseOf(campaign, "dev-1");
+        manager().contentType(ContentType.JSON).body(Map.of("reason", "silent"))
+                .post("/api/v1/cases/{id}/actions/escalate", caseId).then().statusCode(200);
+        manager().contentType(ContentType.JSON).body(Map.of("measure", measure, "reason", "kept the data"))
+                .post("/api/v1/cases/{id}/actions/enforce", caseId).then().statusCode(200)
+                .body("state", equalTo("ENFORCED"));
+        return caseId;
+    }
+
+    private List<Received> callsFor(String caseId) {
+        synchronized (calls) {
+            return calls.stream().filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(caseId)).toList();
+        }
+    }
+
+    @Test
+    void an_enforcement_calls_the_platform_and_its_answer_is_recorded_on_the_case() throws Exception {
+        String suspended = enforcedCase("enforcement confirmed", "APP_SUSPENDED");
+        platformAnswers.add(Map.entry(200, "{\"suspended\":[\"app-1\",\"app-2\"]}"));
+        webhooks.deliverDue();
+
+        List<Received> got = callsFor(suspended);
+        assertThat(got).hasSize(1);
+        JsonNode call = got.getFirst().json();
+        assertThat(call.path("caseId").asText()).isEqualTo(suspended);
+        assertThat(call.path("measure").asText()).isEqualTo("APP_SUSPENDED");
+        assertThat(call.path("appIds").toString()).isEqualTo("[\"app-1\",\"app-2\"]");
+        assertThat(got.getFirst().contentType()).isEqualTo("application/json; charset=utf-8");
+        assertThat(got.getFirst().signature()).isEqualTo(WebhookSender.signature(
+                PLATFORM_SECRET.getBytes(StandardCharsets.UTF_8), got.getFirst().body()));
+        manager().get("/api/v1/cases/{id}/events", suspended).then()
+                .body("items[-1].type", equalTo("ENFORCEMENT_CONFIRMED")).body("items[-1].actor", equalTo("platform"))
+                .body("items[-1].data.status", equalTo(200)).body("items[-1].data.measure", equalTo("APP_SUSPENDED"))
+                .body("items[-1].data.detail", equalTo("{\"suspended\":[\"app-1\",\"app-2\"]}"))
+                .body("items[-1].data.callId", equalTo(got.getFirst().delivery()));
+        // Delivered once: a second pass calls nothing again.
+        webhooks.deliverDue();
+        assertThat(callsFor(suspended)).hasSize(1);
+
+        // The platform refuses: recorded at once as ENFORCEMENT_FAILED with what it said.
+        String refused = enforcedCase("enforcement refused", "ACCESS_TERMINATED");
+        platformAnswers.add(Map.entry(422, "unknown app: app-2"));
+        webhooks.deliverDue();
+        manager().get("/api/v1/cases/{id}/events", refused).then()
+                .body("items[-1].type", equalTo("ENFORCEMENT_FAILED")).body("items[-1].data.status", equalTo(422))
+                .body("items[-1].data.detail", equalTo("the receiver answered 422: unknown app: app-2"))
+                .body("items[-1].data.measure", equalTo("ACCESS_TERMINATED"));
+
+        // The platform is down: tried again, then FAILED after the last attempt, and only then recorded.
+        String down = enforcedCase("enforcement down", "APP_SUSPENDED");
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            platformAnswers.add(Map.entry(503, "maintenance"));
+            webhooks.deliverDue();
+            if (attempt < 3) {
+                manager().get("/api/v1/cases/{id}/events", down).then().body("items[-1].type", equalTo("ENFORCED"));
+            }
+            clock.advance(Duration.ofMinutes(5));
+        }
+        assertThat(callsFor(down)).hasSize(3);
+        manager().get("/api/v1/cases/{id}/events", down).then()
+                .body("items[-1].type", equalTo("ENFORCEMENT_FAILED")).body("items[-1].data.status", equalTo(503));
+
+        // Other measures call nothing.
+        String referred = enforcedCase("enforcement referral", "LEGAL_REFERRAL");
+        webhooks.deliverDue();
+        assertThat(callsFor(referred)).isEmpty();
+        assertThat(Sql.count(dataSource, "SELECT count(*) FROM dr_webhook_delivery WHERE case_id = '" + referred
+                + "'")).isZero();
+    }
+
     @Test
     void a_subscription_that_cannot_work_stops_the_start() {
         assertThatThrownBy(() -> Subscriptions.read(Map.of("x", hook("ftp://example.com/", SECRET, null))))
                 .hasMessageContaining("datarecall.webhooks.x.url must be an absolute http or https URL");
+        assertThatThrownBy(() -> Subscriptions.read(Map.of("@enforcement", hook("https://example.com/", SECRET, null))))
+                .hasMessageContaining("no '@'");
         assertThatThrownBy(() -> Subscriptions.read(Map.of("x", hook("https://example.com/", "short", null))))
                 .hasMessageContaining("secret must be at least 16 characters");
         assertThatThrownBy(() -> Subscriptions.read(Map.of("x", hook("https://example.com/", SECRET, "VERIFIED,NOPE"))))

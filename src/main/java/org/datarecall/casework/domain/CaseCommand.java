@@ -158,6 +158,18 @@ public sealed interface CaseCommand {
     }
 
     /**
+     * The platform's answer to the enforcement call of an ENFORCED case: {@code confirmed} when it
+     * answered 2xx; {@code status} its HTTP status (null when none came), {@code detail} what it said or
+     * what went wrong; {@code callId} the delivery that carried the call.
+     */
+    record RecordEnforcementAnswer(boolean confirmed, String measure, Integer status, String detail, String callId)
+            implements CaseCommand {
+        public RecordEnforcementAnswer {
+            Objects.requireNonNull(callId, "callId");
+        }
+    }
+
+    /**
      * The developer's contact ({@code from}) hands the current round to a named colleague, who gets a
      * link of its own; the contact's link then only shows the case.
      */

@@ -42,6 +42,8 @@ public sealed interface CaseEvent {
             case OwnerAssigned e -> CaseEventType.OWNER_ASSIGNED;
             case EvidenceRequested e -> CaseEventType.EVIDENCE_REQUESTED;
             case EvidenceSupplied e -> CaseEventType.EVIDENCE_SUPPLIED;
+            case EnforcementAnswered e -> e.confirmed() ? CaseEventType.ENFORCEMENT_CONFIRMED
+                    : CaseEventType.ENFORCEMENT_FAILED;
         };
     }
 
@@ -305,6 +307,18 @@ public sealed interface CaseEvent {
         }
     }
 
+    /**
+     * The platform answered the enforcement call (confirmed: 2xx), or the call ended without its
+     * confirmation; the case stays ENFORCED.
+     */
+    record EnforcementAnswered(boolean confirmed, String measure, Integer status, String detail, String callId)
+            implements CaseEvent {
+        public Map<String, Object> data() {
+            return new Data().put("measure", measure).put("status", status).put("detail", detail)
+                    .put("callId", callId).map();
+        }
+    }
+
     /** A staff note; the state does not change. */
     record NoteAdded(CaseState state, String text) implements KeepsState {
         public Map<String, Object> data() {
@@ -408,6 +422,9 @@ public sealed interface CaseEvent {
             case OWNER_ASSIGNED -> new OwnerAssigned(from, d.text("owner"), d.text("previousOwner"));
             case EVIDENCE_REQUESTED -> new EvidenceRequested(d.integer("round"), d.text("reason"));
             case EVIDENCE_SUPPLIED -> new EvidenceSupplied(d.text("supplementId"), d.records("files"), d.text("comment"));
+            case ENFORCEMENT_CONFIRMED, ENFORCEMENT_FAILED -> new EnforcementAnswered(
+                    type == CaseEventType.ENFORCEMENT_CONFIRMED, d.text("measure"), d.integer("status"), d.text("detail"),
+                    d.text("callId"));
         };
         if (event.fromState() != from || event.toState() != to) {
             throw new IllegalStateException("stored " + type + " from " + from + " to " + to + " does not fit "

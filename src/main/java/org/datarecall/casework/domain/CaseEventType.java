@@ -29,7 +29,9 @@ public enum CaseEventType {
     NOTE_ADDED(null, null),
     OWNER_ASSIGNED(null, null),
     EVIDENCE_REQUESTED(CaseState.AUDIT_PENDING, CaseState.AUDIT_PENDING),
-    EVIDENCE_SUPPLIED(CaseState.AUDIT_PENDING, CaseState.AUDIT_PENDING);
+    EVIDENCE_SUPPLIED(CaseState.AUDIT_PENDING, CaseState.AUDIT_PENDING),
+    ENFORCEMENT_CONFIRMED(CaseState.ENFORCED, CaseState.ENFORCED),
+    ENFORCEMENT_FAILED(CaseState.ENFORCED, CaseState.ENFORCED);
 
     private final CaseState from;
     private final CaseState to;

@@ -129,6 +129,9 @@ public final class CaseMachine {
             // Whether an auditor asked for it is the portal's check (it reads the case's history).
             case CaseCommand.SupplyEvidence s -> state != AUDIT_PENDING ? notAllowed(current, command)
                     : accept(current, new CaseEvent.EvidenceSupplied(s.supplementId(), s.files(), s.comment()));
+            case CaseCommand.RecordEnforcementAnswer a -> state != CaseState.ENFORCED ? notAllowed(current, command)
+                    : accept(current, new CaseEvent.EnforcementAnswered(a.confirmed(), a.measure(), a.status(), a.detail(),
+                            a.callId()));
             case Remind r -> state != DELETION_REQUESTED ? notAllowed(current, command)
                     : accept(current, new ReminderSent(current.round(), r.label(), r.offset().getSeconds()));
             case SubmitAttestation s -> !acceptsAttestation(current) ? notAllowed(current, command)

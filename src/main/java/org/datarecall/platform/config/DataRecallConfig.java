@@ -40,6 +40,20 @@ public interface DataRecallConfig {
      */
     Map<String, Webhook> webhooks();
 
+    /** The platform's own endpoints the service calls. */
+    Platform platform();
+
+    interface Platform {
+        /**
+         * Where {@code enforce} with APP_SUSPENDED or ACCESS_TERMINATED is sent ({@code POST {caseId, appIds,
+         * measure, ...}}) through the webhook outbox; none: no call is made.
+         */
+        Optional<String> enforcementUrl();
+
+        /** The key of the call's {@code X-DataRecall-Signature}; none: the call is not signed. */
+        Optional<String> enforcementSecret();
+    }
+
     interface Webhook {
         /** Where each matching event is POSTed. */
         String url();

@@ -75,6 +75,10 @@ class CaseMachineTest {
             new CaseCommand.SupplyEvidence("0190a1b2-0000-7000-8000-000000000001", List.of(Map.of("evidenceId",
                     "0190a1b2-0000-7000-8000-000000000002", "filename", "log.txt", "size", 12, "sha256", "ab")),
                     "as asked"),
+            new CaseCommand.RecordEnforcementAnswer(true, "APP_SUSPENDED", 200, "{\"done\":true}",
+                    "0190a1b2-0000-7000-8000-000000000003"),
+            new CaseCommand.RecordEnforcementAnswer(false, "ACCESS_TERMINATED", null, "ConnectException",
+                    "0190a1b2-0000-7000-8000-000000000004"),
             new SubmitAttestation("a1", "digest"),
             new CaseCommand.Remind(Duration.ofDays(-7), "-P7D"),
             new RouteAttestation(true, "HIGH risk"));
@@ -98,6 +102,7 @@ class CaseMachineTest {
                     EnumSet.of(PENDING, NOTIFIED, DELETION_REQUESTED, ATTESTED, AUDIT_PENDING, ESCALATED)),
             Map.entry(CaseCommand.RequestEvidence.class, EnumSet.of(AUDIT_PENDING)),
             Map.entry(CaseCommand.SupplyEvidence.class, EnumSet.of(AUDIT_PENDING)),
+            Map.entry(CaseCommand.RecordEnforcementAnswer.class, EnumSet.of(ENFORCED)),
             Map.entry(SubmitAttestation.class, EnumSet.of(DELETION_REQUESTED, ESCALATED)),
             Map.entry(RouteAttestation.class, EnumSet.of(ATTESTED)),
             Map.entry(CaseCommand.Remind.class, EnumSet.of(DELETION_REQUESTED)));
