@@ -20,6 +20,9 @@ import org.datarecall.platform.jdbc.Column;
 import org.datarecall.platform.jdbc.Jdbc;
 import org.datarecall.platform.jdbc.RowWriter;
 import org.datarecall.platform.jdbc.SqlValues;
+import org.datarecall.webhook.Subscriptions;
+import org.datarecall.webhook.WebhookEvent;
+import org.datarecall.webhook.WebhookOutbox;
 
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -114,7 +117,7 @@ public class CaseWriter {
                 INSERT INTO dr_case_event (campaign_id, case_id, seq, type, from_state, to_state, actor, at, data, prev_hash, hash)
                 SELECT h.campaign_id, h.id, h.seq, p.type, h.state, h.state, p.actor, p.now, h.data, h.prev_hash, h.hash
                 FROM hashed h, params p
-            )
+            )%WEBHOOKS%
             UPDATE dr_case c SET version = c.version + 1, event_count = h.seq, last_event_hash = h.hash, updated_at = p.now
             FROM hashed h, params p
             WHERE c.id = h.id
@@ -145,7 +148,7 @@ public class CaseWriter {
                 SELECT p.campaign_id, i.case_id, 1, 'CASE_OPENED', NULL, 'PENDING', p.actor, p.now, i.opened_data,
                        GENESIS, i.opened_hash
                 FROM opened o JOIN dr_import i ON i.case_id = o.id, params p
-            )
+            )%WEBHOOKS%
             SELECT count(*) FROM opened
             """.replace("GENESIS", GENESIS);
 
@@ -179,7 +182,7 @@ public class CaseWriter {
                 INSERT INTO dr_case_event (campaign_id, case_id, seq, type, from_state, to_state, actor, at, data, prev_hash, hash)
                 SELECT p.campaign_id, h.id, h.seq, 'DEVELOPER_UPDATED', h.state, h.state, p.actor, p.now, h.data, h.prev_hash, h.hash
                 FROM hashed h, params p
-            )
+            )%WEBHOOKS%
             UPDATE dr_case c SET name = h.name, email = h.email, cc_emails = h.cc_emails, app_ids = h.app_ids,
                    last_access_at = h.last_access_at, risk_tier = h.risk_tier, version = c.version + 1,
                    event_count = h.seq, last_event_hash = h.hash, updated_at = p.now
@@ -187,8 +190,45 @@ public class CaseWriter {
             WHERE c.id = h.id
             """;
 
+    /**
+     * The set-based statements with the step that queues their events' webhook deliveries, used when a
+     * subscription takes the type (its names are the statement's last parameter), and without it.
+     */
+    private static final Map<String, String> WITH_WEBHOOKS = Map.of(
+            APPEND_STAGED, APPEND_STAGED.replace("%WEBHOOKS%", WebhookOutbox.queueStep("hashed h, params p", "h.id",
+                    "h.campaign_id", "h.seq", "p.type", "h.state", "h.state", "p.actor", "p.now", "h.data")),
+            INSERT_NEW, INSERT_NEW.replace("%WEBHOOKS%", WebhookOutbox.queueStep(
+                    "opened o JOIN dr_import i ON i.case_id = o.id, params p", "i.case_id", "p.campaign_id", "1",
+                    "'CASE_OPENED'", "NULL", "'PENDING'", "p.actor", "p.now", "i.opened_data")),
+            UPDATE_CHANGED, UPDATE_CHANGED.replace("%WEBHOOKS%", WebhookOutbox.queueStep("hashed h, params p", "h.id",
+                    "p.campaign_id", "h.seq", "'DEVELOPER_UPDATED'", "h.state", "h.state", "p.actor", "p.now", "h.data")));
+
     @Inject
     Jdbc jdbc;
+
+    @Inject
+    Subscriptions subscriptions;
+
+    @Inject
+    WebhookOutbox webhooks;
+
+    /**
+     * A set-based statement and its parameters, with the webhook step and the names of the subscriptions
+     * that take {@code type} when there are any, else without the step.
+     */
+    private Prepared withWebhooks(String statement, CaseEventType type, Object... params) {
+        String[] names = subscriptions.names(type);
+        if (names.length == 0) {
+            return new Prepared(statement.replace("%WEBHOOKS%", ""), params);
+        }
+        Object[] all = java.util.Arrays.copyOf(params, params.length + 1);
+        all[params.length] = names;
+        return new Prepared(WITH_WEBHOOKS.get(statement), all);
+    }
+
+    /** A statement's text and its parameters. */
+    private record Prepared(String sql, Object[] params) {
+    }
 
     /** Stores the transitions; answers each case's new version, in order. */
     public long[] write(List<CaseTransition> transitions) {
@@ -260,7 +300,7 @@ public class CaseWriter {
             String data = EventData.json(event);
             byte[] hash = EventHash.of(EventHash.GENESIS, id, 1, event.type().name(), null, event.toState().name(),
                     actor, now, data);
-            opened += jdbc.update("""
+            int one = jdbc.update("""
                     WITH opened AS (
                         INSERT INTO dr_case (id, campaign_id, developer_id, name, email, risk_tier, state, round,
                                              state_since, version, event_count, last_event_hash, created_at, updated_at,
@@ -276,6 +316,11 @@ public class CaseWriter {
                     """, id, parent.campaignId(), developerId, p.name(), p.email(), parent.riskTier().name(), now, hash,
                     now, now, parent.id(), parent.developer().name(), parent.developer().language().tag(), actor, now,
                     data, EventHash.GENESIS, hash);
+            if (one == 1 && webhooks.active()) {
+                webhooks.enqueue(List.of(new WebhookEvent(parent.campaignId(), id, 1, event.type().name(), null,
+                        event.toState().name(), actor, now, data)));
+            }
+            opened += one;
         }
         return opened;
     }
@@ -353,7 +398,8 @@ public class CaseWriter {
         int passes = Jdbc.list(con, "SELECT coalesce(max(ord), 0) FROM dr_note_stage", rs -> rs.getInt(1)).getFirst();
         long appended = 0;
         for (int ord = 1; ord <= passes; ord++) {
-            appended += Jdbc.update(con, APPEND_STAGED, actor, now, type.name(), ord);
+            Prepared append = withWebhooks(APPEND_STAGED, type, actor, now, type.name(), ord);
+            appended += Jdbc.update(con, append.sql(), append.params());
         }
         return appended;
     }
@@ -405,13 +451,16 @@ public class CaseWriter {
                 rs -> rs.getLong(1), campaignId);
         // Room to keep the rows being written in memory instead of spilling them to temporary files.
         Jdbc.longWork(con);
-        long updated = Jdbc.update(con, UPDATE_CHANGED, campaignId, highRiskSince, actor, now);
+        Prepared update = withWebhooks(UPDATE_CHANGED, CaseEventType.DEVELOPER_UPDATED, campaignId, highRiskSince,
+                actor, now);
+        long updated = Jdbc.update(con, update.sql(), update.params());
         // The language is how we write to the developer, not a fact of the record: it changes without an event,
         // and only when the upload names one (a re-import without the column keeps every developer's).
         Jdbc.update(con, "UPDATE dr_case c SET locale = i.locale, requested_locale = i.requested_locale FROM dr_import i "
                 + "WHERE c.campaign_id = ? AND c.developer_id = i.developer_id AND i.locale IS NOT NULL "
                 + "AND (c.locale, c.requested_locale) IS DISTINCT FROM (i.locale, i.requested_locale)", campaignId);
-        long created = Jdbc.list(con, INSERT_NEW, rs -> rs.getLong(1), campaignId, actor, now).getFirst();
+        Prepared insert = withWebhooks(INSERT_NEW, CaseEventType.CASE_OPENED, campaignId, actor, now);
+        long created = Jdbc.list(con, insert.sql(), rs -> rs.getLong(1), insert.params()).getFirst();
         return new ImportResult(created, updated, rows - created - updated);
     }
 

@@ -274,7 +274,8 @@ public class DashboardPages {
             @CookieParam(Csrf.COOKIE) Cookie csrfCookie,
             @RestForm String version, @RestForm String reason, @RestForm String extension,
             @RestForm String measure, @RestForm String result, @RestForm String method, @RestForm String findings,
-            @RestForm String email, @RestForm String ccEmails, @RestForm String text, @RestForm String owner) {
+            @RestForm String email, @RestForm String ccEmails, @RestForm String text, @RestForm String owner,
+            @RestForm String confirm) {
         Staff staff = staff(csrfCookie);
         CaseRecord c = caseOf(id);
         CaseAction action = CaseAction.fromPathName(actionName).orElseThrow(() -> ProblemException.notFound("action"));
@@ -305,6 +306,13 @@ public class DashboardPages {
         }
         Long expected = version == null || !version.matches("\\d{1,18}") ? null : Long.valueOf(version);
         String where = "/dashboard/cases/" + c.id();
+        if ((action == CaseAction.ENFORCE || action == CaseAction.WITHDRAW) && !"yes".equals(confirm)) {
+            // Both end the case for good: the page asks for a tick, and so does the server (no script needed).
+            var refused = new CasePage.RefusedForm(action.pathName(), entered,
+                    Map.of("confirm", "tick the box to confirm: this ends the case and cannot be undone"));
+            return page(staff, Templates.casePage(casePage(staff, c, action.pathName()
+                    + " was not done: correct the fields marked below.", true, refused)).render(), 400);
+        }
         try {
             var command = ActionRequest.parse(action, body, mapper, Times.stored(clock.instant()));
             caseService.act(c.id(), action, command, expected,

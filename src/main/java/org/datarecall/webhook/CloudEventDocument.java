@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A case event as a CloudEvents 1.0 document in the structured JSON format: the context attributes
  * ({@code specversion}, {@code id}, {@code source}, {@code type}, {@code subject}, {@code time},
  * {@code datacontenttype}) and the event under {@code data}. Written once, when the event is, so that
- * every attempt sends the same bytes and the same signature.
+ * every attempt sends the same bytes and the same signature. The set-based writers build the same
+ * document in SQL ({@code dr_cloud_event}, V34).
  */
 final class CloudEventDocument {
 
@@ -18,6 +19,10 @@ final class CloudEventDocument {
     static final String TYPE_PREFIX = "org.datarecall.case.";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** As {@code dr_instant_text} writes an instant: UTC, microseconds, so both writers' times read alike. */
+    static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
     private CloudEventDocument() {
     }
@@ -31,14 +36,14 @@ final class CloudEventDocument {
         data.put("fromState", e.fromState());
         data.put("toState", e.toState());
         data.put("actor", e.actor());
-        data.put("at", e.at().toString());
+        data.put("at", TIME.format(e.at()));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("specversion", "1.0");
         doc.put("id", e.id());
         doc.put("source", "/campaigns/" + e.campaignId() + "/cases/" + e.caseId());
         doc.put("type", TYPE_PREFIX + e.type());
         doc.put("subject", e.caseId().toString());
-        doc.put("time", e.at().toString());
+        doc.put("time", TIME.format(e.at()));
         doc.put("datacontenttype", "application/json");
         doc.put("data", data);
         try {

@@ -26,14 +26,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class Subscriptions {
 
-    /**
-     * Events written by set-based SQL (the import, the platform's records, bounces): they do not pass the
-     * one Java path that queues deliveries, so they cannot be subscribed to (yet); the start says so.
-     */
-    static final Set<CaseEventType> NOT_DELIVERED = EnumSet.of(CaseEventType.CASE_OPENED,
-            CaseEventType.DEVELOPER_UPDATED, CaseEventType.ACCESS_REVOKED, CaseEventType.NOTICE_BOUNCED,
-            CaseEventType.FINDING);
-
     static final int MIN_SECRET = 16;
 
     /** One subscription: its name, where it posts, its key, and the types it takes. */
@@ -71,6 +63,11 @@ public class Subscriptions {
         return read;
     }
 
+    /** The names of the subscriptions that take events of this type, for the set-based writers' statements. */
+    public String[] names(CaseEventType type) {
+        return matching(type.name()).stream().map(Subscription::name).toArray(String[]::new);
+    }
+
     /** The subscriptions that take events of this type. */
     public List<Subscription> matching(String type) {
         List<Subscription> found = new ArrayList<>();
@@ -95,17 +92,12 @@ public class Subscriptions {
             }
             Set<CaseEventType> events = EnumSet.noneOf(CaseEventType.class);
             if (w.events().isEmpty()) {
-                events.addAll(EnumSet.complementOf(EnumSet.copyOf(NOT_DELIVERED)));
+                events.addAll(EnumSet.allOf(CaseEventType.class));
             } else {
                 for (String type : w.events().get()) {
-                    CaseEventType t = Arrays.stream(CaseEventType.values()).filter(v -> v.name().equals(type.strip()))
+                    events.add(Arrays.stream(CaseEventType.values()).filter(v -> v.name().equals(type.strip()))
                             .findFirst().orElseThrow(() -> new IllegalStateException(key + ".events: " + type
-                                    + " is no event type; one of " + deliverable()));
-                    if (NOT_DELIVERED.contains(t)) {
-                        throw new IllegalStateException(key + ".events: " + type + " is written by set-based work "
-                                + "that does not deliver webhooks; one of " + deliverable());
-                    }
-                    events.add(t);
+                                    + " is no event type; one of " + deliverable())));
                 }
             }
             read.put(name, new Subscription(name, url, w.secret().strip().getBytes(java.nio.charset.StandardCharsets.UTF_8),
@@ -129,7 +121,6 @@ public class Subscriptions {
     }
 
     static String deliverable() {
-        return EnumSet.complementOf(EnumSet.copyOf(NOT_DELIVERED)).stream().map(Enum::name)
-                .collect(Collectors.joining(", "));
+        return Arrays.stream(CaseEventType.values()).map(Enum::name).collect(Collectors.joining(", "));
     }
 }

@@ -75,6 +75,26 @@ public class WebhookOutbox {
     @Inject
     Subscriptions subscriptions;
 
+    /**
+     * The step a set-based writer adds to the statement that appends its events (after its last
+     * {@code WITH} item): a delivery per appended event and per subscription named by the statement's
+     * next parameter (a {@code text[]}; the writer leaves the step out when it is empty). Each argument is
+     * an SQL expression over {@code from}, the writer's own rows of the events it appends.
+     */
+    public static String queueStep(String from, String caseId, String campaignId, String seq, String type,
+            String fromState, String toState, String actor, String at, String data) {
+        return """
+                , webhooks AS (
+                    INSERT INTO dr_webhook_delivery (id, subscription, event_id, campaign_id, case_id, event_type, body,
+                                                     next_attempt_at, created_at)
+                    SELECT gen_random_uuid(), hook.name, (%1$s)::text || ':' || (%3$s), %2$s, %1$s, %4$s,
+                           dr_cloud_event(%1$s, %2$s, %3$s, %4$s, %5$s, %6$s, %7$s, %8$s, %9$s), %8$s, %8$s
+                    FROM %10$s, unnest(?::text[]) AS hook(name)
+                    ON CONFLICT (subscription, event_id) DO NOTHING
+                )
+                """.formatted(caseId, campaignId, seq, type, fromState, toState, actor, at, data, from);
+    }
+
     /** Whether any subscription is configured: without one, no webhook is queued and nothing is built. */
     public boolean active() {
         return !subscriptions.all().isEmpty();
@@ -134,6 +154,15 @@ public class WebhookOutbox {
                 rs.getString("subscription"),
                 rs.getString("event_id"), SqlValues.uuid(rs, "case_id"), rs.getString("body"), rs.getInt("attempts")),
                 now.plus(lease), claimId, now, limit);
+    }
+
+    /** Keeps claimed deliveries with this claim for another lease; answers how many it still held. */
+    public int renew(UUID claimId, Collection<UUID> ids, Instant until) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("UPDATE dr_webhook_delivery SET next_attempt_at = ? WHERE id = ANY(?::uuid[]) "
+                + "AND claim_id = ? AND status = 'QUEUED'", until, SqlValues.texts(ids), claimId);
     }
 
     /** Ends FAILED the due deliveries claimed {@code unmarked} times without an attempt that ended. */

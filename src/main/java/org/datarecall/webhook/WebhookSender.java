@@ -84,7 +84,12 @@ public class WebhookSender {
         deliverDue();
     }
 
-    /** Delivers everything due now, batch by batch; answers how many were delivered. */
+    /**
+     * Delivers everything due now, batch by batch; answers how many were delivered. Two batches are in
+     * flight at once: the next is claimed and posted while the one before is still being answered, so the
+     * receiver never waits for a claim or a mark. The waiting batch's lease is renewed when its turn to be
+     * marked comes, so two slow batches in a row cannot outlast it.
+     */
     public int deliverDue() {
         if (subscriptions.all().isEmpty() && subscriptions.enforcementUrl() == null) {
             return 0;
@@ -92,26 +97,49 @@ public class WebhookSender {
         int batch = config.outbox().batchSize();
         Duration lease = config.outbox().lease();
         UUID claimId = UUID.randomUUID();
+        java.util.ArrayDeque<Batch> inFlight = new java.util.ArrayDeque<>();
+        boolean more = true;
         int delivered = 0;
         while (true) {
-            Instant now = Times.stored(clock.instant());
-            List<WebhookOutbox.Claimed> claimed = QuarkusTransaction.requiringNew().call(() -> {
-                int stuck = outbox.failUnmarked(config.outbox().maxAttempts(), now);
-                if (stuck > 0) {
-                    LOG.warnf("%d webhook delivery(ies) FAILED: claimed %d times without an attempt that ended", stuck,
-                            config.outbox().maxAttempts());
+            while (more && inFlight.size() < 2) {
+                List<WebhookOutbox.Claimed> claimed = claim(claimId, batch, lease);
+                more = claimed.size() == batch;
+                if (!claimed.isEmpty()) {
+                    inFlight.add(new Batch(claimed.stream().map(WebhookOutbox.Claimed::id).toList(),
+                            claimed.stream().map(this::post).toList()));
                 }
-                return outbox.claim(claimId, batch, now, lease);
-            });
-            if (claimed.isEmpty()) {
+            }
+            Batch oldest = inFlight.poll();
+            if (oldest == null) {
                 return delivered;
             }
-            List<CompletableFuture<Attempt>> attempts = claimed.stream().map(this::post).toList();
-            delivered += record(claimId, attempts.stream().map(CompletableFuture::join).toList());
-            if (claimed.size() < batch) {
-                return delivered;
+            delivered += record(claimId, oldest.attempts().stream().map(CompletableFuture::join).toList());
+            Batch next = inFlight.peek();
+            if (next != null) {
+                Instant until = Times.stored(clock.instant()).plus(lease);
+                int kept = QuarkusTransaction.requiringNew().call(() -> outbox.renew(claimId, next.ids(), until));
+                if (kept < next.ids().size()) {
+                    LOG.warnf("%d webhook delivery(ies) were taken over by another replica after this one's lease "
+                            + "ran out; their attempts here will not be marked", next.ids().size() - kept);
+                }
             }
         }
+    }
+
+    /** A claimed batch on its way: the deliveries' ids and their attempts. */
+    private record Batch(List<UUID> ids, List<CompletableFuture<Attempt>> attempts) {
+    }
+
+    private List<WebhookOutbox.Claimed> claim(UUID claimId, int batch, Duration lease) {
+        Instant now = Times.stored(clock.instant());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            int stuck = outbox.failUnmarked(config.outbox().maxAttempts(), now);
+            if (stuck > 0) {
+                LOG.warnf("%d webhook delivery(ies) FAILED: claimed %d times without an attempt that ended", stuck,
+                        config.outbox().maxAttempts());
+            }
+            return outbox.claim(claimId, batch, now, lease);
+        });
     }
 
     private CompletableFuture<Attempt> post(WebhookOutbox.Claimed d) {

@@ -250,6 +250,7 @@ class DashboardBrowserTest {
 
         // A form too large to read at all: a page that says so, not a JSON document; nothing changes.
         LongText.fill(browser, browser.findElement(By.id("withdraw-reason")), "é".repeat(50_000));
+        browser.findElement(By.cssSelector("#action-withdraw input[name=confirm]")).click();
         browser.findElement(By.cssSelector("#action-withdraw button")).click();
         wait(ExpectedConditions.titleContains("too large"));
         assertThat(browser.getPageSource()).doesNotContain("urn:datarecall:problem");

@@ -139,10 +139,29 @@ class DashboardTest extends ClockedTest {
         // A stale form: the case moved on; nothing changes, and the page says why.
         Response stale = given().redirects().follow(false).cookie("datarecall-session", session)
                 .cookie("datarecall-csrf", page.csrf()).contentType(ContentType.URLENC).formParam("csrf", page.csrf())
-                .formParam("version", version(page.html())).formParam("reason", "again")
+                .formParam("version", version(page.html())).formParam("reason", "again").formParam("confirm", "yes")
                 .post("/dashboard/cases/{id}/actions/withdraw", caseId);
         assertThat(told(session, page.csrf(), stale)).contains("withdraw was not done");
         manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("ESCALATED"));
+    }
+
+    @Test
+    void withdrawing_or_enforcing_from_the_page_asks_for_a_tick_first() {
+        String caseId = requestedCase("dashboard confirm withdraw");
+        String session = signIn("manager");
+        Page page = open(session, "/dashboard/cases/" + caseId);
+        assertThat(page.html()).contains("name=\"confirm\" value=\"yes\" required");
+
+        Response unticked = act(session, page, caseId, "withdraw", java.util.Map.of("reason", "sent in error"));
+        assertThat(unticked.statusCode()).isEqualTo(400);
+        assertThat(unticked.asString()).contains("id=\"withdraw-confirm-error\"").contains("cannot be undone")
+                .contains("sent in error");
+        manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("DELETION_REQUESTED"));
+
+        Response ticked = act(session, page, caseId, "withdraw", java.util.Map.of("reason", "sent in error",
+                "confirm", "yes"));
+        assertThat(ticked.statusCode()).isEqualTo(303);
+        manager().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("WITHDRAWN"));
     }
 
     @Test

@@ -74,6 +74,10 @@ class WebhookDeliveryTest extends WorkflowTest {
                     Map.entry("datarecall.webhooks.crm.url", "http://127.0.0.1:" + PORT + "/hooks/data-recall"),
                     Map.entry("datarecall.webhooks.crm.secret", SECRET),
                     Map.entry("datarecall.webhooks.crm.events", "WITHDRAWN,NOTE_ADDED"),
+                    // Events written by set-based work (the import, the platform's records).
+                    Map.entry("datarecall.webhooks.log.url", "http://127.0.0.1:" + PORT + "/hooks/log"),
+                    Map.entry("datarecall.webhooks.log.secret", SECRET),
+                    Map.entry("datarecall.webhooks.log.events", "CASE_OPENED,DEVELOPER_UPDATED,ACCESS_REVOKED"),
                     // Nothing listens there: every attempt fails to connect.
                     Map.entry("datarecall.webhooks.gone.url", "http://127.0.0.1:9/nowhere"),
                     Map.entry("datarecall.webhooks.gone.secret", SECRET),
@@ -99,6 +103,8 @@ class WebhookDeliveryTest extends WorkflowTest {
     /** The platform's enforcement endpoint: what it got, and what it answers (status and body), in order. */
     final List<Received> calls = Collections.synchronizedList(new ArrayList<>());
     final ConcurrentLinkedDeque<Map.Entry<Integer, String>> platformAnswers = new ConcurrentLinkedDeque<>();
+    /** What the "log" subscription got. */
+    final List<Received> logged = Collections.synchronizedList(new ArrayList<>());
 
     @Inject
     WebhookSender webhooks;
@@ -123,6 +129,14 @@ class WebhookDeliveryTest extends WorkflowTest {
                     exchange.getRequestHeaders().getFirst("X-DataRecall-Delivery"), body));
             Integer status = answers.poll();
             exchange.sendResponseHeaders(status == null ? 200 : status, -1);
+            exchange.close();
+        });
+        receiver.createContext("/hooks/log", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            logged.add(new Received(exchange.getRequestHeaders().getFirst("X-DataRecall-Signature"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("X-DataRecall-Delivery"), body));
+            exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
         receiver.createContext("/platform/enforce", exchange -> {
@@ -160,6 +174,7 @@ class WebhookDeliveryTest extends WorkflowTest {
         clock.set(Instant.parse("2026-06-01T09:00:00Z"));
         received.clear();
         calls.clear();
+        logged.clear();
     }
 
     private String withdrawnCase(String title) {
@@ -186,6 +201,9 @@ class WebhookDeliveryTest extends WorkflowTest {
         String caseId = withdrawnCase("webhook once");
         int seq = manager().get("/api/v1/cases/{id}/events", caseId).then().extract().path("items[-1].seq");
 
+        // Due now: the WITHDRAWN event for "crm" and the CASE_OPENED of the import for "log".
+        long due = Sql.count(dataSource, "SELECT count(*) FROM dr_webhook_delivery WHERE status = 'QUEUED'");
+        assertThat(due).isEqualTo(2);
         ExecutorService replicas = Executors.newFixedThreadPool(2);
         try {
             List<Future<Integer>> runs = replicas.invokeAll(List.of(webhooks::deliverDue, webhooks::deliverDue));
@@ -193,7 +211,7 @@ class WebhookDeliveryTest extends WorkflowTest {
             for (Future<Integer> run : runs) {
                 delivered += run.get();
             }
-            assertThat(delivered).isEqualTo(1);
+            assertThat(delivered).isEqualTo(due);
         } finally {
             replicas.shutdown();
         }
@@ -213,23 +231,23 @@ class WebhookDeliveryTest extends WorkflowTest {
         assertThat(status(caseId, "crm")).isEqualTo("SENT:1:200");
         // Events the subscription did not ask for (the deletion request of the launch) are not sent.
         assertThat(Sql.count(dataSource, "SELECT count(*) FROM dr_webhook_delivery WHERE case_id = '" + caseId
-                + "'")).isEqualTo(1);
+                + "' AND subscription = 'crm'")).isEqualTo(1);
     }
 
     @Test
     void a_failing_silent_or_late_receiver_is_tried_again_and_a_refusal_ends_failed() throws Exception {
         String caseId = withdrawnCase("webhook retries");
         answers.add(500);
-        assertThat(webhooks.deliverDue()).isZero();
+        webhooks.deliverDue();
         assertThat(status(caseId, "crm")).isEqualTo("QUEUED:1:500");
 
         // Never answers within send-timeout (3 s in tests): a timeout, tried again later.
         clock.advance(Duration.ofSeconds(2));
         delayMillis.set(4_500);
-        assertThat(webhooks.deliverDue()).isZero();
+        webhooks.deliverDue();
         assertThat(status(caseId, "crm")).startsWith("QUEUED:2:");
         assertThat(Sql.text(dataSource, "SELECT last_error FROM dr_webhook_delivery WHERE case_id = '" + caseId
-                + "'")).contains("Timeout");
+                + "' AND subscription = 'crm'")).contains("Timeout");
 
         // Answers late, but within the limit: delivered, with the same id and signature as every attempt.
         clock.advance(Duration.ofSeconds(5));
@@ -269,6 +287,53 @@ class WebhookDeliveryTest extends WorkflowTest {
         assertThat(status(caseId, "gone")).startsWith("FAILED:3:-");
         assertThat(status(caseId, "crm")).isEqualTo("SENT:1:200");
         assertThat(receivedFor(caseId)).hasSize(1);
+    }
+
+    @Test
+    void events_written_by_set_based_work_are_delivered_like_the_others() throws Exception {
+        String campaign = org.datarecall.testing.Api.createCampaign("webhook set-based");
+        org.datarecall.testing.Api.importCsv(campaign, "dev-1,Dev One,one@example.com,,app-1,");
+        String caseId = caseOf(campaign, "dev-1");
+        org.datarecall.testing.Api.importCsv(campaign, "dev-1,Dev One,new@example.com,,app-1,");
+        manager().contentType(ContentType.JSON).body(List.of(Map.of("appId", "app-1", "revokedAt",
+                "2026-05-30T00:00:00Z", "mechanism", "TOKENS_INVALIDATED")))
+                .post("/api/v1/campaigns/{id}/revocations", campaign).then().statusCode(200);
+        webhooks.deliverDue();
+
+        List<JsonNode> docs = new ArrayList<>();
+        synchronized (logged) {
+            for (Received r : logged) {
+                JsonNode doc = r.json();
+                if (doc.path("subject").asText().equals(caseId)) {
+                    docs.add(doc);
+                    assertThat(r.signature()).isEqualTo(WebhookSender.signature(SECRET.getBytes(StandardCharsets.UTF_8),
+                            r.body()));
+                }
+            }
+        }
+        docs.sort(java.util.Comparator.comparingInt(d -> d.path("data").path("seq").asInt()));
+        assertThat(docs).extracting(d -> d.path("type").asText()).containsExactly("org.datarecall.case.CASE_OPENED",
+                "org.datarecall.case.DEVELOPER_UPDATED", "org.datarecall.case.ACCESS_REVOKED");
+        assertThat(docs).extracting(d -> d.path("id").asText()).containsExactly(caseId + ":1", caseId + ":2",
+                caseId + ":3");
+        assertThat(docs.get(0).path("data").path("data").path("email").asText()).isEqualTo("one@example.com");
+        assertThat(docs.get(1).path("data").path("data").path("email").asText()).isEqualTo("new@example.com");
+        assertThat(docs.get(2).path("data").path("data").path("appId").asText()).isEqualTo("app-1");
+        assertThat(docs.get(2).path("data").path("actor").asText()).isEqualTo("manager");
+        // The same document, field for field, as the events written one by one.
+        String withdrawn = withdrawnCase("webhook same shape");
+        webhooks.deliverDue();
+        JsonNode one = receivedFor(withdrawn).getFirst().json();
+        assertThat(fields(docs.get(2))).isEqualTo(fields(one));
+        assertThat(fields(docs.get(2).path("data"))).isEqualTo(fields(one.path("data")));
+        assertThat(docs.get(2).path("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
+        assertThat(one.path("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
+    }
+
+    private static List<String> fields(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** A case of a developer with two apps, escalated and enforced with the measure. */
@@ -342,7 +407,7 @@ class WebhookDeliveryTest extends WorkflowTest {
         webhooks.deliverDue();
         assertThat(callsFor(referred)).isEmpty();
         assertThat(Sql.count(dataSource, "SELECT count(*) FROM dr_webhook_delivery WHERE case_id = '" + referred
-                + "'")).isZero();
+                + "' AND kind = 'ENFORCEMENT'")).isZero();
     }
 
     @Test
@@ -355,11 +420,8 @@ class WebhookDeliveryTest extends WorkflowTest {
                 .hasMessageContaining("secret must be at least 16 characters");
         assertThatThrownBy(() -> Subscriptions.read(Map.of("x", hook("https://example.com/", SECRET, "VERIFIED,NOPE"))))
                 .hasMessageContaining("NOPE is no event type");
-        assertThatThrownBy(() -> Subscriptions.read(Map.of("x", hook("https://example.com/", SECRET, "FINDING"))))
-                .hasMessageContaining("FINDING is written by set-based work");
         assertThat(Subscriptions.read(Map.of("x", hook("https://example.com/", SECRET, null))).get("x").events())
-                .contains(org.datarecall.casework.domain.CaseEventType.VERIFIED)
-                .doesNotContain(org.datarecall.casework.domain.CaseEventType.CASE_OPENED);
+                .containsExactlyInAnyOrder(org.datarecall.casework.domain.CaseEventType.values());
     }
 
     private static DataRecallConfig.Webhook hook(String url, String secret, String events) {
