@@ -85,16 +85,17 @@ public class WebhookSender {
     }
 
     /**
-     * Delivers everything due now, batch by batch; answers how many were delivered. Two batches are in
-     * flight at once: the next is claimed and posted while the one before is still being answered, so the
-     * receiver never waits for a claim or a mark. The waiting batch's lease is renewed when its turn to be
-     * marked comes, so two slow batches in a row cannot outlast it.
+     * Delivers everything due now, batch by batch; answers how many were delivered. Two half batches are in
+     * flight at once (so never more than {@code batch-size} requests): the next is claimed and posted while
+     * the one before is still being answered, so the receiver never waits for a claim or a mark. The
+     * waiting half's lease is renewed when its turn to be marked comes, so two slow ones in a row cannot
+     * outlast it.
      */
     public int deliverDue() {
         if (subscriptions.all().isEmpty() && subscriptions.enforcementUrl() == null) {
             return 0;
         }
-        int batch = config.outbox().batchSize();
+        int batch = Math.max(1, config.outbox().batchSize() / 2);
         Duration lease = config.outbox().lease();
         UUID claimId = UUID.randomUUID();
         java.util.ArrayDeque<Batch> inFlight = new java.util.ArrayDeque<>();
