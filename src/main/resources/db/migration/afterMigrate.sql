@@ -56,7 +56,7 @@ GRANT SELECT, INSERT ON dr_checkpoint TO "${runtimeRole}";
 GRANT SELECT, INSERT, UPDATE ON dr_campaign TO "${runtimeRole}";
 GRANT SELECT, INSERT, UPDATE ON dr_case TO "${runtimeRole}";
 GRANT SELECT, INSERT, UPDATE ON dr_notice TO "${runtimeRole}";
-GRANT SELECT, INSERT, UPDATE ON dr_webhook_delivery TO "${runtimeRole}";
+GRANT SELECT, INSERT, UPDATE, DELETE ON dr_webhook_delivery TO "${runtimeRole}";
 GRANT SELECT, INSERT, UPDATE ON dr_revocation TO "${runtimeRole}";
 GRANT SELECT, INSERT, UPDATE, DELETE ON dr_signatory_code TO "${runtimeRole}";
 -- A link changes once: a newer one supersedes it. Its hash, case, round and expiry stay as issued.

@@ -28,9 +28,10 @@ public class EnforcementAnswers {
     org.datarecall.campaign.CampaignRepository campaigns;
 
     void record(@Observes EnforcementOutcome outcome) {
-        // Checked before the case service is asked: a refusal inside it would doom the mark's transaction.
+        // Checked before the case service is asked: a refusal inside it would doom the mark's transaction. The
+        // campaign's row is locked, so a close cannot commit between this look and the event.
         CaseRecord c = caseRows.find(outcome.caseId()).orElse(null);
-        boolean closed = c == null || campaigns.find(c.campaignId())
+        boolean closed = c == null || campaigns.lock(c.campaignId())
                 .map(campaign -> campaign.status() == org.datarecall.campaign.CampaignStatus.CLOSED).orElse(true);
         if (closed || c.snapshot().state() != org.datarecall.casework.domain.CaseState.ENFORCED) {
             // A CLOSED campaign takes no more events; the call keeps its answer in dr_webhook_delivery.

@@ -40,6 +40,11 @@ import jakarta.transaction.Transactional;
 public class EvidenceRequests {
 
     static final int MAX_FILES = 20;
+    /**
+     * Sends one request takes: files are kept for good once sent, so a link must not be a way to fill the
+     * database. The auditor may ask again for more.
+     */
+    static final int MAX_SUPPLEMENTS = 10;
     static final int MAX_COMMENT = 2000;
 
     private static final TypeReference<Map<String, Object>> DATA = new TypeReference<>() {
@@ -50,7 +55,8 @@ public class EvidenceRequests {
     }
 
     /** What the link shows of an open request: what the auditor asked, when, and what was sent since. */
-    public record Open(String reason, Instant requestedAt, List<EvidenceFile.Uploaded> supplied) {
+    public record Open(String reason, Instant requestedAt, List<EvidenceFile.Uploaded> supplied,
+            @com.fasterxml.jackson.annotation.JsonIgnore int supplements) {
     }
 
     /** The answer to a supplement: its id, when it was received, and each file with its digest. */
@@ -76,39 +82,50 @@ public class EvidenceRequests {
     Clock clock;
 
     /**
-     * The case's open request, if any: its latest EVIDENCE_REQUESTED after the audit began, while the
-     * case is still AUDIT_PENDING; with the files sent since the request.
+     * The case's open request, if any: its latest audit step (AUDIT_REQUESTED or EVIDENCE_REQUESTED) is a
+     * request for evidence and the case is still AUDIT_PENDING; with the files sent since, from their
+     * EVIDENCE_SUPPLIED events (which hold each file's name, size and digest).
      */
     public Optional<Open> open(CaseRecord c) {
         if (c.snapshot().state() != CaseState.AUDIT_PENDING) {
             return Optional.empty();
         }
-        // Newest first: the supplements after the request, then the request; the audit's start ends the search.
-        List<Step> steps = jdbc.list("SELECT type, at, data FROM dr_case_event WHERE campaign_id = ? AND case_id = ? "
-                + "AND type IN ('AUDIT_REQUESTED', 'EVIDENCE_REQUESTED', 'EVIDENCE_SUPPLIED') ORDER BY seq DESC LIMIT 200",
-                rs -> new Step(rs.getString("type"), SqlValues.instant(rs, "at"), rs.getString("data")), c.campaignId(), c.id());
-        List<UUID> supplements = new ArrayList<>();
-        for (Step step : steps) {
-            switch (step.type()) {
-                case "EVIDENCE_SUPPLIED" -> supplements.add(UUID.fromString((String) data(step).get("supplementId")));
-                case "EVIDENCE_REQUESTED" -> {
-                    List<EvidenceFile.Uploaded> sent = new ArrayList<>();
-                    supplements.reversed().forEach(id -> store.supplied(id).stream().map(EvidenceFile.Uploaded::of)
-                            .forEach(sent::add));
-                    return Optional.of(new Open((String) data(step).get("reason"), step.at(), sent));
-                }
-                default -> {
-                    return Optional.empty();
-                }
+        Optional<Step> latest = jdbc.one("SELECT seq, type, at, data FROM dr_case_event WHERE campaign_id = ? "
+                + "AND case_id = ? AND type IN ('AUDIT_REQUESTED', 'EVIDENCE_REQUESTED') ORDER BY seq DESC LIMIT 1",
+                EvidenceRequests::step, c.campaignId(), c.id());
+        if (latest.isEmpty() || !latest.get().type().equals("EVIDENCE_REQUESTED")) {
+            return Optional.empty();
+        }
+        List<EvidenceFile.Uploaded> sent = new ArrayList<>();
+        List<Step> supplements = supplements(c, latest.get().seq());
+        for (Step supplement : supplements) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> files = (List<Map<String, Object>>) data(supplement).get("files");
+            for (Map<String, Object> f : files) {
+                sent.add(new EvidenceFile.Uploaded(UUID.fromString((String) f.get("evidenceId")),
+                        (String) f.get("sha256"), ((Number) f.get("size")).longValue(), (String) f.get("contentType"),
+                        (String) f.get("filename")));
             }
         }
-        return Optional.empty();
+        return Optional.of(new Open((String) data(latest.get()).get("reason"), latest.get().at(), sent,
+                supplements.size()));
+    }
+
+    private List<Step> supplements(CaseRecord c, int afterSeq) {
+        return jdbc.list("SELECT seq, type, at, data FROM dr_case_event WHERE campaign_id = ? AND case_id = ? "
+                + "AND seq > ? AND type = 'EVIDENCE_SUPPLIED' ORDER BY seq", EvidenceRequests::step, c.campaignId(),
+                c.id(), afterSeq);
+    }
+
+    private static Step step(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Step(rs.getInt("seq"), rs.getString("type"), SqlValues.instant(rs, "at"), rs.getString("data"));
     }
 
     /** Sends uploaded files to the auditor; throws the problem that refused them, with nothing changed. */
     @Transactional
     public Supplied supply(LinkStore.ValidLink link, SupplyRequest request) {
-        PortalAccess.requireWritable(link);
+        // Any working link of the case may answer: in a round handed to a delegate, the contacts too, since
+        // the request goes to them and either side may hold what the auditor asks for.
         Violations v = new Violations();
         List<UUID> ids = new ArrayList<>();
         if (request.evidence() == null || request.evidence().isEmpty()) {
@@ -134,8 +151,13 @@ public class EvidenceRequests {
         v.throwIfAny();
         // Locked first: a second supplement of the same files waits here, then finds them taken.
         CaseRecord c = cases.lock(link.caseId()).orElseThrow(PortalAccess::invalidLink);
-        if (open(c).isEmpty()) {
+        Optional<Open> asked = open(c);
+        if (asked.isEmpty()) {
             throw ProblemException.conflict("no auditor has asked for more evidence on this case; nothing can be sent now");
+        }
+        if (asked.get().supplements() >= MAX_SUPPLEMENTS) {
+            throw ProblemException.conflict("this request already took " + MAX_SUPPLEMENTS + " sends; the auditor "
+                    + "can ask again for more");
         }
         Map<UUID, EvidenceFile> files = store.lockAll(ids);
         List<Map<String, Object>> listed = new ArrayList<>();
@@ -163,7 +185,7 @@ public class EvidenceRequests {
                 .toList());
     }
 
-    private record Step(String type, Instant at, String data) {
+    private record Step(int seq, String type, Instant at, String data) {
     }
 
     private Map<String, Object> data(Step step) {

@@ -49,10 +49,11 @@ public class EvidenceUploads {
     Clock clock;
 
     public EvidenceFile upload(LinkStore.ValidLink link, String contentType, String filename, InputStream body) {
-        PortalAccess.requireWritable(link);
         CaseRecord c = cases.find(link.caseId()).orElseThrow(PortalAccess::invalidLink);
         Campaign campaign = campaigns.find(c.campaignId()).orElseThrow();
-        if (!AttestationBatch.acceptsAttestation(c, campaign) && requests.open(c).isEmpty()) {
+        if (AttestationBatch.acceptsAttestation(c, campaign)) {
+            PortalAccess.requireWritable(link);
+        } else if (requests.open(c).isEmpty()) {
             throw ProblemException.conflict("this case no longer takes attestations, nor their evidence");
         }
         if (store.waitingCount(c.id()) >= MAX_WAITING) {

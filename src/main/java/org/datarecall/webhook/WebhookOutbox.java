@@ -165,11 +165,24 @@ public class WebhookOutbox {
                 + "AND claim_id = ? AND status = 'QUEUED'", until, SqlValues.texts(ids), claimId);
     }
 
-    /** Ends FAILED the due deliveries claimed {@code unmarked} times without an attempt that ended. */
-    public int failUnmarked(int unmarked, Instant now) {
-        return jdbc.update("UPDATE dr_webhook_delivery SET status = 'FAILED', last_error = 'claimed ' || claims "
+    /**
+     * Ends FAILED the due deliveries claimed {@code unmarked} times without an attempt that ended; answers
+     * them, so that an enforcement call among them is recorded on its case.
+     */
+    public List<Claimed> failUnmarked(int unmarked, Instant now) {
+        return jdbc.list("UPDATE dr_webhook_delivery SET status = 'FAILED', last_error = 'claimed ' || claims "
                 + "|| ' times, and no attempt ever ended' WHERE status = 'QUEUED' AND next_attempt_at <= ? "
-                + "AND claims - attempts >= ?", now, unmarked);
+                + "AND claims - attempts >= ? RETURNING id, kind, subscription, event_id, case_id, body, attempts",
+                rs -> new Claimed(SqlValues.uuid(rs, "id"), "ENFORCEMENT".equals(rs.getString("kind")),
+                        rs.getString("subscription"), rs.getString("event_id"), SqlValues.uuid(rs, "case_id"),
+                        rs.getString("body"), rs.getInt("attempts")), now, unmarked);
+    }
+
+    /** Removes delivered rows older than {@code before}, at most 10,000 a call; answers how many. */
+    public int removeSent(Instant before) {
+        return jdbc.update("DELETE FROM dr_webhook_delivery WHERE id IN (SELECT id FROM dr_webhook_delivery "
+                + "WHERE status = 'SENT' AND created_at < ? ORDER BY created_at LIMIT 10000 FOR UPDATE SKIP LOCKED)",
+                before);
     }
 
     /** Marks delivered what this claim still holds, each with the receiver's status; answers how many. */

@@ -45,6 +45,9 @@ public class WebhookSender {
 
     private static final Logger LOG = Logger.getLogger(WebhookSender.class);
 
+    /** Delivered rows are kept this long (for GET /webhook-deliveries?status=SENT), then removed. */
+    static final Duration KEPT_SENT = Duration.ofDays(30);
+
     /** The signature header: {@code sha256=<hex HMAC-SHA256 of the body under the subscription's secret>}. */
     public static final String SIGNATURE = "X-DataRecall-Signature";
 
@@ -92,18 +95,18 @@ public class WebhookSender {
      * outlast it.
      */
     public int deliverDue() {
-        if (subscriptions.all().isEmpty() && subscriptions.enforcementUrl() == null) {
-            return 0;
-        }
         int batch = Math.max(1, config.outbox().batchSize() / 2);
         Duration lease = config.outbox().lease();
         UUID claimId = UUID.randomUUID();
+        failStuck();
         java.util.ArrayDeque<Batch> inFlight = new java.util.ArrayDeque<>();
         boolean more = true;
         int delivered = 0;
         while (true) {
             while (more && inFlight.size() < 2) {
-                List<WebhookOutbox.Claimed> claimed = claim(claimId, batch, lease);
+                Instant now = Times.stored(clock.instant());
+                List<WebhookOutbox.Claimed> claimed = QuarkusTransaction.requiringNew()
+                        .call(() -> outbox.claim(claimId, batch, now, lease));
                 more = claimed.size() == batch;
                 if (!claimed.isEmpty()) {
                     inFlight.add(new Batch(claimed.stream().map(WebhookOutbox.Claimed::id).toList(),
@@ -131,16 +134,29 @@ public class WebhookSender {
     private record Batch(List<UUID> ids, List<CompletableFuture<Attempt>> attempts) {
     }
 
-    private List<WebhookOutbox.Claimed> claim(UUID claimId, int batch, Duration lease) {
+    /**
+     * Once a pass: ends FAILED the due deliveries claimed {@code max-attempts} times without an attempt
+     * that ended (a replica that died on them each time); an enforcement call among them is recorded on its
+     * case as failed, in the same transaction. Removes delivered rows older than {@link #KEPT_SENT}.
+     */
+    private void failStuck() {
         Instant now = Times.stored(clock.instant());
-        return QuarkusTransaction.requiringNew().call(() -> {
-            int stuck = outbox.failUnmarked(config.outbox().maxAttempts(), now);
-            if (stuck > 0) {
-                LOG.warnf("%d webhook delivery(ies) FAILED: claimed %d times without an attempt that ended", stuck,
-                        config.outbox().maxAttempts());
+        List<WebhookOutbox.Claimed> stuck = QuarkusTransaction.requiringNew().call(() -> {
+            List<WebhookOutbox.Claimed> failed = outbox.failUnmarked(config.outbox().maxAttempts(), now);
+            for (WebhookOutbox.Claimed d : failed) {
+                if (d.enforcement()) {
+                    outcomes.fire(outcome(new Attempt(d, null, "claimed " + config.outbox().maxAttempts()
+                            + " times, and no attempt ever ended", true, null), false));
+                }
             }
-            return outbox.claim(claimId, batch, now, lease);
+            return failed;
         });
+        if (!stuck.isEmpty()) {
+            LOG.warnf("%d webhook delivery(ies) FAILED: claimed %d times without an attempt that ended", stuck.size(),
+                    config.outbox().maxAttempts());
+            metrics.counter("datarecall.webhooks.failed").increment(stuck.size());
+        }
+        QuarkusTransaction.requiringNew().call(() -> outbox.removeSent(now.minus(KEPT_SENT)));
     }
 
     private CompletableFuture<Attempt> post(WebhookOutbox.Claimed d) {
@@ -175,11 +191,18 @@ public class WebhookSender {
             request.header(SIGNATURE, signature(secret, body));
         }
         // What the platform answers an enforcement call is kept with it; a webhook's answer is not read.
-        HttpResponse.BodyHandler<String> answer = d.enforcement() ? HttpResponse.BodyHandlers.ofString()
+        HttpResponse.BodyHandler<String> answer = d.enforcement() ? info -> CappedText.of(ANSWER_KEPT)
                 : HttpResponse.BodyHandlers.replacing(null);
-        return client().sendAsync(request.build(), answer).handle((response, failure) -> {
+        CompletableFuture<HttpResponse<String>> sent = client().sendAsync(request.build(), answer);
+        // The request's own timeout ends at the answer's headers; a body that never ends is cut here, so one
+        // receiver cannot hold the pass (connect and answer: two send-timeouts at most).
+        CompletableFuture.delayedExecutor(config.outbox().sendTimeout().toMillis() * 2,
+                java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> sent.cancel(true));
+        return sent.handle((response, failure) -> {
             if (failure != null) {
-                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                Throwable cause = failure instanceof java.util.concurrent.CancellationException
+                        ? new java.net.http.HttpTimeoutException("no whole answer within twice the send-timeout")
+                        : failure.getCause() != null ? failure.getCause() : failure;
                 return new Attempt(d, null, cause.getClass().getSimpleName() + ": " + cause.getMessage(), false, null);
             }
             int status = response.statusCode();
@@ -192,34 +215,29 @@ public class WebhookSender {
         });
     }
 
+    /** The bytes of the platform's answer that are read (the rest is not); 1,000 characters are kept. */
+    static final int ANSWER_KEPT = 4096;
+
     /** At most the first 1,000 characters of an answer. */
     private static String excerpt(String answer) {
         return answer == null || answer.isEmpty() ? null : answer.length() > 1000 ? answer.substring(0, 1000) : answer;
     }
 
+    /**
+     * Marks a batch's ended attempts: the delivered webhooks first, in one statement, then each enforcement
+     * answer and each failure in a transaction of its own. One that cannot be marked is logged and left to
+     * its lease (it is tried again), never taking the others with it.
+     */
     private int record(UUID claimId, List<Attempt> done) {
         List<UUID> sent = new ArrayList<>();
         List<Integer> statuses = new ArrayList<>();
-        int answered = 0;
         for (Attempt a : done) {
-            if (a.delivered() && a.delivery().enforcement()) {
-                if (QuarkusTransaction.requiringNew().call(() -> {
-                    boolean marked = outbox.markAnswered(claimId, a.delivery().id(), a.status(), a.answer(),
-                            Times.stored(clock.instant()));
-                    if (marked) {
-                        outcomes.fire(outcome(a, true));
-                    }
-                    return marked;
-                })) {
-                    answered++;
-                }
-            } else if (a.delivered()) {
+            if (a.delivered() && !a.delivery().enforcement()) {
                 sent.add(a.delivery().id());
                 statuses.add(a.status());
-            } else {
-                failed(claimId, a);
             }
         }
+        int delivered = 0;
         if (!sent.isEmpty()) {
             int marked = QuarkusTransaction.requiringNew()
                     .call(() -> outbox.markSent(claimId, sent, statuses, Times.stored(clock.instant())));
@@ -228,8 +246,30 @@ public class WebhookSender {
                         sent.size() - marked);
             }
             metrics.counter("datarecall.webhooks.delivered").increment(marked);
+            delivered = sent.size();
         }
-        return sent.size() + answered;
+        for (Attempt a : done) {
+            try {
+                if (a.delivered() && a.delivery().enforcement()) {
+                    if (QuarkusTransaction.requiringNew().call(() -> {
+                        boolean marked = outbox.markAnswered(claimId, a.delivery().id(), a.status(), a.answer(),
+                                Times.stored(clock.instant()));
+                        if (marked) {
+                            outcomes.fire(outcome(a, true));
+                        }
+                        return marked;
+                    })) {
+                        delivered++;
+                    }
+                } else if (!a.delivered()) {
+                    failed(claimId, a);
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "webhook delivery %s could not be marked; it is tried again after its lease",
+                        a.delivery().id());
+            }
+        }
+        return delivered;
     }
 
     /** What the case records of an enforcement call's end. */

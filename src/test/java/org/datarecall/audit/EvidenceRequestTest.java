@@ -37,6 +37,9 @@ import jakarta.mail.internet.MimeMessage;
 @QuarkusTestResource(value = SmtpServer.class, restrictToAnnotatedClass = true)
 class EvidenceRequestTest extends WorkflowTest {
 
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
     static final Instant T0 = Instant.parse("2026-06-01T09:00:00Z");
     static final String ASKED = "Send the purge log of the analytics warehouse, dated after 20 May.";
 
@@ -178,9 +181,47 @@ class EvidenceRequestTest extends WorkflowTest {
                 .body("violations[0].field", equalTo("evidence[0]"));
         supply(token, Map.of("evidence", List.of("00000000-0000-0000-0000-000000000000"))).then().statusCode(400)
                 .body("violations[0].message", containsString("no file with this id"));
-        supply(token, Map.of("evidence", List.of(), "unknown", 1)).then().statusCode(400);
-        supply("A".repeat(43), Map.of("evidence", List.of())).then().statusCode(401);
+        // Another case's file, sent through this case's link: refused, and the file stays unsent.
+        Audited theirs = audited("evidence request other case");
+        ask("auditor", theirs.caseId(), Map.of("reason", ASKED)).then().statusCode(200);
+        sender.sendDue();
+        String othersFile = upload(PortalFixture.tokenFrom(theirs.caseId(), "EVIDENCE_REQUEST"), "theirs\n").then()
+                .statusCode(201).extract().path("evidenceId");
+        supply(token, Map.of("evidence", List.of(othersFile))).then().statusCode(400)
+                .body("violations[0].field", equalTo("evidence[0]"))
+                .body("violations[0].message", containsString("no file with this id"));
+        assertThat(org.datarecall.testing.Sql.count(dataSource, "SELECT count(*) FROM dr_evidence WHERE id = '"
+                + othersFile + "' AND supplement_id IS NULL")).isOne();
+        String mine = upload(token, "mine\n").then().statusCode(201).extract().path("evidenceId");
+        supply(token, Map.of("evidence", List.of(mine), "unknown", 1)).then().statusCode(400);
+        supply("A".repeat(43), Map.of("evidence", List.of(mine))).then().statusCode(401);
         assertThat(eventCount(c.caseId())).isEqualTo(asked);
+    }
+
+    @Test
+    void a_request_takes_a_bounded_number_of_sends_and_the_auditor_may_ask_again() throws Exception {
+        Audited c = audited("evidence request bounded");
+        ask("auditor", c.caseId(), Map.of("reason", ASKED)).then().statusCode(200);
+        sender.sendDue();
+        String token = PortalFixture.tokenFrom(c.caseId(), "EVIDENCE_REQUEST");
+        for (int i = 0; i < 10; i++) {
+            String id = upload(token, "part " + i + "\n").then().statusCode(201).extract().path("evidenceId");
+            supply(token, Map.of("evidence", List.of(id))).then().statusCode(201);
+        }
+        String eleventh = upload(token, "part 10\n").then().statusCode(201).extract().path("evidenceId");
+        int before = eventCount(c.caseId());
+        supply(token, Map.of("evidence", List.of(eleventh))).then().statusCode(409)
+                .body("detail", containsString("can ask again"));
+        assertThat(eventCount(c.caseId())).isEqualTo(before);
+        PortalFixture.developer(token).get("/api/v1/portal/case").then().body("evidenceRequest.supplied", hasSize(10));
+
+        ask("auditor", c.caseId(), Map.of("reason", "One more: the backup log.")).then().statusCode(200);
+        sender.sendDue();
+        String again = PortalFixture.tokenFrom(c.caseId(), "EVIDENCE_REQUEST");
+        supply(again, Map.of("evidence", List.of(eleventh))).then().statusCode(201);
+        PortalFixture.developer(again).get("/api/v1/portal/case").then()
+                .body("evidenceRequest.reason", equalTo("One more: the backup log."))
+                .body("evidenceRequest.supplied", hasSize(1));
     }
 
     @Test

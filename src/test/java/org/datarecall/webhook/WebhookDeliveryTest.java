@@ -82,7 +82,9 @@ class WebhookDeliveryTest extends WorkflowTest {
                     Map.entry("datarecall.webhooks.gone.url", "http://127.0.0.1:9/nowhere"),
                     Map.entry("datarecall.webhooks.gone.secret", SECRET),
                     Map.entry("datarecall.webhooks.gone.events", "NOTE_ADDED"),
-                    Map.entry("datarecall.outbox.max-attempts", "3"));
+                    Map.entry("datarecall.outbox.max-attempts", "3"),
+                    // Half batches of 2: a few events already take several claims, two of them in flight.
+                    Map.entry("datarecall.outbox.batch-size", "4"));
         }
     }
 
@@ -110,6 +112,9 @@ class WebhookDeliveryTest extends WorkflowTest {
     WebhookSender webhooks;
 
     @Inject
+    WebhookOutbox outbox;
+
+    @Inject
     DataSource dataSource;
 
     @BeforeAll
@@ -119,6 +124,9 @@ class WebhookDeliveryTest extends WorkflowTest {
         receiver.setExecutor(receiverThreads);
         receiver.createContext("/hooks/data-recall", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            // The answer is chosen when the request arrives: a request still waiting to answer late must not
+            // take the answer meant for the next one.
+            Integer status = answers.poll();
             try {
                 Thread.sleep(delayMillis.get());
             } catch (InterruptedException e) {
@@ -127,7 +135,6 @@ class WebhookDeliveryTest extends WorkflowTest {
             received.add(new Received(exchange.getRequestHeaders().getFirst("X-DataRecall-Signature"),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
                     exchange.getRequestHeaders().getFirst("X-DataRecall-Delivery"), body));
-            Integer status = answers.poll();
             exchange.sendResponseHeaders(status == null ? 200 : status, -1);
             exchange.close();
         });
@@ -232,6 +239,55 @@ class WebhookDeliveryTest extends WorkflowTest {
         // Events the subscription did not ask for (the deletion request of the launch) are not sent.
         assertThat(Sql.count(dataSource, "SELECT count(*) FROM dr_webhook_delivery WHERE case_id = '" + caseId
                 + "' AND subscription = 'crm'")).isEqualTo(1);
+    }
+
+    @Test
+    void many_events_through_small_claims_by_two_replicas_arrive_each_exactly_once() throws Exception {
+        List<String> cases = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            cases.add(withdrawnCase("webhook many " + i));
+        }
+        delayMillis.set(50);
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Callable<Integer>> runs = List.of(webhooks::deliverDue, webhooks::deliverDue);
+            for (Future<Integer> run : replicas.invokeAll(runs)) {
+                run.get();
+            }
+        } finally {
+            replicas.shutdown();
+        }
+        for (String caseId : cases) {
+            assertThat(receivedFor(caseId)).as(caseId).hasSize(1);
+            assertThat(status(caseId, "crm")).isEqualTo("SENT:1:200");
+        }
+    }
+
+    @Test
+    void a_replica_whose_lease_ran_out_cannot_mark_what_another_claimed() {
+        String caseId = withdrawnCase("webhook fencing");
+        Instant now = clock.instant();
+        java.util.UUID first = java.util.UUID.randomUUID();
+        java.util.UUID second = java.util.UUID.randomUUID();
+        List<WebhookOutbox.Claimed> a = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> outbox.claim(first, 10, now, Duration.ofMinutes(1)));
+        java.util.UUID delivery = a.stream().filter(d -> d.caseId().toString().equals(caseId)
+                && d.subscription().equals("crm")).findFirst().orElseThrow().id();
+        // Within the lease nobody else gets it; after it, another claim does.
+        assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> outbox.claim(second, 10, now.plusSeconds(30), Duration.ofMinutes(1)))).isEmpty();
+        List<WebhookOutbox.Claimed> b = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> outbox.claim(second, 10, now.plusSeconds(61), Duration.ofMinutes(1)));
+        assertThat(b).extracting(WebhookOutbox.Claimed::id).contains(delivery);
+        assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> outbox.markSent(first,
+                List.of(delivery), List.of(200), now.plusSeconds(62)))).isZero();
+        assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> outbox.retryAt(first,
+                delivery, now.plusSeconds(90), 500, "late"))).isFalse();
+        assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> outbox.markSent(second,
+                List.of(delivery), List.of(202), now.plusSeconds(62)))).isOne();
+        assertThat(status(caseId, "crm")).isEqualTo("SENT:1:202");
+        // The other rows this test claimed go back to the queue for the next test's drain.
+        clock.set(now.plusSeconds(3600));
     }
 
     @Test
