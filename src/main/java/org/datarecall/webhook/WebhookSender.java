@@ -89,49 +89,78 @@ public class WebhookSender {
 
     /**
      * Delivers everything due now, batch by batch; answers how many were delivered. Two half batches are in
-     * flight at once (so never more than {@code batch-size} requests): the next is claimed and posted while
-     * the one before is still being answered, so the receiver never waits for a claim or a mark. The
-     * waiting half's lease is renewed when its turn to be marked comes, so two slow ones in a row cannot
-     * outlast it.
+     * flight at once (so never more than {@code batch-size} requests): when the older is answered, one
+     * transaction marks its delivered ones and claims the next half, which is posted while the other half
+     * is still being answered — the receiver never waits for a claim or a mark. A half still waiting after a
+     * third of the lease has its lease renewed, so slow receivers cannot outlast it.
      */
     public int deliverDue() {
-        int batch = Math.max(1, config.outbox().batchSize() / 2);
+        int half = Math.max(1, config.outbox().batchSize() / 2);
         Duration lease = config.outbox().lease();
         UUID claimId = UUID.randomUUID();
         failStuck();
         java.util.ArrayDeque<Batch> inFlight = new java.util.ArrayDeque<>();
         boolean more = true;
-        int delivered = 0;
-        while (true) {
-            while (more && inFlight.size() < 2) {
-                Instant now = Times.stored(clock.instant());
-                List<WebhookOutbox.Claimed> claimed = QuarkusTransaction.requiringNew()
-                        .call(() -> outbox.claim(claimId, batch, now, lease));
-                more = claimed.size() == batch;
-                if (!claimed.isEmpty()) {
-                    inFlight.add(new Batch(claimed.stream().map(WebhookOutbox.Claimed::id).toList(),
-                            claimed.stream().map(this::post).toList()));
-                }
-            }
-            Batch oldest = inFlight.poll();
-            if (oldest == null) {
-                return delivered;
-            }
-            delivered += record(claimId, oldest.attempts().stream().map(CompletableFuture::join).toList());
-            Batch next = inFlight.peek();
-            if (next != null) {
-                Instant until = Times.stored(clock.instant()).plus(lease);
-                int kept = QuarkusTransaction.requiringNew().call(() -> outbox.renew(claimId, next.ids(), until));
-                if (kept < next.ids().size()) {
-                    LOG.warnf("%d webhook delivery(ies) were taken over by another replica after this one's lease "
-                            + "ran out; their attempts here will not be marked", next.ids().size() - kept);
-                }
+        while (more && inFlight.size() < 2) {
+            Instant now = Times.stored(clock.instant());
+            List<WebhookOutbox.Claimed> claimed = QuarkusTransaction.requiringNew()
+                    .call(() -> outbox.claim(claimId, half, now, lease));
+            more = claimed.size() == half;
+            if (!claimed.isEmpty()) {
+                inFlight.add(post(claimed));
             }
         }
+        int delivered = 0;
+        while (!inFlight.isEmpty()) {
+            List<Attempt> done = inFlight.poll().attempts().stream().map(CompletableFuture::join).toList();
+            List<Attempt> webhooksSent = done.stream().filter(a -> a.delivered() && !a.delivery().enforcement()).toList();
+            boolean claimMore = more;
+            Instant now = Times.stored(clock.instant());
+            MarkedAndClaimed step = QuarkusTransaction.requiringNew().call(() -> new MarkedAndClaimed(
+                    outbox.markSent(claimId, webhooksSent.stream().map(a -> a.delivery().id()).toList(),
+                            webhooksSent.stream().map(Attempt::status).toList(), now),
+                    claimMore ? outbox.claim(claimId, half, now, lease) : List.of()));
+            if (step.marked() < webhooksSent.size()) {
+                LOG.warnf("%d webhook delivery(ies) made after another replica took them over; its mark stands",
+                        webhooksSent.size() - step.marked());
+            }
+            metrics.counter("datarecall.webhooks.delivered").increment(step.marked());
+            delivered += webhooksSent.size() + recordOthers(claimId, done);
+            if (claimMore) {
+                more = step.claimed().size() == half;
+                if (!step.claimed().isEmpty()) {
+                    inFlight.add(post(step.claimed()));
+                }
+            }
+            renewIfOld(claimId, inFlight.peek(), lease);
+        }
+        return delivered;
     }
 
-    /** A claimed batch on its way: the deliveries' ids and their attempts. */
-    private record Batch(List<UUID> ids, List<CompletableFuture<Attempt>> attempts) {
+    /** A claimed half on its way: when it was claimed, the deliveries' ids and their attempts. */
+    private record Batch(long claimedAt, List<UUID> ids, List<CompletableFuture<Attempt>> attempts) {
+    }
+
+    /** What one transaction did: how many deliveries it marked, and the half it claimed next. */
+    private record MarkedAndClaimed(int marked, List<WebhookOutbox.Claimed> claimed) {
+    }
+
+    private Batch post(List<WebhookOutbox.Claimed> claimed) {
+        return new Batch(System.nanoTime(), claimed.stream().map(WebhookOutbox.Claimed::id).toList(),
+                claimed.stream().map(this::post).toList());
+    }
+
+    /** Renews the waiting half's lease once a third of it has gone (a slow receiver), so it cannot run out. */
+    private void renewIfOld(UUID claimId, Batch waiting, Duration lease) {
+        if (waiting == null || System.nanoTime() - waiting.claimedAt() < lease.toNanos() / 3) {
+            return;
+        }
+        Instant until = Times.stored(clock.instant()).plus(lease);
+        int kept = QuarkusTransaction.requiringNew().call(() -> outbox.renew(claimId, waiting.ids(), until));
+        if (kept < waiting.ids().size()) {
+            LOG.warnf("%d webhook delivery(ies) were taken over by another replica after this one's lease "
+                    + "ran out; their attempts here will not be marked", waiting.ids().size() - kept);
+        }
     }
 
     /**
@@ -224,30 +253,13 @@ public class WebhookSender {
     }
 
     /**
-     * Marks a batch's ended attempts: the delivered webhooks first, in one statement, then each enforcement
-     * answer and each failure in a transaction of its own. One that cannot be marked is logged and left to
-     * its lease (it is tried again), never taking the others with it.
+     * Marks the rest of a half's ended attempts, each in a transaction of its own: an enforcement call's
+     * answer (with its case event) and every failure. One that cannot be marked is logged and left to its
+     * lease (it is tried again), never taking the others with it. Answers how many enforcement calls were
+     * answered.
      */
-    private int record(UUID claimId, List<Attempt> done) {
-        List<UUID> sent = new ArrayList<>();
-        List<Integer> statuses = new ArrayList<>();
-        for (Attempt a : done) {
-            if (a.delivered() && !a.delivery().enforcement()) {
-                sent.add(a.delivery().id());
-                statuses.add(a.status());
-            }
-        }
-        int delivered = 0;
-        if (!sent.isEmpty()) {
-            int marked = QuarkusTransaction.requiringNew()
-                    .call(() -> outbox.markSent(claimId, sent, statuses, Times.stored(clock.instant())));
-            if (marked < sent.size()) {
-                LOG.warnf("%d webhook delivery(ies) made after another replica took them over; its mark stands",
-                        sent.size() - marked);
-            }
-            metrics.counter("datarecall.webhooks.delivered").increment(marked);
-            delivered = sent.size();
-        }
+    private int recordOthers(UUID claimId, List<Attempt> done) {
+        int answered = 0;
         for (Attempt a : done) {
             try {
                 if (a.delivered() && a.delivery().enforcement()) {
@@ -259,7 +271,7 @@ public class WebhookSender {
                         }
                         return marked;
                     })) {
-                        delivered++;
+                        answered++;
                     }
                 } else if (!a.delivered()) {
                     failed(claimId, a);
@@ -269,7 +281,7 @@ public class WebhookSender {
                         a.delivery().id());
             }
         }
-        return delivered;
+        return answered;
     }
 
     /** What the case records of an enforcement call's end. */
