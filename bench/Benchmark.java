@@ -873,8 +873,10 @@ public class Benchmark {
                 psql("UPDATE dr_webhook_delivery SET next_attempt_at = now() WHERE event_id LIKE 'round" + (round + 1)
                         + "-%'");
                 waitFor(Duration.ofMinutes(20), () -> sink.ids.size() >= count);
+                String releasedSet = "round" + (round + 1) + "-%";
                 waitFor(Duration.ofMinutes(1), () -> psql("SELECT count(*) FROM dr_webhook_delivery WHERE "
-                        + "subscription = 'bench' AND status <> 'SENT'").trim().equals("0"));
+                        + "subscription = 'bench' AND event_id LIKE '" + releasedSet + "' AND status <> 'SENT'").trim()
+                        .equals("0"));
                 if (sink.posts.get() != count) {
                     throw new IllegalStateException("the receiver got " + sink.posts.get() + " POSTs for " + count
                             + " deliveries");
