@@ -219,19 +219,7 @@ public class EvidencePack {
      * their EVIDENCE_SUPPLIED events list each one's digest.
      */
     private void supplements(Connection con, Scope scope, PackZip zip) throws SQLException, IOException {
-        String sql = "SELECT e.id, e.case_id FROM dr_evidence e WHERE e.supplement_id IS NOT NULL"
-                + scope.filter("e.case_id") + " AND EXISTS (SELECT 1 FROM dr_case c WHERE c.id = e.case_id "
-                + "AND c.campaign_id = ?) ORDER BY e.case_id, e.uploaded_at, e.id";
-        List<EvidenceFile> files = new java.util.ArrayList<>();
-        try (PreparedStatement ps = con.prepareStatement(sql)) {
-            ps.setObject(1, scope.campaignId());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    files.add(evidence.find(rs.getObject(2, UUID.class), rs.getObject(1, UUID.class)).orElseThrow());
-                }
-            }
-        }
-        for (EvidenceFile file : files) {
+        for (EvidenceFile file : evidence.suppliedInCampaign(scope.campaignId(), scope.caseId())) {
             zip.file("supplements/" + file.supplementId() + "/" + file.id() + "-" + file.filename(),
                     o -> evidence.copy(file, o));
         }

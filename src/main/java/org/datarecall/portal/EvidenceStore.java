@@ -175,6 +175,17 @@ public class EvidenceStore {
                 EvidenceStore::map, supplementId);
     }
 
+    /**
+     * Every file sent for an audit in a campaign (or in one case of it, when {@code caseId} is given), by
+     * case and upload time: one query, for the evidence pack.
+     */
+    public List<EvidenceFile> suppliedInCampaign(UUID campaignId, UUID caseId) {
+        return jdbc.list("SELECT " + COLUMNS + " FROM dr_evidence e WHERE e.supplement_id IS NOT NULL "
+                + "AND (?::uuid IS NULL OR e.case_id = ?::uuid) AND EXISTS (SELECT 1 FROM dr_case c "
+                + "WHERE c.id = e.case_id AND c.campaign_id = ?) ORDER BY e.case_id, e.uploaded_at, e.id",
+                EvidenceStore::map, caseId, caseId, campaignId);
+    }
+
     /** Gives files to the developer's supplement; each was locked and found unattached in this transaction. */
     void supply(Collection<UUID> files, UUID supplementId) {
         int attached = jdbc.update("UPDATE dr_evidence SET supplement_id = ? WHERE id = ANY(?::uuid[]) AND "

@@ -95,6 +95,11 @@ public class WebhookSender {
      * third of the lease has its lease renewed, so slow receivers cannot outlast it.
      */
     public int deliverDue() {
+        if (subscriptions.all().isEmpty() && subscriptions.enforcementUrl() == null) {
+            // Nothing configured: no replica spends a transaction a poll on an outbox nothing fills. Rows left
+            // by a subscription since removed go (FAILED, "no longer configured") once any is configured again.
+            return 0;
+        }
         int half = Math.max(1, config.outbox().batchSize() / 2);
         Duration lease = config.outbox().lease();
         UUID claimId = UUID.randomUUID();
