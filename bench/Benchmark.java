@@ -92,6 +92,8 @@ public class Benchmark {
                 delivery(Math.min(20_000, rows));
                 webhooks(Math.min(20_000, rows));
                 bounces(Math.min(10_000, rows));
+            } else if ("webhooks".equals(System.getenv("BENCH_ONLY"))) {
+                webhooks(Math.min(20_000, rows));
             } else if ("soak".equals(System.getenv("BENCH_ONLY"))) {
                 soak(2 * rows);
             } else {
@@ -924,10 +926,17 @@ public class Benchmark {
         });
     }
 
+    /** JVM options for the delivering instances ({@code BENCH_SENDER_OPTS}, e.g. a JFR recording). */
+    static List<String> senderOptions() {
+        String options = System.getenv("BENCH_SENDER_OPTS");
+        return options == null || options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+"));
+    }
+
     /** The command of a second instance of the service on the benchmark's database: its sweep off, with these options. */
     static List<String> secondService(int port, int management, String... options) {
-        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx512m",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + management,
+        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx512m"));
+        command.addAll(senderOptions());
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + management,
                 "-Dquarkus.datasource.jdbc.url=" + System.getProperty("bench.jdbc"), "-Ddatarecall.sweep.interval=off",
                 "-Ddatarecall.token.secret=benchmark-secret-0123456789abcdef",
                 "-Ddatarecall.checkpoint.signing-key=MC4CAQAwBQYDK2VwBCIEIPV9JO0gAbCbJEZcpc2hGwLNCrKGFcXQidoMJgOGSI8x",
@@ -1041,10 +1050,7 @@ public class Benchmark {
         int port = freePort();
         int management = freePort();
         List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx512m"));
-        String senderOptions = System.getenv("BENCH_SENDER_OPTS");
-        if (senderOptions != null && !senderOptions.isBlank()) {
-            command.addAll(Arrays.asList(senderOptions.trim().split("\\s+")));
-        }
+        command.addAll(senderOptions());
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + management,
                 "-Dquarkus.datasource.jdbc.url=" + System.getProperty("bench.jdbc"),
                 "-Dquarkus.mailer.mock=false", "-Dquarkus.mailer.host=127.0.0.1", "-Dquarkus.mailer.port=" + sink.port(),

@@ -88,11 +88,11 @@ public class WebhookSender {
     }
 
     /**
-     * Delivers everything due now, batch by batch; answers how many were delivered. Two half batches are in
-     * flight at once (so never more than {@code batch-size} requests): when the older is answered, one
-     * transaction marks its delivered ones and claims the next half, which is posted while the other half
-     * is still being answered — the receiver never waits for a claim or a mark. A half still waiting after a
-     * third of the lease has its lease renewed, so slow receivers cannot outlast it.
+     * Delivers everything due now; answers how many were delivered. At most {@code batch-size} requests are
+     * in flight, and the window is refilled as answers come: whenever a quarter of it is free, one
+     * transaction marks the deliveries answered so far and claims as many due ones as there is room for. No
+     * request waits for a slow one beside it, and the receiver never waits for a claim or a mark. Deliveries
+     * still unanswered after a third of the lease have their lease renewed, so slow receivers cannot outlast it.
      */
     public int deliverDue() {
         if (subscriptions.all().isEmpty() && subscriptions.enforcementUrl() == null) {
@@ -100,72 +100,154 @@ public class WebhookSender {
             // by a subscription since removed go (FAILED, "no longer configured") once any is configured again.
             return 0;
         }
-        int half = Math.max(1, config.outbox().batchSize() / 2);
-        Duration lease = config.outbox().lease();
-        UUID claimId = UUID.randomUUID();
         failStuck();
-        java.util.ArrayDeque<Batch> inFlight = new java.util.ArrayDeque<>();
-        boolean more = true;
-        while (more && inFlight.size() < 2) {
-            Instant now = Times.stored(clock.instant());
-            List<WebhookOutbox.Claimed> claimed = QuarkusTransaction.requiringNew()
-                    .call(() -> outbox.claim(claimId, half, now, lease));
-            more = claimed.size() == half;
-            if (!claimed.isEmpty()) {
-                inFlight.add(post(claimed));
-            }
-        }
-        int delivered = 0;
-        while (!inFlight.isEmpty()) {
-            List<Attempt> done = inFlight.poll().attempts().stream().map(CompletableFuture::join).toList();
-            List<Attempt> webhooksSent = done.stream().filter(a -> a.delivered() && !a.delivery().enforcement()).toList();
-            boolean claimMore = more;
-            Instant now = Times.stored(clock.instant());
-            MarkedAndClaimed step = QuarkusTransaction.requiringNew().call(() -> new MarkedAndClaimed(
-                    outbox.markSent(claimId, webhooksSent.stream().map(a -> a.delivery().id()).toList(),
-                            webhooksSent.stream().map(Attempt::status).toList(), now),
-                    claimMore ? outbox.claim(claimId, half, now, lease) : List.of()));
-            if (step.marked() < webhooksSent.size()) {
-                LOG.warnf("%d webhook delivery(ies) made after another replica took them over; its mark stands",
-                        webhooksSent.size() - step.marked());
-            }
-            metrics.counter("datarecall.webhooks.delivered").increment(step.marked());
-            delivered += webhooksSent.size() + recordOthers(claimId, done);
-            if (claimMore) {
-                more = step.claimed().size() == half;
-                if (!step.claimed().isEmpty()) {
-                    inFlight.add(post(step.claimed()));
+        return new Pass().run();
+    }
+
+    /** The deliveries one claim leased: those not yet recorded, and the requests that cancel after twice the send-timeout. */
+    private static final class Claim {
+        long renewedAt = System.nanoTime();
+        final java.util.Set<UUID> open = new java.util.HashSet<>();
+        final List<CompletableFuture<?>> requests = new ArrayList<>();
+        java.util.concurrent.ScheduledFuture<?> cancelling;
+    }
+
+    /** One pass: a window of requests in flight, refilled and marked in one transaction per step. */
+    private final class Pass {
+        private final UUID claimId = UUID.randomUUID();
+        private final int window = Math.max(1, config.outbox().batchSize());
+        private final int refill = Math.max(1, window / 4);
+        private final Duration lease = config.outbox().lease();
+        /** Attempts as they end, from the HTTP client's threads. */
+        private final java.util.concurrent.LinkedBlockingQueue<Attempt> ended = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final java.util.Map<UUID, Claim> claimOf = new java.util.HashMap<>();
+        private final List<Attempt> done = new ArrayList<>();
+        private int inFlight;
+        private boolean more = true;
+        private int delivered;
+        private long firstDoneAt;
+
+        int run() {
+            while (true) {
+                int taken = ended.drainTo(done);
+                inFlight -= taken;
+                if (taken > 0 && firstDoneAt == 0) {
+                    firstDoneAt = System.nanoTime();
+                }
+                boolean room = more && inFlight <= window - refill;
+                boolean flush = !done.isEmpty() && (done.size() >= refill || inFlight == 0
+                        || System.nanoTime() - firstDoneAt > FLUSH_AFTER_NANOS);
+                if (room || flush) {
+                    step(room ? window - inFlight : 0);
+                }
+                if (!more && inFlight == 0 && done.isEmpty()) {
+                    return delivered;
+                }
+                renewOld();
+                try {
+                    Attempt next = ended.poll(FLUSH_AFTER_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    if (next != null) {
+                        done.add(next);
+                        inFlight--;
+                        if (firstDoneAt == 0) {
+                            firstDoneAt = System.nanoTime();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    // Shutting down: what is unmarked stays leased and is delivered again after the lease.
+                    Thread.currentThread().interrupt();
+                    return delivered;
                 }
             }
-            renewIfOld(claimId, inFlight.peek(), lease);
         }
-        return delivered;
+
+        /** Marks the delivered webhooks among the ended attempts and claims {@code ask} more, in one transaction. */
+        private void step(int ask) {
+            List<Attempt> ending = List.copyOf(done);
+            done.clear();
+            firstDoneAt = 0;
+            List<Attempt> sent = ending.stream().filter(a -> a.delivered() && !a.delivery().enforcement()).toList();
+            Instant now = Times.stored(clock.instant());
+            MarkedAndClaimed step = QuarkusTransaction.requiringNew().call(() -> new MarkedAndClaimed(
+                    outbox.markSent(claimId, sent.stream().map(a -> a.delivery().id()).toList(),
+                            sent.stream().map(Attempt::status).toList(), now),
+                    ask > 0 ? outbox.claim(claimId, ask, now, lease) : List.of()));
+            if (step.marked() < sent.size()) {
+                LOG.warnf("%d webhook delivery(ies) made after another replica took them over; its mark stands",
+                        sent.size() - step.marked());
+            }
+            metrics.counter("datarecall.webhooks.delivered").increment(step.marked());
+            delivered += sent.size() + recordOthers(claimId, ending);
+            ending.forEach(a -> recorded(a.delivery().id()));
+            if (ask > 0) {
+                more = step.claimed().size() == ask;
+                if (!step.claimed().isEmpty()) {
+                    post(step.claimed());
+                }
+            }
+        }
+
+        private void post(List<WebhookOutbox.Claimed> claimed) {
+            Claim claim = new Claim();
+            for (WebhookOutbox.Claimed d : claimed) {
+                claim.open.add(d.id());
+                claimOf.put(d.id(), claim);
+            }
+            inFlight += claimed.size();
+            for (WebhookOutbox.Claimed d : claimed) {
+                claim.requests.add(WebhookSender.this.post(d, ended::add));
+            }
+            // The request's own timeout ends at the answer's headers; an answer that never ends is cut here, so
+            // one receiver cannot hold the pass (connect and answer: two send-timeouts at most).
+            claim.cancelling = TIMERS.schedule(() -> claim.requests.forEach(r -> r.cancel(true)),
+                    config.outbox().sendTimeout().toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        private void recorded(UUID id) {
+            Claim claim = claimOf.remove(id);
+            if (claim != null && claim.open.remove(id) && claim.open.isEmpty()) {
+                claim.cancelling.cancel(false);
+            }
+        }
+
+        /** Renews the lease of deliveries claimed (or last renewed) a third of a lease ago and not yet recorded. */
+        private void renewOld() {
+            long now = System.nanoTime();
+            List<Claim> old = claimOf.values().stream().distinct()
+                    .filter(c -> now - c.renewedAt >= lease.toNanos() / 3).toList();
+            if (old.isEmpty()) {
+                return;
+            }
+            List<UUID> ids = old.stream().flatMap(c -> c.open.stream()).toList();
+            Instant until = Times.stored(clock.instant()).plus(lease);
+            int kept = QuarkusTransaction.requiringNew().call(() -> outbox.renew(claimId, ids, until));
+            old.forEach(c -> c.renewedAt = now);
+            if (kept < ids.size()) {
+                LOG.warnf("%d webhook delivery(ies) were taken over by another replica after this one's lease "
+                        + "ran out; their attempts here will not be marked", ids.size() - kept);
+            }
+        }
     }
 
-    /** A claimed half on its way: when it was claimed, the deliveries' ids and their attempts. */
-    private record Batch(long claimedAt, List<UUID> ids, List<CompletableFuture<Attempt>> attempts) {
+    /** How long an ended attempt may wait for its mark when the window needs no refill (the pass's tail). */
+    private static final long FLUSH_AFTER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+
+    /** Cuts requests whose answer outlasts twice the send-timeout: one timer per claim, not per request. */
+    private static final java.util.concurrent.ScheduledThreadPoolExecutor TIMERS = timers();
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor timers() {
+        java.util.concurrent.ScheduledThreadPoolExecutor timers = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                r -> {
+                    Thread t = new Thread(r, "webhook-timeouts");
+                    t.setDaemon(true);
+                    return t;
+                });
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
-    /** What one transaction did: how many deliveries it marked, and the half it claimed next. */
+    /** What one transaction did: how many deliveries it marked, and those it claimed next. */
     private record MarkedAndClaimed(int marked, List<WebhookOutbox.Claimed> claimed) {
-    }
-
-    private Batch post(List<WebhookOutbox.Claimed> claimed) {
-        return new Batch(System.nanoTime(), claimed.stream().map(WebhookOutbox.Claimed::id).toList(),
-                claimed.stream().map(this::post).toList());
-    }
-
-    /** Renews the waiting half's lease once a third of it has gone (a slow receiver), so it cannot run out. */
-    private void renewIfOld(UUID claimId, Batch waiting, Duration lease) {
-        if (waiting == null || System.nanoTime() - waiting.claimedAt() < lease.toNanos() / 3) {
-            return;
-        }
-        Instant until = Times.stored(clock.instant()).plus(lease);
-        int kept = QuarkusTransaction.requiringNew().call(() -> outbox.renew(claimId, waiting.ids(), until));
-        if (kept < waiting.ids().size()) {
-            LOG.warnf("%d webhook delivery(ies) were taken over by another replica after this one's lease "
-                    + "ran out; their attempts here will not be marked", waiting.ids().size() - kept);
-        }
     }
 
     /**
@@ -193,7 +275,8 @@ public class WebhookSender {
         QuarkusTransaction.requiringNew().call(() -> outbox.removeSent(now.minus(KEPT_SENT)));
     }
 
-    private CompletableFuture<Attempt> post(WebhookOutbox.Claimed d) {
+    /** Posts one delivery; its attempt, however it ends, goes to {@code ended}. Answers the HTTP request, to cancel. */
+    private CompletableFuture<?> post(WebhookOutbox.Claimed d, java.util.function.Consumer<Attempt> ended) {
         URI url;
         byte[] secret;
         String type;
@@ -202,14 +285,15 @@ public class WebhookSender {
             secret = subscriptions.enforcementSecret();
             type = "application/json; charset=utf-8";
             if (url == null) {
-                return CompletableFuture.completedFuture(new Attempt(d, null,
-                        "datarecall.platform.enforcement-url is no longer set", true, null));
+                ended.accept(new Attempt(d, null, "datarecall.platform.enforcement-url is no longer set", true, null));
+                return CompletableFuture.completedFuture(null);
             }
         } else {
             Subscriptions.Subscription to = subscriptions.all().get(d.subscription());
             if (to == null) {
-                return CompletableFuture.completedFuture(new Attempt(d, null,
-                        "the subscription " + d.subscription() + " is no longer configured", true, null));
+                ended.accept(new Attempt(d, null, "the subscription " + d.subscription() + " is no longer configured",
+                        true, null));
+                return CompletableFuture.completedFuture(null);
             }
             url = to.url();
             secret = to.secret();
@@ -228,11 +312,7 @@ public class WebhookSender {
         HttpResponse.BodyHandler<String> answer = d.enforcement() ? info -> CappedText.of(ANSWER_KEPT)
                 : HttpResponse.BodyHandlers.replacing(null);
         CompletableFuture<HttpResponse<String>> sent = client().sendAsync(request.build(), answer);
-        // The request's own timeout ends at the answer's headers; a body that never ends is cut here, so one
-        // receiver cannot hold the pass (connect and answer: two send-timeouts at most).
-        CompletableFuture.delayedExecutor(config.outbox().sendTimeout().toMillis() * 2,
-                java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> sent.cancel(true));
-        return sent.handle((response, failure) -> {
+        sent.handle((response, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof java.util.concurrent.CancellationException
                         ? new java.net.http.HttpTimeoutException("no whole answer within twice the send-timeout")
@@ -246,7 +326,8 @@ public class WebhookSender {
             }
             boolean again = status == 408 || status == 429 || status >= 500 || status < 200;
             return new Attempt(d, status, "the receiver answered " + status, !again, said);
-        });
+        }).thenAccept(ended);
+        return sent;
     }
 
     /** The bytes of the platform's answer that are read (the rest is not); 1,000 characters are kept. */
