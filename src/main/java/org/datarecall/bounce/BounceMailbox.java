@@ -25,10 +25,12 @@ import jakarta.inject.Inject;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.StoreClosedException;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -36,7 +38,9 @@ import jakarta.mail.internet.MimeMessage;
  * one at a time holds the database's lock on it and reads; bounces are recorded
  * ({@link BounceRecorder}, committed) before the messages are moved to the processed folder, so a
  * replica that dies between the two leaves messages the next reader records again without effect and
- * then moves. Messages that are not bounces of our notices are moved too, and logged.
+ * then moves. Messages that are not bounces of our notices are moved too, and logged. A message that
+ * cannot be parsed (broken MIME) is moved to the unreadable folder for a person, and logged; a connection
+ * lost mid-chunk ends the pass with nothing of that chunk recorded or moved, for the next pass.
  */
 @ApplicationScoped
 public class BounceMailbox {
@@ -70,8 +74,12 @@ public class BounceMailbox {
     @Inject
     Clock clock;
 
-    /** What one pass did. */
-    public record Pass(int read, int bounces, int marked) {
+    /** What one pass did: messages read and moved aside, bounces among them, notices marked, messages unreadable. */
+    public record Pass(int read, int bounces, int marked, int unreadable) {
+        Pass plus(Pass other) {
+            return new Pass(read + other.read, bounces + other.bounces, marked + other.marked,
+                    unreadable + other.unreadable);
+        }
     }
 
     @Scheduled(every = "${datarecall.bounces.imap.interval}", identity = "datarecall-bounces",
@@ -81,7 +89,9 @@ public class BounceMailbox {
             try {
                 readOnce();
             } catch (RuntimeException e) {
-                LOG.errorf(e, "reading the bounce mailbox failed; the next pass tries again");
+                // One line, not a stack: an unreachable mailbox repeats every interval until it is back.
+                LOG.errorf("reading the bounce mailbox failed; the next pass tries again: %s", e.getMessage());
+                LOG.debug("the bounce mailbox's failure", e);
             }
         }
     }
@@ -126,15 +136,13 @@ public class BounceMailbox {
             Folder inbox = store.getFolder(imap.folder());
             inbox.open(Folder.READ_WRITE);
             try {
-                Folder processed = store.getFolder(imap.processedFolder());
-                Pass pass = new Pass(0, 0, 0);
+                Folder processed = existing(store.getFolder(imap.processedFolder()));
+                Folder unreadable = existing(store.getFolder(imap.unreadableFolder()));
+                Pass pass = new Pass(0, 0, 0, 0);
                 while (true) {
-                    Chunk chunk = readChunk(inbox, processed);
-                    pass = new Pass(pass.read() + chunk.pass().read(), pass.bounces() + chunk.pass().bounces(),
-                            pass.marked() + chunk.pass().marked());
-                    // An empty folder ends the pass; so does an unreadable message, which stays first in it, so
-                    // that the next chunk would only read it again.
-                    if (chunk.fetched() == 0 || chunk.unreadable() > 0) {
+                    Pass chunk = readChunk(inbox, processed, unreadable);
+                    pass = pass.plus(chunk);
+                    if (chunk.read() + chunk.unreadable() == 0) {
                         return pass;
                     }
                 }
@@ -144,14 +152,21 @@ public class BounceMailbox {
         }
     }
 
-    private record Chunk(Pass pass, int fetched, int unreadable) {
+    private static Folder existing(Folder folder) throws MessagingException {
+        if (!folder.exists()) {
+            folder.create(Folder.HOLDS_MESSAGES);
+        }
+        return folder;
     }
 
-    /** Reads the first messages of the folder, records their bounces, then moves them to {@code processed}. */
-    private Chunk readChunk(Folder inbox, Folder processed) throws MessagingException {
+    /**
+     * Reads the first messages of the folder, records their bounces, then moves them to {@code processed}
+     * and the ones that cannot be parsed to {@code unreadable}.
+     */
+    private Pass readChunk(Folder inbox, Folder processed, Folder unreadable) throws MessagingException {
         int count = inbox.getMessageCount();
         if (count == 0) {
-            return new Chunk(new Pass(0, 0, 0), 0, 0);
+            return new Pass(0, 0, 0, 0);
         }
         Message[] messages = withinBytes(inbox, inbox.getMessages(1, Math.min(count, CHUNK)));
         // Every message whole in one command, instead of one round trip per message as it is read.
@@ -160,30 +175,40 @@ public class BounceMailbox {
         inbox.fetch(messages, whole);
         List<Bounce> bounces = new ArrayList<>();
         List<Message> read = new ArrayList<>();
+        List<Message> broken = new ArrayList<>();
         for (Message message : messages) {
             try {
                 BounceReader.read((MimeMessage) message).ifPresentOrElse(bounces::add, () -> LOG.infof(
                         "bounce mailbox: message %s is no bounce of a notice; moved aside", subject(message)));
                 read.add(message);
+            } catch (FolderClosedException | StoreClosedException e) {
+                // The connection, not the message: nothing of this chunk is recorded or moved; the next pass
+                // reads it again.
+                throw e;
             } catch (MessagingException | IOException | RuntimeException e) {
-                // Left in the folder: a connection that failed mid-message must not lose a bounce.
-                LOG.warnf("bounce mailbox: message %s could not be read, left for the next pass: %s",
-                        subject(message), e.getMessage());
+                LOG.warnf("bounce mailbox: message %s cannot be parsed (%s); moved to %s for a person to look at",
+                        subject(message), e.getMessage(), unreadable.getFullName());
+                broken.add(message);
             }
         }
         int marked = recorder.record(bounces, Times.stored(clock.instant()));
-        Message[] done = read.toArray(Message[]::new);
-        if (!processed.exists()) {
-            processed.create(Folder.HOLDS_MESSAGES);
+        moveAll(inbox, read, processed);
+        moveAll(inbox, broken, unreadable);
+        if (!broken.isEmpty()) {
+            metrics.counter("datarecall.bounces.unreadable").increment(broken.size());
         }
-        if (done.length > 0) {
-            inbox.copyMessages(done, processed);
-            inbox.setFlags(done, new Flags(Flags.Flag.DELETED), true);
-            inbox.expunge();
+        LOG.infof("bounce mailbox: %d message(s) read, %d bounce(s), %d notice(s) marked BOUNCED, %d unreadable",
+                read.size(), bounces.size(), marked, broken.size());
+        return new Pass(read.size(), bounces.size(), marked, broken.size());
+    }
+
+    private static void moveAll(Folder from, List<Message> messages, Folder to) throws MessagingException {
+        if (!messages.isEmpty()) {
+            Message[] moved = messages.toArray(Message[]::new);
+            from.copyMessages(moved, to);
+            from.setFlags(moved, new Flags(Flags.Flag.DELETED), true);
+            from.expunge();
         }
-        LOG.infof("bounce mailbox: %d message(s) read, %d bounce(s), %d notice(s) marked BOUNCED", done.length,
-                bounces.size(), marked);
-        return new Chunk(new Pass(done.length, bounces.size(), marked), messages.length, messages.length - done.length);
     }
 
     /** The first messages whose sizes add up to at most {@link #CHUNK_BYTES} (always at least one). */

@@ -25,7 +25,8 @@ import jakarta.mail.internet.MimeMessage;
  * ({@code multipart/report; report-type=delivery-status}) gives the recipient, the status and the
  * diagnostic of each failed recipient; only {@code Action: failed} is a bounce (a delay is not). A
  * plain-text bounce gives what its text says. The notice comes from the VERP address the bounce was
- * sent to, or, failing that, any VERP address inside it (the returned headers' {@code Return-Path}).
+ * sent to, or, failing that, any VERP address inside it (the returned headers' {@code Return-Path}), or,
+ * when a relay rewrote the envelope sender, the returned mail's {@code Message-ID} ({@code <noticeId@domain>}).
  */
 final class BounceReader {
 
@@ -34,6 +35,9 @@ final class BounceReader {
 
     private static final Pattern STATUS = Pattern.compile("\\b([45]\\.\\d{1,3}\\.\\d{1,3})\\b");
     private static final Pattern SMTP_REPLY = Pattern.compile("(?m)^\\s*([45]\\d\\d[ -].{3,300})$");
+    /** Our own Message-ID (the notice id), among the returned headers of a report that lost the VERP address. */
+    private static final Pattern RETURNED_MESSAGE_ID = Pattern.compile(
+            "(?im)^Message-ID:\\s*<([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@");
     private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"';:,]+@[^\\s<>\"';:,]+\\.[A-Za-z]{2,}");
 
     private BounceReader() {
@@ -67,6 +71,12 @@ final class BounceReader {
         }
         if (notice.isEmpty()) {
             notice = Verp.noticeIn(text);
+        }
+        if (notice.isEmpty()) {
+            Matcher header = RETURNED_MESSAGE_ID.matcher(text);
+            if (header.find()) {
+                notice = Optional.of(UUID.fromString(header.group(1).toLowerCase(Locale.ROOT)));
+            }
         }
         if (notice.isEmpty()) {
             return Optional.empty();

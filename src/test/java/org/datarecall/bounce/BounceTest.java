@@ -1,6 +1,7 @@
 package org.datarecall.bounce;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.datarecall.testing.Api.caseOf;
 import static org.datarecall.testing.Api.createCampaign;
 import static org.datarecall.testing.Api.importCsv;
@@ -136,7 +137,7 @@ class BounceTest extends WorkflowTest {
                 """));
 
         BounceMailbox.Pass pass = mailbox.readOnce().orElseThrow();
-        assertThat(pass).isEqualTo(new BounceMailbox.Pass(3, 1, 1));
+        assertThat(pass).isEqualTo(new BounceMailbox.Pass(3, 1, 1, 0));
 
         JsonPath notices = JsonPath.from(manager().get("/api/v1/cases/{id}/notices", gone).asString());
         assertThat(notices.getString("items.find { it.id == '" + notice + "' }.status")).isEqualTo("BOUNCED");
@@ -162,7 +163,7 @@ class BounceTest extends WorkflowTest {
         assertThat(BounceMailboxServer.messagesIn("DataRecall-Processed")).isGreaterThanOrEqualTo(3);
         assertThat(mailbox.readOnce().orElseThrow().read()).isZero();
         BounceMailboxServer.deliver(dsn(notice, "gone@example.com", "failed", "5.1.1", "550 5.1.1 User unknown"));
-        assertThat(mailbox.readOnce().orElseThrow()).isEqualTo(new BounceMailbox.Pass(1, 1, 0));
+        assertThat(mailbox.readOnce().orElseThrow()).isEqualTo(new BounceMailbox.Pass(1, 1, 0, 0));
         assertThat(JsonPath.from(manager().get("/api/v1/cases/{id}/events", gone).asString())
                 .getList("items.findAll { it.type == 'NOTICE_BOUNCED' }")).hasSize(1);
         manager().get("/api/v1/campaigns/{id}/integrity", campaign).then().body("verified", equalTo(true));
@@ -215,7 +216,7 @@ class BounceTest extends WorkflowTest {
                 """.formatted(notice)));
         // A report that only a Cc address was refused: the developer got the mail.
         BounceMailboxServer.deliver(dsn(notice, "old-dpo@example.com", "failed", "5.1.1", "550 5.1.1 no such user"));
-        assertThat(mailbox.readOnce().orElseThrow()).isEqualTo(new BounceMailbox.Pass(3, 1, 0));
+        assertThat(mailbox.readOnce().orElseThrow()).isEqualTo(new BounceMailbox.Pass(3, 1, 0, 0));
         manager().get("/api/v1/cases/{id}", away).then().body("unreachable", equalTo(false));
         JsonPath notices = JsonPath.from(manager().get("/api/v1/cases/{id}/notices", away).asString());
         assertThat(notices.getString("items.find { it.id == '" + notice + "' }.status")).isEqualTo("SENT");
@@ -277,5 +278,124 @@ class BounceTest extends WorkflowTest {
         }
         assertThat(JsonPath.from(manager().get("/api/v1/cases/{id}/events", gone).asString())
                 .getList("items.findAll { it.type == 'NOTICE_BOUNCED' }")).hasSize(1);
+    }
+
+    @Test
+    void a_broken_message_is_moved_aside_for_a_person_and_the_bounces_behind_it_are_read() throws Exception {
+        String campaign = mailedCampaign("broken message in the mailbox", "broken@example.com");
+        String gone = caseOf(campaign, "dev-1");
+        // A report whose multipart body never opens its boundary: it cannot be parsed at all.
+        BounceMailboxServer.deliver(parse("""
+                From: MAILER-DAEMON@mx.example.com
+                To: bounces+%s@platform.example
+                Subject: Undelivered Mail Returned to Sender
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="NEVER-THERE"
+
+                This report lost its parts on the way.
+                """.formatted(requestNotice(gone))));
+        BounceMailboxServer.deliver(dsn(requestNotice(gone), "broken@example.com", "failed", "5.1.1",
+                "550 5.1.1 User unknown"));
+
+        // The broken one is moved for a person to look at; the report behind it is read in the same pass.
+        assertThat(mailbox.readOnce().orElseThrow()).isEqualTo(new BounceMailbox.Pass(1, 1, 1, 1));
+        assertThat(BounceMailboxServer.messagesIn("INBOX")).isZero();
+        assertThat(BounceMailboxServer.messagesIn("DataRecall-Unreadable")).isOne();
+        manager().get("/api/v1/cases/{id}", gone).then().body("unreachable", equalTo(true));
+        assertThat(mailbox.readOnce().orElseThrow()).isEqualTo(new BounceMailbox.Pass(0, 0, 0, 0));
+    }
+
+    @Test
+    void a_report_for_an_unknown_notice_or_naming_none_changes_nothing_and_is_moved_aside() throws Exception {
+        String campaign = mailedCampaign("reports that name nothing of ours", "kept@example.com");
+        String kept = caseOf(campaign, "dev-1");
+        int eventsBefore = JsonPath.from(manager().get("/api/v1/cases/{id}/events", kept).asString())
+                .getList("items").size();
+        // The VERP address of a notice that does not exist.
+        BounceMailboxServer.deliver(dsn(java.util.UUID.randomUUID().toString(), "kept@example.com", "failed", "5.1.1",
+                "550 5.1.1 User unknown"));
+        // A report to the plain bounce address whose returned headers name none of our mails.
+        BounceMailboxServer.deliver(parse(report("bounces@platform.example", "kept@example.com",
+                "Message-ID: <not-ours@elsewhere.example>")));
+
+        BounceMailbox.Pass pass = mailbox.readOnce().orElseThrow();
+        assertThat(pass.read()).isEqualTo(2);
+        assertThat(pass.marked()).isZero();
+        assertThat(BounceMailboxServer.messagesIn("INBOX")).isZero();
+        manager().get("/api/v1/cases/{id}", kept).then().body("unreachable", equalTo(false));
+        assertThat(JsonPath.from(manager().get("/api/v1/cases/{id}/events", kept).asString()).getList("items"))
+                .hasSize(eventsBefore);
+        assertThat(JsonPath.from(manager().get("/api/v1/cases/{id}/notices", kept).asString())
+                .getList("items.findAll { it.status == 'BOUNCED' }")).isEmpty();
+    }
+
+    @Test
+    void a_report_that_lost_the_verp_address_is_matched_by_the_returned_message_id() throws Exception {
+        String campaign = mailedCampaign("envelope sender rewritten", "rewritten@example.com");
+        String gone = caseOf(campaign, "dev-1");
+        String notice = requestNotice(gone);
+        String messageId = SmtpServer.header(SmtpServer.receivedFor(gone).stream()
+                .filter(m -> "DELETION_REQUEST".equals(SmtpServer.header(m, "X-DataRecall-Notice"))).findFirst()
+                .orElseThrow(), "Message-ID");
+        // A relay rewrote the envelope sender, so the report comes to the plain bounce address.
+        BounceMailboxServer.deliver(parse(report("bounces@platform.example", "rewritten@example.com",
+                "Message-ID: " + messageId)));
+
+        assertThat(mailbox.readOnce().orElseThrow().marked()).isOne();
+        JsonPath notices = JsonPath.from(manager().get("/api/v1/cases/{id}/notices", gone).asString());
+        assertThat(notices.getString("items.find { it.id == '" + notice + "' }.status")).isEqualTo("BOUNCED");
+        manager().get("/api/v1/cases/{id}", gone).then().body("unreachable", equalTo(true));
+    }
+
+    @Test
+    void a_mailbox_that_is_down_is_read_again_once_it_is_back_and_nothing_is_lost() throws Exception {
+        String campaign = mailedCampaign("mailbox down", "later@example.com");
+        String gone = caseOf(campaign, "dev-1");
+        BounceMailboxServer.whileDown(() -> {
+            assertThatThrownBy(() -> mailbox.readOnce()).hasMessageContaining("bounce mailbox");
+            // The scheduled pass logs the failure and lets the next one try again.
+            mailbox.scheduled();
+        });
+        BounceMailboxServer.deliver(dsn(requestNotice(gone), "later@example.com", "failed", "5.1.1",
+                "550 5.1.1 User unknown"));
+        // The failed passes left the replicas' lock free: the next pass reads and records the report.
+        assertThat(mailbox.readOnce().orElseThrow()).isEqualTo(new BounceMailbox.Pass(1, 1, 1, 0));
+        manager().get("/api/v1/cases/{id}", gone).then().body("unreachable", equalTo(true));
+    }
+
+    /** A delivery status notification sent to {@code to}, with these returned headers of the original mail. */
+    private static String report(String to, String recipient, String returnedHeaders) {
+        return """
+                From: MAILER-DAEMON@mx.example.com (Mail Delivery System)
+                To: %1$s
+                Subject: Undelivered Mail Returned to Sender
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+                --B
+                Content-Type: text/plain
+
+                Your message could not be delivered.
+
+                --B
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mx.example.com
+
+                Final-Recipient: rfc822; %2$s
+                Action: failed
+                Status: 5.1.1
+                Diagnostic-Code: smtp; 550 5.1.1 User unknown
+
+                --B
+                Content-Type: text/rfc822-headers
+
+                From: recall@platform.example
+                To: %2$s
+                %3$s
+                Subject: Action required
+
+                --B--
+                """.formatted(to, recipient, returnedHeaders);
     }
 }

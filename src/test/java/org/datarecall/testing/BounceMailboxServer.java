@@ -41,6 +41,17 @@ public class BounceMailboxServer implements QuarkusTestResourceLifecycleManager 
         }
     }
 
+    /** Runs {@code action} with the IMAP server stopped, then starts it again (empty, as after a restart). */
+    public static void whileDown(Runnable action) {
+        imap.stop();
+        try {
+            action.run();
+        } finally {
+            imap.start();
+            user = imap.setUser(ADDRESS, "bounces", "bounce-secret");
+        }
+    }
+
     /** Puts a message into the bounce mailbox's INBOX, as the relay would deliver a bounce. */
     public static void deliver(MimeMessage message) {
         user.deliver(message);

@@ -274,6 +274,13 @@ public interface DataRecallConfig {
             @WithDefault("DataRecall-Processed")
             String processedFolder();
 
+            /**
+             * Where messages that cannot be parsed (broken MIME) are moved for a person to look at, so that
+             * they neither hold up the bounces behind them nor are read again (made when missing).
+             */
+            @WithDefault("DataRecall-Unreadable")
+            String unreadableFolder();
+
             /** How often the mailbox is read; {@code off} disables it. */
             @WithDefault("1m")
             String interval();
