@@ -36,6 +36,9 @@ class MailServerFaultsTest extends MisbehavingServerTest {
     @Inject
     org.datarecall.testing.TestClock clock;
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL root;
+
     @org.junit.jupiter.api.AfterEach
     void backToNormal() {
         clock.useSystemTime();
@@ -135,4 +138,41 @@ class MailServerFaultsTest extends MisbehavingServerTest {
         assertThat(MisbehavingSmtpServer.ACCEPTED).contains("greeted-late@example.com");
     }
 
+
+    /**
+     * In headless Chromium: the case page says why a mail failed (the server's answer), and the campaign page
+     * puts the campaign's failed mail back in the queue in one step.
+     */
+    @Test
+    void a_manager_sees_why_mail_failed_and_sends_it_again_from_the_campaign_page() throws Exception {
+        String campaign = createCampaign("failed mail in the browser");
+        importCsv(campaign, "dev-1,Refused Ltd,nobody@example.com,,,");
+        manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
+        String caseId = caseOf(campaign, "dev-1");
+        sweep.runOnce();
+        sender.sendDue();
+        String lastError = manager().get("/api/v1/cases/{id}/notices", caseId).jsonPath().getString("items[0].lastError");
+        assertThat(lastError).startsWith("550");
+
+        org.openqa.selenium.chrome.ChromeDriver browser = org.datarecall.testing.Browser.start();
+        try {
+            org.datarecall.testing.Browser.signIn(browser, root, "manager");
+            browser.get(root + "dashboard/cases/" + caseId);
+            assertThat(browser.findElement(org.openqa.selenium.By.tagName("main")).getText()).contains("FAILED")
+                    .contains(lastError);
+            browser.get(root + "dashboard/campaigns/" + campaign);
+            var retry = browser.findElement(org.openqa.selenium.By.cssSelector("#retry-failed button"));
+            assertThat(retry.getText()).isEqualTo("Send the 2 failed mail(s) again");
+            retry.click();
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10)).until(
+                    org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
+                            org.openqa.selenium.By.id("message")));
+            assertThat(browser.findElement(org.openqa.selenium.By.id("message")).getText()).contains("2");
+            assertThat(browser.findElements(org.openqa.selenium.By.id("retry-failed"))).isEmpty();
+        } finally {
+            browser.quit();
+        }
+        manager().get("/api/v1/campaigns/{id}/summary", campaign).then().body("notices.FAILED", equalTo(0))
+                .body("notices.QUEUED", equalTo(2));
+    }
 }

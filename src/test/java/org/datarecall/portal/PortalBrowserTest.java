@@ -305,30 +305,78 @@ class PortalBrowserTest extends WorkflowTest {
                 .body("items.type", org.hamcrest.Matchers.hasItem("DELEGATED"));
     }
 
-    /** A developer imported with a German locale signs on the German page; the record is the same as in English. */
-    @Test
-    void a_german_developer_attests_on_the_german_page_and_the_record_stays_language_free() throws Exception {
-        String campaign = org.datarecall.testing.Api.createCampaign("Gruppen-API");
+    /**
+     * A developer imported with a German or French locale signs on the page in that language; the record is
+     * the same as in English.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "de-DE | de | Acme GmbH | 3. Ihre Löschbestätigung | Bestätigung erhalten",
+            "fr-FR | fr | Acme SARL | 3. Votre attestation de suppression | Attestation reçue" })
+    void a_developer_attests_on_the_page_in_their_language_and_the_record_stays_language_free(String locale,
+            String lang, String company, String formHeading, String receiptHeading) throws Exception {
+        String campaign = org.datarecall.testing.Api.createCampaign("Group API (" + lang + ")");
         manager().contentType(io.restassured.http.ContentType.JSON).body("""
-                [{"developerId": "dev-de", "name": "Acme GmbH", "email": "privacy@acme.example", "locale": "de-DE"}]
-                """).post("/api/v1/campaigns/{id}/developers", campaign).then().statusCode(200);
+                [{"developerId": "dev-%s", "name": "%s", "email": "privacy@acme.example", "locale": "%s"}]
+                """.formatted(lang, company, locale)).post("/api/v1/campaigns/{id}/developers", campaign).then()
+                .statusCode(200);
         manager().post("/api/v1/campaigns/{id}/launch", campaign).then().statusCode(200);
         sweep.runOnce();
         sender.sendDue();
-        String caseId = caseOf(campaign, "dev-de");
+        String caseId = caseOf(campaign, "dev-" + lang);
         browser.get(root + "attest/" + PortalFixture.tokenFrom(caseId, "DELETION_REQUEST"));
 
-        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("de");
-        assertThat(browser.findElement(By.id("form-heading")).getText()).isEqualTo("3. Ihre Löschbestätigung");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo(lang);
+        assertThat(browser.findElement(By.id("form-heading")).getText()).isEqualTo(formHeading);
         assertThat(browser.findElement(By.id("declaration-binding")).getText())
                 .isEqualTo(SignatoryDeclaration.TEXT);
-        Browser.screenshot(browser, "portal-form-de");
+        Browser.screenshot(browser, "portal-form-" + lang);
         fillTheRest(caseId);
         submitAndWaitFor("digest");
 
-        assertThat(browser.findElement(By.id("receipt-heading")).getText()).isEqualTo("Bestätigung erhalten");
+        assertThat(browser.findElement(By.id("receipt-heading")).getText()).isEqualTo(receiptHeading);
         attestations(caseId).body("items[0].sha256", equalTo(browser.findElement(By.id("digest")).getText()))
-                .body("items[0].attestation.declarationSha256", equalTo(SignatoryDeclaration.SHA256));
+                .body("items[0].attestation.declarationSha256", equalTo(SignatoryDeclaration.SHA256))
+                .body("items[0].attestation.kind", equalTo("DELETED"));
+    }
+
+    /**
+     * A developer names the companies it passed the data on to, one per line; each with an address becomes
+     * a case of its own, asked like any other, and the staff case page shows the tree both ways.
+     */
+    @Test
+    void onward_recipients_named_on_the_page_become_sub_cases_shown_as_a_tree() throws Exception {
+        String campaign = PortalFixture.launched(sweep, sender, "Onward in the browser", Map.of(),
+                "dev-on,Onward Ltd,dpo@onward.example,,,");
+        String caseId = caseOf(campaign, "dev-on");
+        browser.get(root + "attest/" + PortalFixture.tokenFrom(caseId, "DELETION_REQUEST"));
+        fillTheRest(caseId);
+        browser.findElement(By.cssSelector("input[name=sharedWithThirdParties][value=yes]")).click();
+        browser.findElement(By.id("thirdParties")).sendKeys(
+                "Analytics Partner <privacy@analytics.example>\nPrint Shop Ltd");
+        submitAndWaitFor("digest");
+
+        // The one with an address is a sub-case that gets its own request; the one without is only named.
+        manager().get("/api/v1/campaigns/{id}/cases?q=analytics", campaign).then()
+                .body("items", org.hamcrest.Matchers.hasSize(1))
+                .body("items[0].parentCaseId", equalTo(caseId))
+                .body("items[0].developer.email", equalTo("privacy@analytics.example"));
+        manager().get("/api/v1/campaigns/{id}/cases?q=print", campaign).then()
+                .body("items", org.hamcrest.Matchers.empty());
+        String sub = manager().get("/api/v1/campaigns/{id}/cases?q=analytics", campaign).jsonPath()
+                .getString("items[0].id");
+        sweep.runOnce();
+        sender.sendDue();
+        assertThat(SmtpServer.receivedFor(sub)).isNotEmpty();
+
+        org.datarecall.testing.Browser.signIn(browser, root, "manager");
+        browser.get(root + "dashboard/cases/" + caseId);
+        var tree = browser.findElement(By.id("sub-cases"));
+        assertThat(tree.getText()).contains("Analytics Partner");
+        tree.findElement(By.linkText("Analytics Partner")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains(sub));
+        assertThat(browser.findElement(By.id("parent-case")).getText()).contains("Onward Ltd");
+        Browser.screenshot(browser, "dashboard-case-tree");
     }
 
     private void fillTheRest(String caseId) {
