@@ -48,7 +48,12 @@ public class DeveloperLinks {
     }
 
     /** What the token of a stored link is derived from: its random bits and key id are null for an old link. */
-    public record Stored(UUID id, byte[] nonce, String keyId) {
+    public record Stored(UUID id, byte[] nonce, String keyId, byte[] tokenHash) {
+        /** A link as a mail needs it; {@code tokenHash} only tells which key made a link of before V24. */
+        public Stored(UUID id, byte[] nonce, String keyId) {
+            this(id, nonce, keyId, null);
+        }
+
     }
 
     @Inject
@@ -103,7 +108,7 @@ public class DeveloperLinks {
     /** The token of a link, as the developer sees it in the URL. */
     public String token(Stored link) {
         if (link.keyId() == null) {
-            return hmac(config.token().secret(), uuid(link.id()));
+            return beforeKeyIds(link);
         }
         byte[] input = ByteBuffer.allocate(link.keyId().length() + 1 + 16 + link.nonce().length)
                 .put(link.keyId().getBytes(StandardCharsets.US_ASCII)).put((byte) 0).put(uuid(link.id()))
@@ -123,10 +128,33 @@ public class DeveloperLinks {
         return HexFormat.of().formatHex(sha256(secret), 0, 8);
     }
 
-    private String secretOf(String keyId) {
+    /**
+     * A link made before V24 (no key id, no nonce): HMAC(secret, id) under whichever key made it, found by
+     * its stored hash, so that a reminder written after a rotation still carries the link that opens.
+     */
+    private String beforeKeyIds(Stored link) {
+        if (link.tokenHash() == null) {
+            return hmac(config.token().secret(), uuid(link.id()));
+        }
+        for (String key : keys()) {
+            String token = hmac(key, uuid(link.id()));
+            if (java.security.MessageDigest.isEqual(sha256(token), link.tokenHash())) {
+                return token;
+            }
+        }
+        throw new IllegalStateException("the link " + link.id() + " was made before key ids with a key that is "
+                + "neither datarecall.token.secret nor one of datarecall.token.previous-secrets");
+    }
+
+    private List<String> keys() {
         List<String> keys = new ArrayList<>();
         keys.add(config.token().secret());
         keys.addAll(config.token().previousSecrets().orElse(List.of()));
+        return keys;
+    }
+
+    private String secretOf(String keyId) {
+        List<String> keys = keys();
         return keys.stream().filter(k -> keyId(k).equals(keyId)).findFirst().orElseThrow(() ->
                 new IllegalStateException("the link key " + keyId + " is neither datarecall.token.secret nor one "
                         + "of datarecall.token.previous-secrets"));

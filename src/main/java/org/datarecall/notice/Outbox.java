@@ -60,7 +60,7 @@ public class Outbox {
                 WHERE n.id = due.id
                 RETURNING n.id, n.case_id, n.kind, n.to_addresses, n.cc_addresses, n.subject, n.body_text,
                           n.body_html, n.link_token_id, n.message_id, n.attempts, n.created_at, n.checkpoint_id)
-            SELECT c.*, t.nonce AS link_nonce, t.key_id AS link_key_id
+            SELECT c.*, t.nonce AS link_nonce, t.key_id AS link_key_id, t.token_hash AS link_token_hash
             FROM claimed c LEFT JOIN dr_token t ON t.id = c.link_token_id
             """;
 
@@ -237,7 +237,8 @@ public class Outbox {
 
     private static DeveloperLinks.Stored link(ResultSet rs) throws SQLException {
         UUID id = SqlValues.uuid(rs, "link_token_id");
-        return id == null ? null : new DeveloperLinks.Stored(id, rs.getBytes("link_nonce"), rs.getString("link_key_id"));
+        return id == null ? null : new DeveloperLinks.Stored(id, rs.getBytes("link_nonce"), rs.getString("link_key_id"),
+                rs.getBytes("link_token_hash"));
     }
 
     /** When the mail that has waited longest was decided, or null when nothing waits. */

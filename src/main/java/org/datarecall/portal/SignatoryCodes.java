@@ -166,7 +166,7 @@ public class SignatoryCodes {
             return refused("this code was sent to another address than the signatory's email", true, issued);
         }
         String code = presented.strip();
-        if (!code.matches("[0-9]{6}") || !MessageDigest.isEqual(issued.hmac(), hmac(caseId, issued.email(), code))) {
+        if (!code.matches("[0-9]{6}") || !issuedWith(issued, caseId, code)) {
             return refused("wrong code", true, issued);
         }
         return new Verdict(now, null, false, issued.id());
@@ -188,34 +188,65 @@ public class SignatoryCodes {
         return new Verdict(null, message, counted && issued != null, issued == null ? null : issued.id());
     }
 
+    /**
+     * Whether the code is the one issued: its MAC under the current key, or, for a code issued just before
+     * the token secret was rotated (it lives 15 minutes), under a key of one of the previous secrets.
+     */
+    private boolean issuedWith(Issued issued, UUID caseId, String code) {
+        if (MessageDigest.isEqual(issued.hmac(), hmac(caseId, issued.email(), code))) {
+            return true;
+        }
+        for (String previous : config.token().previousSecrets().orElse(List.of())) {
+            if (MessageDigest.isEqual(issued.hmac(), mac(keyOf(previous), caseId, issued.email(), code))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** One keyed MAC per thread: looking the algorithm up and keying it per code costs more than the MAC. */
     private final ThreadLocal<Mac> macs = new ThreadLocal<>();
 
     private byte[] hmac(UUID caseId, String email, String code) {
+        Mac mac = macs.get();
+        if (mac == null) {
+            mac = keyed(key());
+            macs.set(mac);
+        }
+        return mac.doFinal(input(caseId, email, code));
+    }
+
+    private static byte[] mac(byte[] key, UUID caseId, String email, String code) {
+        return keyed(key).doFinal(input(caseId, email, code));
+    }
+
+    private static byte[] input(UUID caseId, String email, String code) {
+        return (caseId + "\n" + email.toLowerCase(Locale.ROOT) + "\n" + code).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Mac keyed(byte[] key) {
         try {
-            Mac mac = macs.get();
-            if (mac == null) {
-                mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-                macs.set(mac);
-            }
-            return mac.doFinal((caseId + "\n" + email.toLowerCase(Locale.ROOT) + "\n" + code)
-                    .getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
     }
 
-    /** A key of its own, derived once from the token secret: HMAC-SHA-256(secret, "signatory-code"). */
-    private byte[] key() throws GeneralSecurityException {
+    /** The current key, derived once from the token secret. */
+    private byte[] key() {
         byte[] k = key;
         if (k == null) {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(config.token().secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            k = mac.doFinal("signatory-code".getBytes(StandardCharsets.UTF_8));
+            k = keyOf(config.token().secret());
             key = k;
         }
         return k;
+    }
+
+    /** A key of its own, derived from a token secret: HMAC-SHA-256(secret, "signatory-code"). */
+    static byte[] keyOf(String secret) {
+        return keyed(secret.getBytes(StandardCharsets.UTF_8)).doFinal("signatory-code".getBytes(StandardCharsets.UTF_8));
     }
 
     private static Issued map(ResultSet rs) throws SQLException {
