@@ -338,6 +338,13 @@ public class Benchmark {
                 remindRate));
     }
 
+    /** {@code name=value} of the cookie an answer sets under this name, with or without the __Host- prefix. */
+    static java.util.Optional<String> setCookie(HttpResponse<?> response, String name) {
+        return response.headers().allValues("set-cookie").stream()
+                .filter(c -> c.startsWith(name + "=") || c.startsWith("__Host-" + name + "="))
+                .map(c -> c.indexOf(';') < 0 ? c : c.substring(0, c.indexOf(';'))).findFirst();
+    }
+
     /**
      * The staff pages, signed in through the form: the overview, a filtered case page from random points
      * of the keyset, and case pages of random cases (with their timelines, mail and attestations).
@@ -347,15 +354,16 @@ public class Benchmark {
         // form's address.
         HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-        String csrf = form.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("datarecall-csrf="))
-                .map(c -> c.substring("datarecall-csrf=".length(), c.indexOf(';'))).findFirst()
+        // The packaged service runs as in production: its staff cookies are __Host- cookies (the benchmark keeps
+        // its cookies by hand, so plain HTTP on the loopback does not stop it from sending them back).
+        String csrfCookie = setCookie(form, "datarecall-csrf")
                 .orElseThrow(() -> new IllegalStateException("no CSRF cookie from the sign-in page"));
+        String csrf = csrfCookie.substring(csrfCookie.indexOf('=') + 1);
         HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(base + "/j_security_check?csrf=" + csrf))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "datarecall-csrf=" + csrf)
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", csrfCookie)
                 .POST(HttpRequest.BodyPublishers.ofString("j_username=bench&j_password=bench")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        String session = signIn.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("datarecall-session="))
-                .map(c -> c.substring(0, c.indexOf(';'))).findFirst()
+        String session = setCookie(signIn, "datarecall-session")
                 .orElseThrow(() -> new IllegalStateException("no session after sign-in: " + signIn.statusCode()));
         List<String> ids = Arrays.asList(psql("SELECT id FROM dr_case WHERE campaign_id = '" + campaign
                 + "' ORDER BY random() LIMIT 1000").trim().split("\n"));

@@ -81,5 +81,16 @@ class CodeFlowSignInTest {
         wait.until(ExpectedConditions.titleContains("Campaigns"));
         assertThat(browser.findElement(By.tagName("header")).getText()).contains("alice").contains("manager");
         assertThat(browser.findElements(By.id("new-campaign"))).isNotEmpty();
+
+        // The provider's session cookies open the pages, never the JSON API: a page elsewhere that made this
+        // browser call the API would act with the manager's rights.
+        String cookies = browser.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+        assertThat(cookies).contains("q_session");
+        io.restassured.RestAssured.given().redirects().follow(false).header("Cookie", cookies)
+                .get(root + "dashboard").then().statusCode(200);
+        int api = io.restassured.RestAssured.given().redirects().follow(false).header("Cookie", cookies)
+                .get(root + "api/v1/campaigns").then().extract().statusCode();
+        assertThat(api).as("the API with the provider's session cookie").isIn(401, 302);
     }
 }

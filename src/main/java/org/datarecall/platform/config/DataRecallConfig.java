@@ -194,6 +194,13 @@ public interface DataRecallConfig {
         /** How often each replica recounts the campaigns its overview page has shown lately. */
         @WithDefault("15s")
         String refreshInterval();
+
+        /**
+         * The staff pages' cookies as {@code __Host-} cookies (Secure, Path=/, no Domain): on behind HTTPS,
+         * as in production; off only where the pages are served over plain HTTP (dev, tests).
+         */
+        @WithDefault("true")
+        boolean secureCookies();
     }
 
     interface Portal {

@@ -13,13 +13,18 @@ import jakarta.enterprise.event.Observes;
  * The JSON API takes HTTP Basic or a bearer token, never the staff pages' sign-in cookie: a browser
  * sends that cookie with any request to the service, so a page elsewhere that made a signed-in
  * browser call the API would act with the staff member's rights. The cookie is taken out of every
- * {@code /api/} request before anything reads it; the pages' downloads are under {@code /dashboard}.
+ * {@code /api/} request before anything reads it; the pages' downloads are under {@code /dashboard}. So
+ * are the single sign-on's session cookies ({@code q_session…}) when staff sign in through OIDC's code flow.
  */
 @ApplicationScoped
 public class NoSessionOnTheApi {
 
-    /** The sign-in cookie's name ({@code quarkus.http.auth.form.cookie-name}). */
-    static final String SESSION_COOKIE = "datarecall-session";
+    /** The sign-in cookie's name. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.auth.form.cookie-name")
+    String sessionCookie;
+
+    /** The cookies of OIDC's code flow ({@code quarkus.oidc.authentication.cookie-*}: q_session, q_session_at, …). */
+    static final String SINGLE_SIGN_ON_COOKIES = "q_session";
 
     void install(@Observes Router router) {
         router.route("/api/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 1).handler(rc -> {
@@ -28,8 +33,9 @@ public class NoSessionOnTheApi {
                 List<String> kept = new ArrayList<>();
                 for (String header : cookies) {
                     for (String cookie : header.split(";")) {
-                        if (!cookie.strip().startsWith(SESSION_COOKIE + "=")) {
-                            kept.add(cookie.strip());
+                        String c = cookie.strip();
+                        if (!c.startsWith(sessionCookie + "=") && !c.startsWith(SINGLE_SIGN_ON_COOKIES)) {
+                            kept.add(c);
                         }
                     }
                 }
