@@ -1,5 +1,9 @@
 package org.datarecall.access;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import java.io.InputStream;
 import java.util.UUID;
 
@@ -60,6 +64,18 @@ public class AccessResource {
         return findings.list(campaignId, chosen == null ? null : chosen.name(), cursor, limit);
     }
 
+    /** One row of the access records' JSON upload (the API document's shape; the reader checks each field). */
+    @Schema(name = "AccessRecordRow", requiredProperties = { "appId", "day", "calls", "usersAffected" })
+    public record AccessRecordDocument(String appId, java.time.LocalDate day, long calls, long usersAffected) {
+    }
+
+    /** One revocation as uploaded (the API document's shape). */
+    @Schema(name = "RevocationRow", requiredProperties = { "appId", "revokedAt" })
+    public record RevocationDocument(String appId, java.time.Instant revokedAt, String mechanism,
+            java.time.Instant probeAt, @Schema(enumeration = { "NO_ACCESS", "ACCESS" }) String probeResult,
+            String note) {
+    }
+
     /**
      * Per-app daily aggregates, CSV ({@code appId,day,calls,usersAffected}) or a JSON array, read as a
      * stream; all or nothing. Re-sending an (app, day) replaces it.
@@ -69,7 +85,13 @@ public class AccessResource {
     @Consumes({ "text/csv", MediaType.APPLICATION_JSON })
     @RolesAllowed(Roles.MANAGER)
     public AccessRecordImport.Result importRecords(@PathParam("id") String id,
-            @HeaderParam("Content-Type") String contentType, InputStream body) {
+            @HeaderParam("Content-Type") String contentType,
+            @RequestBody(required = true, content = {
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING,
+                            description = "appId,day,calls,usersAffected")),
+                    @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY,
+                            implementation = AccessRecordDocument.class)) })
+            InputStream body) {
         UploadFormat format = MediaType.valueOf(contentType).isCompatible(MediaType.APPLICATION_JSON_TYPE)
                 ? UploadFormat.JSON
                 : UploadFormat.CSV;
@@ -81,7 +103,10 @@ public class AccessResource {
     @Path("{id}/revocations")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MANAGER)
-    public RevocationImport.Result recordRevocations(@PathParam("id") String id, InputStream body) {
+    public RevocationImport.Result recordRevocations(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(
+                    type = SchemaType.ARRAY, implementation = RevocationDocument.class)))
+            InputStream body) {
         return revocations.record(CampaignService.campaignId(id), body, identity.getPrincipal().getName());
     }
 }

@@ -1,6 +1,11 @@
 package org.datarecall.casework;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import java.io.InputStream;
+import java.util.List;
 import java.net.URI;
 
 import org.datarecall.campaign.CampaignService;
@@ -53,6 +58,13 @@ public class DeveloperImportResource {
                 .header("Content-Disposition", "attachment; filename=\"developers-template.csv\"").build();
     }
 
+    /** A developer as the JSON upload gives it (the API document's shape; the reader checks each field). */
+    @Schema(name = "DeveloperRow", requiredProperties = { "developerId", "name", "email" })
+    public record DeveloperRowDocument(String developerId, String name, String email, List<String> ccEmails,
+            List<String> appIds, java.time.Instant lastAccessAt,
+            @Schema(description = "BCP 47; en, de or fr is used, anything else falls back to English") String locale) {
+    }
+
     /**
      * Imports developers, CSV ({@code text/csv}) or a JSON array ({@code application/json}), read as a
      * stream: the body is never held whole in memory. With {@code ?async=true} the upload is stored and
@@ -63,7 +75,15 @@ public class DeveloperImportResource {
     @Consumes({ "text/csv", MediaType.APPLICATION_JSON })
     @RolesAllowed(Roles.MANAGER)
     public Response importDevelopers(@PathParam("id") String id, @HeaderParam("Content-Type") String contentType,
-            @QueryParam("async") @DefaultValue("false") boolean async, InputStream body) {
+            @QueryParam("async") @DefaultValue("false") boolean async,
+            @RequestBody(required = true, description = "All or nothing: one bad row refuses the upload, every bad row "
+                    + "named.", content = {
+                            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING,
+                                    description = "developerId,name,email,ccEmails,appIds,lastAccessAt[,locale]; "
+                                            + "a comma, semicolon or tab separates the columns, ';' the entries of a list")),
+                            @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY,
+                                    implementation = DeveloperRowDocument.class)) })
+            InputStream body) {
         UploadFormat format = MediaType.valueOf(contentType).isCompatible(MediaType.APPLICATION_JSON_TYPE)
                 ? UploadFormat.JSON
                 : UploadFormat.CSV;

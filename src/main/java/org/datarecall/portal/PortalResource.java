@@ -1,5 +1,9 @@
 package org.datarecall.portal;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,7 +77,10 @@ public class PortalResource {
     @Consumes(MediaType.WILDCARD)
     public RestResponse<EvidenceFile.Uploaded> upload(@HeaderParam("Authorization") String authorization,
             @HeaderParam("Content-Type") String contentType, @HeaderParam("X-Filename") String filename,
-            @Context HttpServerRequest request, java.io.InputStream body) {
+            @Context HttpServerRequest request,
+            @RequestBody(required = true, description = "The file: a PDF, PNG, JPEG, text, CSV or JSON file, checked by "
+                    + "its content.", content = @Content(mediaType = "application/octet-stream",
+                            schema = @Schema(type = SchemaType.STRING, format = "binary"))) java.io.InputStream body) {
         LinkStore.ValidLink link = access.open(PortalAccess.bearer(authorization), client(request));
         return RestResponse.status(RestResponse.Status.CREATED,
                 EvidenceFile.Uploaded.of(evidence.upload(link, contentType, filename, body)));
@@ -84,7 +91,8 @@ public class PortalResource {
     @Path("/signatory-code")
     @Consumes(MediaType.APPLICATION_JSON)
     public RestResponse<CodeSent> signatoryCode(@HeaderParam("Authorization") String authorization,
-            @Context HttpServerRequest request, byte[] body) throws java.io.IOException {
+            @Context HttpServerRequest request, @RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = CodeRequest.class))) byte[] body) throws java.io.IOException {
         LinkStore.ValidLink link = access.open(PortalAccess.bearer(authorization), client(request));
         CodeRequest code = json(body, CodeRequest.class, "{\"signatoryEmail\": ...}");
         java.time.Instant expiresAt = codes.issue(link, code.signatoryEmail());
@@ -96,7 +104,9 @@ public class PortalResource {
     @Path("/delegate")
     @Consumes(MediaType.APPLICATION_JSON)
     public RestResponse<Delegations.Delegated> delegate(@HeaderParam("Authorization") String authorization,
-            @Context HttpServerRequest request, byte[] body) throws java.io.IOException {
+            @Context HttpServerRequest request, @RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = Delegations.Request.class)))
+            byte[] body) throws java.io.IOException {
         LinkStore.ValidLink link = access.open(PortalAccess.bearer(authorization), client(request));
         Delegations.Request handed = json(body, Delegations.Request.class, "{\"name\", \"email\", \"reason\"}");
         return RestResponse.status(RestResponse.Status.CREATED, delegations.delegate(link, handed));
@@ -107,7 +117,9 @@ public class PortalResource {
     @Path("/evidence-supplement")
     @Consumes(MediaType.APPLICATION_JSON)
     public RestResponse<EvidenceRequests.Supplied> supply(@HeaderParam("Authorization") String authorization,
-            @Context HttpServerRequest request, byte[] body) throws java.io.IOException {
+            @Context HttpServerRequest request, @RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(
+                            implementation = EvidenceRequests.SupplyRequest.class))) byte[] body) throws java.io.IOException {
         LinkStore.ValidLink link = access.open(PortalAccess.bearer(authorization), client(request));
         EvidenceRequests.SupplyRequest supplied = json(body, EvidenceRequests.SupplyRequest.class,
                 "{\"evidence\": [ids], \"comment\"}");
@@ -124,7 +136,9 @@ public class PortalResource {
     @Path("/attestation")
     @Consumes(MediaType.APPLICATION_JSON)
     public RestResponse<PortalCase.Receipt> submit(@HeaderParam("Authorization") String authorization,
-            @Context HttpServerRequest request, byte[] body) throws java.io.IOException {
+            @Context HttpServerRequest request, @RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = AttestationRequest.class)))
+            byte[] body) throws java.io.IOException {
         String token = PortalAccess.bearer(authorization);
         String client = client(request);
         PortalAccess.Presented presented = access.present(token, client);
