@@ -126,6 +126,11 @@ public class BounceMailbox {
     }
 
     private Pass read(String host, DataRecallConfig.Bounces.Imap imap) throws MessagingException {
+        if (imap.folder().equals(imap.processedFolder()) || imap.folder().equals(imap.unreadableFolder())) {
+            // Moving a message into the folder it is read from would read it again for ever.
+            throw new IllegalStateException("datarecall.bounces.imap.processed-folder and unreadable-folder must "
+                    + "differ from datarecall.bounces.imap.folder");
+        }
         String protocol = imap.ssl() ? "imaps" : "imap";
         Properties properties = new Properties();
         properties.put("mail." + protocol + ".connectiontimeout", "30000");
@@ -137,7 +142,8 @@ public class BounceMailbox {
             inbox.open(Folder.READ_WRITE);
             try {
                 Folder processed = existing(store.getFolder(imap.processedFolder()));
-                Folder unreadable = existing(store.getFolder(imap.unreadableFolder()));
+                // Made only when a message needs it: a mailbox user may not be allowed to make folders.
+                Folder unreadable = store.getFolder(imap.unreadableFolder());
                 Pass pass = new Pass(0, 0, 0, 0);
                 while (true) {
                     Pass chunk = readChunk(inbox, processed, unreadable);
@@ -186,6 +192,10 @@ public class BounceMailbox {
                 // reads it again.
                 throw e;
             } catch (MessagingException | IOException | RuntimeException e) {
+                if (!inbox.isOpen()) {
+                    // Also the connection (Angus reports one lost mid-body as an IOException).
+                    throw new FolderClosedException(inbox, "the connection was lost reading " + subject(message));
+                }
                 LOG.warnf("bounce mailbox: message %s cannot be parsed (%s); moved to %s for a person to look at",
                         subject(message), e.getMessage(), unreadable.getFullName());
                 broken.add(message);
@@ -193,7 +203,9 @@ public class BounceMailbox {
         }
         int marked = recorder.record(bounces, Times.stored(clock.instant()));
         moveAll(inbox, read, processed);
-        moveAll(inbox, broken, unreadable);
+        if (!broken.isEmpty()) {
+            moveAll(inbox, broken, existing(unreadable));
+        }
         if (!broken.isEmpty()) {
             metrics.counter("datarecall.bounces.unreadable").increment(broken.size());
         }

@@ -43,7 +43,7 @@ public class CaseActionOperations implements OASFilter {
                     .summary(summary(action)).description(template.getDescription()).tags(template.getTags())
                     .parameters(template.getParameters() == null ? null : template.getParameters().stream()
                             .filter(p -> !"action".equals(p.getName())).toList())
-                    .responses(template.getResponses()).security(template.getSecurity());
+                    .responses(responses(template, body != null)).security(template.getSecurity());
             if (body != null) {
                 api.getComponents().addSchema(name + "Action", body);
                 operation.requestBody(OASFactory.createRequestBody().required(true).content(OASFactory.createContent()
@@ -53,6 +53,20 @@ public class CaseActionOperations implements OASFilter {
             api.getPaths().addPathItem("/api/v1/cases/{id}/actions/" + action.pathName(),
                     OASFactory.createPathItem().POST(operation));
         }
+    }
+
+    /** The generic operation's answers, each action's own copy: one without a body is never 413 or 415. */
+    private static org.eclipse.microprofile.openapi.models.responses.APIResponses responses(Operation template,
+            boolean body) {
+        var copy = OASFactory.createAPIResponses();
+        if (template.getResponses() != null && template.getResponses().getAPIResponses() != null) {
+            template.getResponses().getAPIResponses().forEach((status, answer) -> {
+                if (body || !(status.equals("413") || status.equals("415"))) {
+                    copy.addAPIResponse(status, answer);
+                }
+            });
+        }
+        return copy;
     }
 
     /** The action's body, as {@link ActionRequest#parse} reads it; null for the actions that take none. */
@@ -77,14 +91,15 @@ public class CaseActionOperations implements OASFilter {
                     .addProperty("findings", text(ActionRequest.MAX_FINDINGS, "What the audit found; required when it fails."));
             case UPDATE_CONTACT -> object(List.of("email", "reason"))
                     .addProperty("email", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).format("email"))
-                    .addProperty("ccEmails", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY))
+                    .addProperty("ccEmails", OASFactory.createSchema()
+                            .type(List.of(Schema.SchemaType.ARRAY, Schema.SchemaType.NULL))
                             .items(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).format("email"))
-                            .description("Left out: the case keeps its own; `[]` removes them."))
+                            .description("Left out or null: the case keeps its own; `[]` removes them."))
                     .addProperty("reason", text(ActionRequest.MAX_REASON, "Why."));
             case ADD_NOTE -> object(List.of("text")).addProperty("text", text(ActionRequest.MAX_NOTE, "The note."));
-            case ASSIGN -> object(List.of()).addProperty("owner", OASFactory.createSchema()
+            case ASSIGN -> object(List.of("owner")).addProperty("owner", OASFactory.createSchema()
                     .type(List.of(Schema.SchemaType.STRING, Schema.SchemaType.NULL)).maxLength(ActionRequest.MAX_OWNER)
-                    .description("A staff user; null takes the owner away."));
+                    .description("A staff user; null (given, not left out) takes the owner away."));
         };
     }
 

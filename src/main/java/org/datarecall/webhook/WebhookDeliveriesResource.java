@@ -9,6 +9,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -25,6 +26,15 @@ public class WebhookDeliveriesResource {
     @Inject
     WebhookOutbox outbox;
 
+    @Inject
+    Subscriptions subscriptions;
+
+    @Inject
+    java.time.Clock clock;
+
+    public record Requeued(int requeued) {
+    }
+
     public record Page(List<WebhookOutbox.Delivery> items) {
     }
 
@@ -40,5 +50,22 @@ public class WebhookDeliveriesResource {
         }
         v.throwIfAny();
         return new Page(outbox.list(status, limit));
+    }
+
+    /**
+     * After a receiver's outage: its FAILED deliveries (of {@code subscription}, or of every subscription)
+     * back in the queue, sent again at the next poll with their attempts counted afresh.
+     */
+    @POST
+    @Path("retry-failed")
+    public Requeued retryFailed(@QueryParam("subscription") String subscription) {
+        if (subscription != null && !subscriptions.all().containsKey(subscription)) {
+            throw Violations.single("subscription", "is not a configured webhook subscription");
+        }
+        int requeued = outbox.requeueFailed(subscription, org.datarecall.platform.jdbc.Times.stored(clock.instant()));
+        org.jboss.logging.Logger.getLogger(WebhookDeliveriesResource.class).infof(
+                "%d FAILED webhook delivery(ies)%s put back in the queue", requeued,
+                subscription == null ? "" : " of " + subscription);
+        return new Requeued(requeued);
     }
 }

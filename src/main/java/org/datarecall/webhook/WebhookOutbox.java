@@ -218,6 +218,17 @@ public class WebhookOutbox {
                 + "AND status = 'QUEUED'", at, status, answer, id, claimId) == 1;
     }
 
+    /**
+     * Puts the FAILED webhook deliveries (of one subscription, or all) back in the queue after a receiver's
+     * outage, due now, their attempts counted afresh; answers how many. Enforcement calls are not: one that
+     * ended FAILED is recorded on its case, and a manager enforces again from there.
+     */
+    public int requeueFailed(String subscription, Instant now) {
+        return jdbc.update("UPDATE dr_webhook_delivery SET status = 'QUEUED', attempts = 0, claims = 0, claim_id = NULL, "
+                + "next_attempt_at = ?, last_error = NULL, response_status = NULL WHERE status = 'FAILED' "
+                + "AND kind = 'WEBHOOK' AND (?::text IS NULL OR subscription = ?)", now, subscription, subscription);
+    }
+
     /** The newest deliveries in a status, for operators (enforcement calls under the name "@enforcement"). */
     public List<Delivery> list(String status, int limit) {
         return jdbc.list("SELECT id, subscription, event_id, case_id, event_type, status, attempts, response_status, "

@@ -195,11 +195,17 @@ public class WebhookSender {
             }
             inFlight += claimed.size();
             for (WebhookOutbox.Claimed d : claimed) {
-                claim.requests.add(WebhookSender.this.post(d, ended::add));
+                try {
+                    claim.requests.add(WebhookSender.this.post(d, ended::add));
+                } catch (RuntimeException e) {
+                    // A request that could not even be made (a URL the client refuses, say) is a failed attempt
+                    // like any other, so the window's count stays right and the rest of the pass goes on.
+                    ended.add(new Attempt(d, null, e.getClass().getSimpleName() + ": " + e.getMessage(), false, null));
+                }
             }
             // The request's own timeout ends at the answer's headers; an answer that never ends is cut here, so
             // one receiver cannot hold the pass (connect and answer: two send-timeouts at most).
-            claim.cancelling = TIMERS.schedule(() -> claim.requests.forEach(r -> r.cancel(true)),
+            claim.cancelling = timers.schedule(() -> claim.requests.forEach(r -> r.cancel(true)),
                     config.outbox().sendTimeout().toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
@@ -233,17 +239,16 @@ public class WebhookSender {
     private static final long FLUSH_AFTER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
 
     /** Cuts requests whose answer outlasts twice the send-timeout: one timer per claim, not per request. */
-    private static final java.util.concurrent.ScheduledThreadPoolExecutor TIMERS = timers();
+    private java.util.concurrent.ScheduledThreadPoolExecutor timers;
 
-    private static java.util.concurrent.ScheduledThreadPoolExecutor timers() {
-        java.util.concurrent.ScheduledThreadPoolExecutor timers = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
-                r -> {
-                    Thread t = new Thread(r, "webhook-timeouts");
-                    t.setDaemon(true);
-                    return t;
-                });
+    @jakarta.annotation.PostConstruct
+    void start() {
+        timers = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "webhook-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
         timers.setRemoveOnCancelPolicy(true);
-        return timers;
     }
 
     /** What one transaction did: how many deliveries it marked, and those it claimed next. */
@@ -433,6 +438,7 @@ public class WebhookSender {
 
     @PreDestroy
     void stop() {
+        timers.shutdownNow();
         HttpClient c = http;
         if (c != null) {
             c.shutdownNow();

@@ -74,6 +74,15 @@ class HostOnlyCookiesTest {
         assertThat(signedIn.headers().getValues("Set-Cookie")).anyMatch(c -> c.startsWith("__Host-datarecall-session=")
                 && c.toLowerCase(java.util.Locale.ROOT).contains("httponly") && c.contains("SameSite=Strict"));
 
+        // One hidden after a comma in another cookie (the JAX-RS parser splits there too) is dropped as well:
+        // a page form with it and its own token is refused.
+        String planted = "A".repeat(43);
+        Response smuggled = given().redirects().follow(false).contentType(ContentType.URLENC)
+                .header("Cookie", "__Host-datarecall-session=" + session + "; __Host-datarecall-csrf=" + csrf
+                        + "; theme=dark,datarecall-csrf=" + planted)
+                .formParam("csrf", planted).post("/dashboard/campaigns/" + java.util.UUID.randomUUID() + "/checkpoint");
+        assertThat(smuggled.statusCode()).isEqualTo(403);
+
         // The prefixed session opens the pages; the same value under the plain name (planted) does not.
         given().redirects().follow(false).header("Cookie", "__Host-datarecall-session=" + session).get("/dashboard")
                 .then().statusCode(200);

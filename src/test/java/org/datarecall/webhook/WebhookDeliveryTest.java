@@ -83,7 +83,7 @@ class WebhookDeliveryTest extends WorkflowTest {
                     Map.entry("datarecall.webhooks.gone.secret", SECRET),
                     Map.entry("datarecall.webhooks.gone.events", "NOTE_ADDED"),
                     Map.entry("datarecall.outbox.max-attempts", "3"),
-                    // Half batches of 2: a few events already take several claims, two of them in flight.
+                    // A window of 4 requests: a few events already take several claims.
                     Map.entry("datarecall.outbox.batch-size", "4"));
         }
     }
@@ -102,6 +102,8 @@ class WebhookDeliveryTest extends WorkflowTest {
     final ConcurrentLinkedDeque<Integer> answers = new ConcurrentLinkedDeque<>();
     /** How long the receiver waits before it answers. */
     final AtomicLong delayMillis = new AtomicLong();
+    /** A case whose documents the receiver answers only after 2.5 s (within the 3 s send-timeout). */
+    final java.util.concurrent.atomic.AtomicReference<String> slowCase = new java.util.concurrent.atomic.AtomicReference<>();
     /** The platform's enforcement endpoint: what it got, and what it answers (status and body), in order. */
     final List<Received> calls = Collections.synchronizedList(new ArrayList<>());
     final ConcurrentLinkedDeque<Map.Entry<Integer, String>> platformAnswers = new ConcurrentLinkedDeque<>();
@@ -127,8 +129,10 @@ class WebhookDeliveryTest extends WorkflowTest {
             // The answer is chosen when the request arrives: a request still waiting to answer late must not
             // take the answer meant for the next one.
             Integer status = answers.poll();
+            String slow = slowCase.get();
             try {
-                Thread.sleep(delayMillis.get());
+                Thread.sleep(slow != null && new String(body, StandardCharsets.UTF_8).contains(slow) ? 2_500
+                        : delayMillis.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -172,6 +176,7 @@ class WebhookDeliveryTest extends WorkflowTest {
         answers.clear();
         platformAnswers.clear();
         delayMillis.set(0);
+        slowCase.set(null);
         // Leftovers of an earlier test are delivered (or end FAILED) before this one counts.
         clock.set(Instant.parse("2030-01-01T00:00:00Z"));
         for (int i = 0; i < 4; i++) {
@@ -327,6 +332,61 @@ class WebhookDeliveryTest extends WorkflowTest {
                         equalTo("the receiver answered 410"));
         manager().get("/api/v1/webhook-deliveries?status=LOST").then().statusCode(400);
         org.datarecall.testing.Api.as("viewer").get("/api/v1/webhook-deliveries").then().statusCode(403);
+    }
+
+    /**
+     * One slow answer holds one place of the window, never the others: the deliveries claimed with it are
+     * marked as soon as they are answered, and later ones are claimed and sent, while it is still waited for.
+     */
+    @Test
+    void a_slow_answer_holds_back_neither_its_neighbours_nor_the_deliveries_after_them() throws Exception {
+        String slow = withdrawnCase("webhook slow receiver");
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            others.add(withdrawnCase("webhook beside a slow one " + i));
+        }
+        slowCase.set(slow);
+        // On a thread of its own, as the scheduler runs it. (Not on the common fork-join pool: on two cores it
+        // has one worker, which the pass would hold while it waits for answers the HTTP client completes there.)
+        ExecutorService replica = Executors.newSingleThreadExecutor();
+        Future<Integer> pass = replica.submit(webhooks::deliverDue);
+        replica.shutdown();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (others.stream().anyMatch(c -> !status(c, "crm").startsWith("SENT")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        // All six (more than the window of 4 holds beside the slow one) are out and marked first.
+        assertThat(others.stream().map(c -> status(c, "crm")).toList()).containsOnly("SENT:1:200");
+        assertThat(status(slow, "crm")).isEqualTo("QUEUED:0:-");
+        assertThat(pass).isNotDone();
+        assertThat(pass.get(10, java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(7);
+        assertThat(status(slow, "crm")).isEqualTo("SENT:1:200");
+    }
+
+    /** After an outage, a manager puts a subscription's FAILED deliveries back in the queue; they go out again. */
+    @Test
+    void failed_deliveries_are_put_back_in_the_queue_by_a_manager_and_delivered() throws Exception {
+        String refused = withdrawnCase("webhook failed, then retried");
+        answers.add(503);
+        answers.add(502);
+        answers.add(500);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            webhooks.deliverDue();
+            clock.advance(Duration.ofMinutes(5));
+        }
+        assertThat(status(refused, "crm")).isEqualTo("FAILED:3:500");
+
+        org.datarecall.testing.Api.as("auditor").post("/api/v1/webhook-deliveries/retry-failed").then().statusCode(403);
+        manager().post("/api/v1/webhook-deliveries/retry-failed?subscription=nobody").then().statusCode(400)
+                .body("violations.field", hasItem("subscription"));
+        assertThat(status(refused, "crm")).isEqualTo("FAILED:3:500");
+
+        manager().post("/api/v1/webhook-deliveries/retry-failed?subscription=crm").then().statusCode(200)
+                .body("requeued", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        assertThat(status(refused, "crm")).isEqualTo("QUEUED:0:-");
+        webhooks.deliverDue();
+        assertThat(status(refused, "crm")).isEqualTo("SENT:1:200");
+        assertThat(receivedFor(refused)).hasSize(4);
     }
 
     @Test

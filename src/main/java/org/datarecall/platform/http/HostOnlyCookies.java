@@ -35,20 +35,21 @@ public class HostOnlyCookies {
 
     static final String PREFIX = "__Host-";
 
-    /** The sign-in's return address (quarkus.http.auth.form.location-cookie). */
-    static final String RETURN_COOKIE = "datarecall-return";
-
     @Inject
     DataRecallConfig config;
 
     @ConfigProperty(name = "quarkus.http.auth.form.cookie-name")
     String sessionCookie;
 
+    /** The sign-in's return address. */
+    @ConfigProperty(name = "quarkus.http.auth.form.location-cookie")
+    String returnCookie;
+
     void install(@Observes Filters filters) {
         if (!config.dashboard().secureCookies()) {
             return;
         }
-        Set<String> ours = Set.of(sessionCookie, RETURN_COOKIE, Flash.COOKIE, Flash.KEYED_BY);
+        Set<String> ours = Set.of(sessionCookie, returnCookie, Flash.COOKIE, Flash.KEYED_BY);
         // Ahead of the sign-in's CSRF check (CORS + 100) and of the form authentication itself.
         filters.register(rc -> {
             java.util.Map<String, String> received = rename(rc, ours);
@@ -73,7 +74,7 @@ public class HostOnlyCookies {
                 String cookie = part.strip();
                 int eq = cookie.indexOf('=');
                 String name = eq < 0 ? cookie : cookie.substring(0, eq);
-                if (ours.contains(name)) {
+                if (ours.contains(name) || smuggles(cookie, ours)) {
                     continue;
                 }
                 if (name.startsWith(PREFIX) && ours.contains(name.substring(PREFIX.length()))) {
@@ -89,6 +90,27 @@ public class HostOnlyCookies {
             rc.request().headers().add(HttpHeaders.COOKIE, String.join("; ", kept));
         }
         return received;
+    }
+
+    /**
+     * Whether a cookie carries one of ours after a comma ({@code x=a,datarecall-csrf=…}): browsers take commas
+     * in values, and the JAX-RS cookie parser splits on them too, so a cookie a sibling sub-domain set under
+     * another name would reach the code as one of ours.
+     */
+    static boolean smuggles(String cookie, Set<String> ours) {
+        String[] pieces = cookie.split(",");
+        for (int i = 1; i < pieces.length; i++) {
+            String piece = pieces[i].strip();
+            int eq = piece.indexOf('=');
+            String name = eq < 0 ? piece : piece.substring(0, eq).strip();
+            if (name.startsWith(PREFIX)) {
+                name = name.substring(PREFIX.length());
+            }
+            if (ours.contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
