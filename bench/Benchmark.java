@@ -877,7 +877,7 @@ public class Benchmark {
 
     /**
      * Webhook delivery: the same CloudEvents documents into the same local receiver, once by a plain JDK
-     * HTTP client (as many requests in flight as the sender has at most: 200, its two half batches) and once by a second instance
+     * HTTP client (as many requests in flight as the sender has at most: 200, its window) and once by a second instance
      * of the service whose webhook sender claims, signs, POSTs and marks them. Both warm up first on other
      * documents; the rate runs from the first POST to the last (the service's poll interval is not counted).
      */
@@ -992,7 +992,7 @@ public class Benchmark {
         return command;
     }
 
-    /** POSTs each document once, at most 200 in flight (as many as the sender's two half batches), as a plain client would. */
+    /** POSTs each document once, at most 200 in flight (as many as the sender's window), as a plain client would. */
     static void plainPosts(HttpClient client, String url, List<String> bodies) throws Exception {
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(200);
         List<java.util.concurrent.CompletableFuture<?>> all = new ArrayList<>();

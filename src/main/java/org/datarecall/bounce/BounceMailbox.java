@@ -54,7 +54,7 @@ public class BounceMailbox {
      * Messages read, recorded and moved at a time; a pass goes on with the next chunk while the folder
      * has more, so a wave of bounces is read at once, each chunk committed before its messages move.
      */
-    private static final int CHUNK = 500;
+    private static final int CHUNK = 2000;
 
     /** A chunk's messages together at most (by their sizes, read first), so that big junk cannot fill the heap. */
     private static final long CHUNK_BYTES = 32L * 1024 * 1024;
