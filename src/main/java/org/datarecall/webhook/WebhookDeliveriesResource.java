@@ -23,6 +23,8 @@ public class WebhookDeliveriesResource {
 
     static final int MAX_LIMIT = 500;
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(WebhookDeliveriesResource.class);
+
     @Inject
     WebhookOutbox outbox;
 
@@ -63,7 +65,7 @@ public class WebhookDeliveriesResource {
             throw Violations.single("subscription", "is not a configured webhook subscription");
         }
         int requeued = outbox.requeueFailed(subscription, org.datarecall.platform.jdbc.Times.stored(clock.instant()));
-        org.jboss.logging.Logger.getLogger(WebhookDeliveriesResource.class).infof(
+        LOG.infof(
                 "%d FAILED webhook delivery(ies)%s put back in the queue", requeued,
                 subscription == null ? "" : " of " + subscription);
         return new Requeued(requeued);

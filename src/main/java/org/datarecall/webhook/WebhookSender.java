@@ -122,25 +122,26 @@ public class WebhookSender {
         private final java.util.concurrent.LinkedBlockingQueue<Attempt> ended = new java.util.concurrent.LinkedBlockingQueue<>();
         private final java.util.Map<UUID, Claim> claimOf = new java.util.HashMap<>();
         private final List<Attempt> done = new ArrayList<>();
-        private int inFlight;
         private boolean more = true;
         private int delivered;
         private long firstDoneAt;
 
+        /** Requests posted and not yet answered: every claimed delivery not yet recorded, but those answered. */
+        private int inFlight() {
+            return claimOf.size() - done.size();
+        }
+
         int run() {
             while (true) {
-                int taken = ended.drainTo(done);
-                inFlight -= taken;
-                if (taken > 0 && firstDoneAt == 0) {
-                    firstDoneAt = System.nanoTime();
-                }
+                take(ended.drainTo(done));
+                int inFlight = inFlight();
                 boolean room = more && inFlight <= window - refill;
                 boolean flush = !done.isEmpty() && (done.size() >= refill || inFlight == 0
                         || System.nanoTime() - firstDoneAt > FLUSH_AFTER_NANOS);
                 if (room || flush) {
                     step(room ? window - inFlight : 0);
                 }
-                if (!more && inFlight == 0 && done.isEmpty()) {
+                if (!more && claimOf.isEmpty()) {
                     return delivered;
                 }
                 renewOld();
@@ -148,16 +149,20 @@ public class WebhookSender {
                     Attempt next = ended.poll(FLUSH_AFTER_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
                     if (next != null) {
                         done.add(next);
-                        inFlight--;
-                        if (firstDoneAt == 0) {
-                            firstDoneAt = System.nanoTime();
-                        }
+                        take(1);
                     }
                 } catch (InterruptedException e) {
                     // Shutting down: what is unmarked stays leased and is delivered again after the lease.
                     Thread.currentThread().interrupt();
                     return delivered;
                 }
+            }
+        }
+
+        /** Notes when the oldest of the answers waiting for their mark came. */
+        private void take(int answers) {
+            if (answers > 0 && firstDoneAt == 0) {
+                firstDoneAt = System.nanoTime();
             }
         }
 
@@ -193,7 +198,6 @@ public class WebhookSender {
                 claim.open.add(d.id());
                 claimOf.put(d.id(), claim);
             }
-            inFlight += claimed.size();
             for (WebhookOutbox.Claimed d : claimed) {
                 try {
                     claim.requests.add(WebhookSender.this.post(d, ended::add));

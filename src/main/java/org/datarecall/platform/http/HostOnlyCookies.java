@@ -64,31 +64,17 @@ public class HostOnlyCookies {
      */
     private static java.util.Map<String, String> rename(RoutingContext rc, Set<String> ours) {
         java.util.Map<String, String> received = new java.util.HashMap<>();
-        List<String> headers = rc.request().headers().getAll(HttpHeaders.COOKIE);
-        if (headers.isEmpty()) {
-            return received;
-        }
-        List<String> kept = new ArrayList<>();
-        for (String header : headers) {
-            for (String part : header.split(";")) {
-                String cookie = part.strip();
-                int eq = cookie.indexOf('=');
-                String name = eq < 0 ? cookie : cookie.substring(0, eq);
-                if (ours.contains(name) || smuggles(cookie, ours)) {
-                    continue;
-                }
-                if (name.startsWith(PREFIX) && ours.contains(name.substring(PREFIX.length()))) {
-                    kept.add(cookie.substring(PREFIX.length()));
-                    received.put(name.substring(PREFIX.length()), cookie.substring(eq + 1));
-                } else if (!cookie.isEmpty()) {
-                    kept.add(cookie);
-                }
+        CookieHeader.rewrite(rc.request(), cookie -> {
+            String name = CookieHeader.name(cookie);
+            if (ours.contains(name) || smuggles(cookie, ours)) {
+                return null;
             }
-        }
-        rc.request().headers().remove(HttpHeaders.COOKIE);
-        if (!kept.isEmpty()) {
-            rc.request().headers().add(HttpHeaders.COOKIE, String.join("; ", kept));
-        }
+            if (name.startsWith(PREFIX) && ours.contains(name.substring(PREFIX.length()))) {
+                received.put(name.substring(PREFIX.length()), cookie.substring(cookie.indexOf('=') + 1));
+                return cookie.substring(PREFIX.length());
+            }
+            return cookie;
+        });
         return received;
     }
 
@@ -100,9 +86,7 @@ public class HostOnlyCookies {
     static boolean smuggles(String cookie, Set<String> ours) {
         String[] pieces = cookie.split(",");
         for (int i = 1; i < pieces.length; i++) {
-            String piece = pieces[i].strip();
-            int eq = piece.indexOf('=');
-            String name = eq < 0 ? piece : piece.substring(0, eq).strip();
+            String name = CookieHeader.name(pieces[i]);
             if (name.startsWith(PREFIX)) {
                 name = name.substring(PREFIX.length());
             }

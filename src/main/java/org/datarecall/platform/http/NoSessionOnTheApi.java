@@ -1,10 +1,6 @@
 package org.datarecall.platform.http;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.quarkus.vertx.http.runtime.RouteConstants;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,22 +24,10 @@ public class NoSessionOnTheApi {
 
     void install(@Observes Router router) {
         router.route("/api/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 1).handler(rc -> {
-            List<String> cookies = rc.request().headers().getAll(HttpHeaders.COOKIE);
-            if (!cookies.isEmpty()) {
-                List<String> kept = new ArrayList<>();
-                for (String header : cookies) {
-                    for (String cookie : header.split(";")) {
-                        String c = cookie.strip();
-                        if (!c.startsWith(sessionCookie + "=") && !c.startsWith(SINGLE_SIGN_ON_COOKIES)) {
-                            kept.add(c);
-                        }
-                    }
-                }
-                rc.request().headers().remove(HttpHeaders.COOKIE);
-                if (!kept.isEmpty()) {
-                    rc.request().headers().add(HttpHeaders.COOKIE, String.join("; ", kept));
-                }
-            }
+            CookieHeader.rewrite(rc.request(), cookie -> {
+                String name = CookieHeader.name(cookie);
+                return name.equals(sessionCookie) || name.startsWith(SINGLE_SIGN_ON_COOKIES) ? null : cookie;
+            });
             rc.next();
         });
     }

@@ -138,7 +138,7 @@ class OpenApiClientTest {
                     continue;
                 }
                 JsonNode responses = operation.path("responses");
-                List<String> expected = new ArrayList<>(List.of("401", "429", "503"));
+                Set<String> expected = new java.util.TreeSet<>(List.of("401", "429", "503"));
                 if (!method.equals("get")) {
                     expected.add("409");
                     expected.add("403");
