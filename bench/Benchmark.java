@@ -94,6 +94,12 @@ public class Benchmark {
                 bounces(Math.min(10_000, rows));
             } else if ("webhooks".equals(System.getenv("BENCH_ONLY"))) {
                 webhooks(Math.min(20_000, rows));
+            } else if ("bounces".equals(System.getenv("BENCH_ONLY"))) {
+                // Only the bounce reading: its notices marked sent here, as the sender would have.
+                psql("UPDATE dr_notice SET status = 'SENT', sent_at = now(), attempts = 1 WHERE id IN (SELECT id "
+                        + "FROM dr_notice WHERE kind = 'DELETION_REQUEST' AND status = 'QUEUED' ORDER BY id LIMIT "
+                        + Math.min(10_000, rows) + ")");
+                bounces(Math.min(10_000, rows));
             } else if ("soak".equals(System.getenv("BENCH_ONLY"))) {
                 soak(2 * rows);
             } else {

@@ -74,15 +74,16 @@ public class BounceRecorder {
                     SELECT count(*) FROM marked
                     """, rs -> rs.getLong(1), now).getFirst();
             writer.lockStaged(con);
-            writer.appendStaged(con, CaseEventType.NOTICE_BOUNCED, "mail-server", now);
-            // Only a bounce from the address the case uses now: one from an address a manager has since
+            // The event and the unreachable flag in one write of each case: the flag is in an index's condition,
+            // so a second update of the case would add an entry to every index of the case table again. Only a
+            // bounce from the address the case uses now sets it: one from an address a manager has since
             // replaced is recorded, but says nothing about the new one.
-            Jdbc.update(con, """
-                    UPDATE dr_case c SET unreachable = true
-                    FROM dr_notice n JOIN dr_bounce_stage b ON b.notice_id = n.id
-                    WHERE c.id = n.case_id AND n.status = 'BOUNCED' AND n.bounced_at = ? AND NOT c.unreachable
-                      AND lower(c.email) IN (SELECT lower(t) FROM unnest(n.to_addresses) AS t)
-                    """, now);
+            writer.appendStaged(con, CaseEventType.NOTICE_BOUNCED, "mail-server", now, """
+                    unreachable = c.unreachable OR EXISTS (
+                        SELECT 1 FROM dr_notice n JOIN dr_bounce_stage b ON b.notice_id = n.id
+                        WHERE n.case_id = c.id AND n.status = 'BOUNCED' AND n.bounced_at = p.now
+                          AND lower(c.email) IN (SELECT lower(t) FROM unnest(n.to_addresses) AS t))
+                    """);
             return (int) marked;
         });
     }

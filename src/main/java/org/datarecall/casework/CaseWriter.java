@@ -118,7 +118,7 @@ public class CaseWriter {
                 SELECT h.campaign_id, h.id, h.seq, p.type, h.state, h.state, p.actor, p.now, h.data, h.prev_hash, h.hash
                 FROM hashed h, params p
             )%WEBHOOKS%
-            UPDATE dr_case c SET version = c.version + 1, event_count = h.seq, last_event_hash = h.hash, updated_at = p.now
+            UPDATE dr_case c SET version = c.version + 1, event_count = h.seq, last_event_hash = h.hash, updated_at = p.now%ALSO_SET%
             FROM hashed h, params p
             WHERE c.id = h.id
             """;
@@ -395,11 +395,23 @@ public class CaseWriter {
      * answers how many events were appended.
      */
     public long appendStaged(Connection con, CaseEventType type, String actor, Instant now) throws SQLException {
+        return appendStaged(con, type, actor, now, "");
+    }
+
+    /**
+     * {@link #appendStaged(Connection, CaseEventType, String, Instant)}, setting more of each case in the same
+     * row update: {@code alsoSet} is a list of {@code column = expression} in SQL over the case {@code c} and
+     * {@code p.now}. A second update of the same cases would write each row again, with an entry in every
+     * index when the column is in one.
+     */
+    public long appendStaged(Connection con, CaseEventType type, String actor, Instant now, String alsoSet)
+            throws SQLException {
         int passes = Jdbc.list(con, "SELECT coalesce(max(ord), 0) FROM dr_note_stage", rs -> rs.getInt(1)).getFirst();
         long appended = 0;
         for (int ord = 1; ord <= passes; ord++) {
             Prepared append = withWebhooks(APPEND_STAGED, type, actor, now, type.name(), ord);
-            appended += Jdbc.update(con, append.sql(), append.params());
+            appended += Jdbc.update(con, append.sql().replace("%ALSO_SET%", alsoSet.isBlank() ? "" : ", " + alsoSet),
+                    append.params());
         }
         return appended;
     }

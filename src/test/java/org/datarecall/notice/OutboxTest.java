@@ -239,4 +239,13 @@ class OutboxTest extends WorkflowTest {
         assertThat(html).doesNotContain("<script>").doesNotContain("<img").doesNotContain("<b>names")
                 .contains("&lt;script&gt;").contains("&lt;img");
     }
+
+    @Test
+    void jakarta_mail_is_told_its_stream_provider_by_name_instead_of_searching_the_class_path_per_message() {
+        // Searched, it is found through the ServiceLoader for every message, header block and body part.
+        assertThat(System.getProperty("jakarta.mail.util.StreamProvider"))
+                .isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
+        assertThat(jakarta.mail.util.StreamProvider.provider())
+                .isInstanceOf(org.eclipse.angus.mail.util.MailStreamProvider.class);
+    }
 }
