@@ -52,8 +52,9 @@ public class WebhookOutbox {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String CLAIM = """
-            UPDATE dr_webhook_delivery d SET next_attempt_at = ?, claim_id = ?, claims = d.claims + 1
+            UPDATE dr_webhook_delivery d SET leased_until = ?, claim_id = ?, claims = d.claims + 1
             FROM (SELECT id FROM dr_webhook_delivery WHERE status = 'QUEUED' AND next_attempt_at <= ?
+                    AND (leased_until IS NULL OR leased_until <= ?)
                   ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due
             WHERE d.id = due.id
             RETURNING d.id, d.kind, d.subscription, d.event_id, d.case_id, d.body, d.attempts
@@ -153,7 +154,7 @@ public class WebhookOutbox {
         return jdbc.list(CLAIM, rs -> new Claimed(SqlValues.uuid(rs, "id"), "ENFORCEMENT".equals(rs.getString("kind")),
                 rs.getString("subscription"),
                 rs.getString("event_id"), SqlValues.uuid(rs, "case_id"), rs.getString("body"), rs.getInt("attempts")),
-                now.plus(lease), claimId, now, limit);
+                now.plus(lease), claimId, now, now, limit);
     }
 
     /** Keeps claimed deliveries with this claim for another lease; answers how many it still held. */
@@ -161,7 +162,7 @@ public class WebhookOutbox {
         if (ids.isEmpty()) {
             return 0;
         }
-        return jdbc.update("UPDATE dr_webhook_delivery SET next_attempt_at = ? WHERE id = ANY(?::uuid[]) "
+        return jdbc.update("UPDATE dr_webhook_delivery SET leased_until = ? WHERE id = ANY(?::uuid[]) "
                 + "AND claim_id = ? AND status = 'QUEUED'", until, SqlValues.texts(ids), claimId);
     }
 
@@ -172,10 +173,11 @@ public class WebhookOutbox {
     public List<Claimed> failUnmarked(int unmarked, Instant now) {
         return jdbc.list("UPDATE dr_webhook_delivery SET status = 'FAILED', last_error = 'claimed ' || claims "
                 + "|| ' times, and no attempt ever ended' WHERE status = 'QUEUED' AND next_attempt_at <= ? "
+                + "AND (leased_until IS NULL OR leased_until <= ?) "
                 + "AND claims - attempts >= ? RETURNING id, kind, subscription, event_id, case_id, body, attempts",
                 rs -> new Claimed(SqlValues.uuid(rs, "id"), "ENFORCEMENT".equals(rs.getString("kind")),
                         rs.getString("subscription"), rs.getString("event_id"), SqlValues.uuid(rs, "case_id"),
-                        rs.getString("body"), rs.getInt("attempts")), now, unmarked);
+                        rs.getString("body"), rs.getInt("attempts")), now, now, unmarked);
     }
 
     /** Removes delivered rows older than {@code before}, at most 10,000 a call; answers how many. */
@@ -199,7 +201,7 @@ public class WebhookOutbox {
 
     /** A failed attempt to try again at {@code retry}; false when the claim no longer holds it. */
     public boolean retryAt(UUID claimId, UUID id, Instant retry, Integer status, String error) {
-        return jdbc.update("UPDATE dr_webhook_delivery SET attempts = attempts + 1, next_attempt_at = ?, "
+        return jdbc.update("UPDATE dr_webhook_delivery SET attempts = attempts + 1, next_attempt_at = ?, leased_until = NULL, "
                 + "response_status = ?, last_error = ? WHERE id = ? AND claim_id = ? AND status = 'QUEUED'",
                 retry, status, error, id, claimId) == 1;
     }
@@ -225,7 +227,7 @@ public class WebhookOutbox {
      */
     public int requeueFailed(String subscription, Instant now) {
         return jdbc.update("UPDATE dr_webhook_delivery SET status = 'QUEUED', attempts = 0, claims = 0, claim_id = NULL, "
-                + "next_attempt_at = ?, last_error = NULL, response_status = NULL WHERE status = 'FAILED' "
+                + "leased_until = NULL, next_attempt_at = ?, last_error = NULL, response_status = NULL WHERE status = 'FAILED' "
                 + "AND kind = 'WEBHOOK' AND (?::text IS NULL OR subscription = ?)", now, subscription, subscription);
     }
 
