@@ -78,6 +78,12 @@ public class Benchmark {
             print();
             return;
         }
+        if ("bulk".equals(System.getenv("BENCH_ONLY"))) {
+            // Only a bulk action over every case of a new campaign, with the staff pages read meanwhile.
+            bulkOverEveryCase(importedCampaign(csv), rows);
+            print();
+            return;
+        }
         if (System.getenv("BENCH_ONLY") != null && !"import".equals(System.getenv("BENCH_ONLY"))) {
             // Only the summary, the attestation or the delivery figures: import, launch until every case
             // waits, then those.
@@ -98,7 +104,7 @@ public class Benchmark {
                 // Only the bounce reading: its notices marked sent here, as the sender would have.
                 psql("UPDATE dr_notice SET status = 'SENT', sent_at = now(), attempts = 1 WHERE id IN (SELECT id "
                         + "FROM dr_notice WHERE kind = 'DELETION_REQUEST' AND status = 'QUEUED' ORDER BY id LIMIT "
-                        + Math.min(10_000, rows) + ")");
+                        + Math.min(11_000, rows) + ")");
                 bounces(Math.min(10_000, rows));
             } else if ("soak".equals(System.getenv("BENCH_ONLY"))) {
                 soak(2 * rows);
@@ -356,21 +362,7 @@ public class Benchmark {
      * of the keyset, and case pages of random cases (with their timelines, mail and attestations).
      */
     static void staffPages(String campaign, int rows) throws Exception {
-        // As a browser signs in: the sign-in page first, whose CSRF token goes back as the cookie and in the
-        // form's address.
-        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        // The packaged service runs as in production: its staff cookies are __Host- cookies (the benchmark keeps
-        // its cookies by hand, so plain HTTP on the loopback does not stop it from sending them back).
-        String csrfCookie = setCookie(form, "datarecall-csrf")
-                .orElseThrow(() -> new IllegalStateException("no CSRF cookie from the sign-in page"));
-        String csrf = csrfCookie.substring(csrfCookie.indexOf('=') + 1);
-        HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(base + "/j_security_check?csrf=" + csrf))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", csrfCookie)
-                .POST(HttpRequest.BodyPublishers.ofString("j_username=bench&j_password=bench")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        String session = setCookie(signIn, "datarecall-session")
-                .orElseThrow(() -> new IllegalStateException("no session after sign-in: " + signIn.statusCode()));
+        String session = signIn();
         List<String> ids = Arrays.asList(psql("SELECT id FROM dr_case WHERE campaign_id = '" + campaign
                 + "' ORDER BY random() LIMIT 1000").trim().split("\n"));
         int n = Math.max(100, Math.min(1000, rows / 20));
@@ -401,6 +393,106 @@ public class Benchmark {
                 "p99 %.1f x the read by key (target <= 2); p99 target <= 50 ms", p99(overview) / p99(byKey)));
         row("Staff page: a campaign's cases, filtered", percentiles(list), "p99 target <= 50 ms");
         row("Staff page: a case", percentiles(detail), "p99 target <= 50 ms");
+    }
+
+    /** Signs in through the form, as a browser does; answers the session cookie ({@code name=value}). */
+    static String signIn() throws Exception {
+        // As a browser signs in: the sign-in page first, whose CSRF token goes back as the cookie and in the
+        // form's address.
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        // The packaged service runs as in production: its staff cookies are __Host- cookies (the benchmark keeps
+        // its cookies by hand, so plain HTTP on the loopback does not stop it from sending them back).
+        String csrfCookie = setCookie(form, "datarecall-csrf")
+                .orElseThrow(() -> new IllegalStateException("no CSRF cookie from the sign-in page"));
+        String csrf = csrfCookie.substring(csrfCookie.indexOf('=') + 1);
+        HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(base + "/j_security_check?csrf=" + csrf))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", csrfCookie)
+                .POST(HttpRequest.BodyPublishers.ofString("j_username=bench&j_password=bench")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return setCookie(signIn, "datarecall-session")
+                .orElseThrow(() -> new IllegalStateException("no session after sign-in: " + signIn.statusCode()));
+    }
+
+    /**
+     * A bulk action over every case of a campaign (a note each: allowed in every state, an event per case),
+     * run as a job, while one staff member reads the pages in a loop: the job's rate from the request to
+     * SUCCEEDED, the preview (how many cases would change) and the pages' p99 while the job runs, beside the
+     * same pages read just before it started.
+     */
+    static void bulkOverEveryCase(String campaign, int rows) throws Exception {
+        String session = signIn();
+        List<String> ids = Arrays.asList(psql("SELECT id FROM dr_case WHERE campaign_id = '" + campaign
+                + "' ORDER BY random() LIMIT 1000").trim().split("\n"));
+        String request = "{\"action\":\"add-note\",\"body\":{\"text\":\"Yearly review: contact checked.\"},"
+                + "\"filter\":{}}";
+        long p0 = System.nanoTime();
+        HttpResponse<String> preview = post("/api/v1/campaigns/" + campaign + "/bulk-actions/preview", request);
+        double previewMs = millis(p0);
+        check(preview, 200);
+        if (Long.parseLong(field(preview.body(), "allowed")) != rows) {
+            throw new IllegalStateException("the preview does not allow every case: " + preview.body());
+        }
+        page(session, "/dashboard");
+        List<double[]> idle = pageRounds(session, campaign, ids, rows, 300, () -> false);
+        long t0 = System.nanoTime();
+        HttpResponse<String> started = post("/api/v1/campaigns/" + campaign + "/bulk-actions", request);
+        double startMs = millis(t0);
+        check(started, 202);
+        String job = field(started.body(), "id");
+        boolean[] finished = { false };
+        List<double[]> busy = pageRounds(session, campaign, ids, rows, Integer.MAX_VALUE, () -> {
+            String state = field(get("/api/v1/jobs/" + job).body(), "state");
+            if ("FAILED".equals(state)) {
+                throw new IllegalStateException("bulk job failed: " + get("/api/v1/jobs/" + job).body());
+            }
+            finished[0] = "SUCCEEDED".equals(state);
+            return finished[0];
+        });
+        double seconds = seconds(t0);
+        String done = get("/api/v1/jobs/" + job).body();
+        if (Long.parseLong(field(done, "changed")) != rows) {
+            throw new IllegalStateException("the bulk note changed fewer cases than " + rows + ": " + done);
+        }
+        row("Bulk note over every case (a job, request to SUCCEEDED)", String.format(Locale.ROOT,
+                "%,.0f cases/s (%,d in %.1f s); the request answered in %.0f ms, its preview in %.0f ms",
+                rows / seconds, rows, seconds, startMs, previewMs), "an event per case");
+        String[] names = { "campaigns overview", "a campaign's cases, filtered", "a case" };
+        for (int i = 0; i < names.length; i++) {
+            row("Staff page while the bulk job runs: " + names[i], percentiles(busy.get(i)), String.format(Locale.ROOT,
+                    "before the job: %s; p99 %.1f x; p99 target <= 50 ms", percentiles(idle.get(i)),
+                    p99(busy.get(i)) / p99(idle.get(i))));
+        }
+    }
+
+    /**
+     * Rounds of the three staff pages (overview, a filtered case page from a random keyset point, a random
+     * case), up to {@code rounds} or until {@code stop} says so (asked after each round); answers their times.
+     */
+    static List<double[]> pageRounds(String session, String campaign, List<String> ids, int rows, int rounds,
+            java.util.concurrent.Callable<Boolean> stop) throws Exception {
+        List<Double> overview = new ArrayList<>();
+        List<Double> list = new ArrayList<>();
+        List<Double> detail = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            long s = System.nanoTime();
+            page(session, "/dashboard");
+            overview.add(millis(s));
+            String after = String.format(Locale.ROOT, "dev-%08d", RANDOM.nextInt(rows));
+            String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(after.getBytes(StandardCharsets.UTF_8));
+            s = System.nanoTime();
+            page(session, "/dashboard/campaigns/" + campaign + "?state=PENDING&riskTier=STANDARD&cursor=" + cursor);
+            list.add(millis(s));
+            s = System.nanoTime();
+            page(session, "/dashboard/cases/" + ids.get(RANDOM.nextInt(ids.size())).trim());
+            detail.add(millis(s));
+            if (stop.call()) {
+                break;
+            }
+        }
+        return List.of(overview.stream().mapToDouble(Double::doubleValue).toArray(),
+                list.stream().mapToDouble(Double::doubleValue).toArray(),
+                detail.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     static void page(String session, String path) throws Exception {
@@ -1257,24 +1349,30 @@ public class Benchmark {
      * reading, from its own metrics.
      */
     static void bounces(int count) throws Exception {
-        String[] sent = psql("SELECT id || ',' || to_addresses[1] FROM dr_notice WHERE status = 'SENT' "
-                + "AND kind = 'DELETION_REQUEST' ORDER BY id LIMIT " + count).strip().split("\n");
+        // A tenth as many other reports first, unmeasured, for each reader: the service is a fresh JVM, as the
+        // senders are, and its first messages would measure the JIT compilers.
+        int warm = Math.max(1, count / 10);
+        String[] all = psql("SELECT id || ',' || to_addresses[1] FROM dr_notice WHERE status = 'SENT' "
+                + "AND kind = 'DELETION_REQUEST' ORDER BY id LIMIT " + (count + warm)).strip().split("\n");
+        if (all.length < 2 * warm) {
+            throw new IllegalStateException("only " + all.length + " sent notices to bounce");
+        }
+        String[] warmUp = Arrays.copyOfRange(all, 0, warm);
+        String[] sent = Arrays.copyOfRange(all, warm, all.length);
         int port = Integer.parseInt(System.getProperty("bench.imap.port"));
         Path maildirs = Path.of(System.getProperty("bench.imap.dir"), "mail");
-        for (int i = 0; i < sent.length; i++) {
-            String[] idAndTo = sent[i].split(",", 2);
-            byte[] report = dsn(idAndTo[0], idAndTo[1]);
-            Files.write(maildirs.resolve("bounces/new/" + i + ".bench"), report);
-            Files.write(maildirs.resolve("plain/new/" + i + ".bench"), report);
+        deliverReports(maildirs, "plain", warmUp, "warm");
+        if (plainImapRead(port, "plain", "plain-secret") != warm) {
+            throw new IllegalStateException("the plain client did not read its warm-up");
         }
-        new ProcessBuilder("chown", "-R", "nobody:nogroup", maildirs.toString()).inheritIO().start().waitFor();
-
+        deliverReports(maildirs, "plain", sent, "bench");
         long t0 = System.nanoTime();
         int moved = plainImapRead(port, "plain", "plain-secret");
         double plainSeconds = seconds(t0);
         if (moved != sent.length) {
             throw new IllegalStateException("the plain client moved " + moved + " of " + sent.length);
         }
+        deliverReports(maildirs, "bounces", warmUp, "warm");
 
         int service = freePort();
         int management = freePort();
@@ -1287,21 +1385,28 @@ public class Benchmark {
         try {
             String[] metrics = { "" };
             // Read from the service's own metrics, once its passes have counted every message.
-            waitFor(Duration.ofMinutes(10), () -> {
+            java.util.function.IntFunction<Boolean> readAtLeast = n -> {
                 try {
                     metrics[0] = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management
                             + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
                 } catch (IOException e) {
                     return false; // not up yet
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
                 }
-                return untagged(metrics[0], "datarecall_bounces_read_total") >= sent.length;
-            });
+                return untagged(metrics[0], "datarecall_bounces_read_total") >= n;
+            };
+            waitFor(Duration.ofMinutes(10), () -> readAtLeast.apply(warm));
+            double warmRead = untagged(metrics[0], "datarecall_bounces_read_total");
+            double warmSeconds = untagged(metrics[0], "datarecall_bounces_pass_seconds_sum");
+            deliverReports(maildirs, "bounces", sent, "bench");
+            waitFor(Duration.ofMinutes(10), () -> readAtLeast.apply(warm + sent.length));
             long bounced = Long.parseLong(psql("SELECT count(*) FROM dr_notice WHERE status = 'BOUNCED'").trim());
-            if (bounced < sent.length) {
-                throw new IllegalStateException(bounced + " notices BOUNCED of " + sent.length + " reported");
+            if (bounced < all.length) {
+                throw new IllegalStateException(bounced + " notices BOUNCED of " + all.length + " reported");
             }
-            double read = untagged(metrics[0], "datarecall_bounces_read_total");
-            double readingSeconds = untagged(metrics[0], "datarecall_bounces_pass_seconds_sum");
+            double read = untagged(metrics[0], "datarecall_bounces_read_total") - warmRead;
+            double readingSeconds = untagged(metrics[0], "datarecall_bounces_pass_seconds_sum") - warmSeconds;
             double plainRate = sent.length / plainSeconds;
             row("Plain Jakarta Mail IMAP client (Dovecot): read whole, move, expunge", String.format(Locale.ROOT,
                     "%,.0f messages/s (%,d in %.1f s)", plainRate, sent.length, plainSeconds), "baseline");
@@ -1312,6 +1417,24 @@ public class Benchmark {
         } finally {
             reader.destroy();
             reader.waitFor();
+        }
+    }
+
+    /**
+     * Puts a report for each notice into a mailbox's maildir as a mail server delivers: written in {@code tmp/},
+     * then moved into {@code new/}, so that a reader never sees half a message.
+     */
+    static void deliverReports(Path maildirs, String mailbox, String[] notices, String prefix) throws Exception {
+        Path tmp = maildirs.resolve(mailbox + "/tmp");
+        Files.createDirectories(tmp);
+        for (int i = 0; i < notices.length; i++) {
+            String[] idAndTo = notices[i].split(",", 2);
+            Files.write(tmp.resolve(prefix + "-" + i + ".bench"), dsn(idAndTo[0], idAndTo[1]));
+        }
+        new ProcessBuilder("chown", "-R", "nobody:nogroup", maildirs.toString()).inheritIO().start().waitFor();
+        for (int i = 0; i < notices.length; i++) {
+            Files.move(tmp.resolve(prefix + "-" + i + ".bench"), maildirs.resolve(mailbox + "/new/" + prefix + "-" + i
+                    + ".bench"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
     }
 

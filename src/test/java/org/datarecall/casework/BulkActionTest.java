@@ -191,6 +191,46 @@ class BulkActionTest extends WorkflowTest {
     }
 
     @Test
+    void two_bulk_jobs_asked_for_at_the_same_moment_still_change_each_case_once() throws Exception {
+        String campaign = campaign("bulk at once");
+        Map<String, Object> body = Map.of("action", "extend", "body", Map.of("extension", "P7D", "reason", "holidays"),
+                "filter", Map.of("state", "DELETION_REQUESTED"));
+        // Both requests queue their cases in the same instant: the campaign's queue lock makes one wait for the
+        // other's commit, so the second sees every case waiting and refuses it.
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<String>> started = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                started.add(two.submit(() -> {
+                    together.await();
+                    return jobId(manager().body(body).post("/api/v1/campaigns/{id}/bulk-actions", campaign).then()
+                            .statusCode(202).extract().header("Location"));
+                }));
+            }
+            List<String> jobs = new ArrayList<>();
+            for (java.util.concurrent.Future<String> f : started) {
+                jobs.add(f.get());
+            }
+
+            runner.runAll();
+
+            List<Integer> changed = new ArrayList<>();
+            List<Integer> refused = new ArrayList<>();
+            for (String job : jobs) {
+                changed.add(manager().get("/api/v1/jobs/{id}", job).then().body("state", equalTo("SUCCEEDED"))
+                        .body("total", equalTo(CASES - 2)).extract().path("changed"));
+                refused.add(manager().get("/api/v1/jobs/{id}", job).then().extract().path("errors"));
+            }
+            assertThat(changed).containsExactlyInAnyOrder(CASES - 2, 0);
+            assertThat(refused).containsExactlyInAnyOrder(0, CASES - 2);
+            assertThat(events(campaign, "DEADLINE_EXTENDED")).as("each case extended once").isEqualTo(CASES - 2);
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
+    @Test
     void a_job_whose_replica_stopped_mid_way_is_finished_by_another_without_doing_a_case_twice() {
         String campaign = campaign("bulk taken over");
         String job = jobId(manager().body(Map.of("action", "extend", "body",
