@@ -58,7 +58,8 @@ class ReplicasIT {
         smtp = new GreenMail(new ServerSetup(FreePorts.one(), "127.0.0.1", "smtp"));
         smtp.start();
         for (int i = 0; i < 2; i++) {
-            replicas.add(launch(i));
+            // Jobs are left to the replicas of the test that kills one holding a job.
+            replicas.add(launch(i, "-Ddatarecall.jobs.poll-interval=off"));
         }
         for (Replica r : replicas) {
             waitFor(Duration.ofSeconds(60), () -> {
@@ -142,6 +143,64 @@ class ReplicasIT {
         System.out.printf("killed replica: %d mails, %d duplicates (same Message-ID)%n", mails.size(), duplicates);
     }
 
+    @Test
+    void a_bulk_job_whose_replica_is_killed_is_finished_by_another_without_doing_a_case_twice() throws Exception {
+        // Small batches one at a time and a short lease, so the job is still running when its replica dies.
+        String[] jobs = { "-Ddatarecall.jobs.poll-interval=200ms", "-Ddatarecall.jobs.lease=PT3S",
+                "-Ddatarecall.jobs.batch-size=10", "-Ddatarecall.jobs.parallel-batches=1" };
+        Replica doomed = ready(launch(7, jobs));
+        replicas.add(doomed);
+        String campaign = doomed.api().contentType(ContentType.JSON)
+                .body(Map.of("title", "replicas bulk kill", "dataCategories", List.of("group member names")))
+                .post("/api/v1/campaigns").then().statusCode(201).extract().path("id");
+        UUID id = UUID.fromString(campaign);
+        StringBuilder csv = new StringBuilder("developerId,name,email,ccEmails,appIds,lastAccessAt\n");
+        for (int i = 0; i < DEVELOPERS; i++) {
+            csv.append("b-").append(i).append(",Bulk Dev ").append(i).append(",bulk").append(i).append("@example.com,,,\n");
+        }
+        doomed.api().contentType("text/csv").body(csv.toString()).post("/api/v1/campaigns/{id}/developers", campaign)
+                .then().statusCode(200);
+        String job = doomed.api().body(Map.of("action", "add-note", "body", Map.of("text", "Reviewed in bulk.")))
+                .post("/api/v1/campaigns/{id}/bulk-actions", campaign).then().statusCode(202).extract().path("id");
+        UUID jobId = UUID.fromString(job);
+
+        // SIGKILL while it holds the job, some batches done and most not.
+        waitFor(Duration.ofSeconds(60), () -> count("SELECT done FROM dr_job WHERE id = ?", jobId) >= 200);
+        new ProcessBuilder("kill", "-KILL", Long.toString(doomed.process().pid())).start().waitFor();
+        doomed.process().waitFor();
+        long doneAtKill = count("SELECT done FROM dr_job WHERE id = ?", jobId);
+        assertThat(doneAtKill).as("killed mid-job").isLessThan(DEVELOPERS);
+
+        // A replacement replica takes the job over once the dead one's lease has run out, and finishes it.
+        Replica successor = ready(launch(8, jobs));
+        replicas.add(successor);
+        waitFor(Duration.ofSeconds(120), () -> "SUCCEEDED".equals(successor.api().get("/api/v1/jobs/{id}", job)
+                .then().extract().path("state")));
+        successor.api().get("/api/v1/jobs/{id}", job).then().statusCode(200).body("total", equalTo(DEVELOPERS))
+                .body("changed", equalTo(DEVELOPERS)).body("errors", equalTo(0)).body("attempts", equalTo(2));
+        assertThat(count("SELECT count(*) FROM (SELECT case_id FROM dr_case_event WHERE campaign_id = ? "
+                + "AND type = 'NOTE_ADDED' GROUP BY case_id HAVING count(*) = 1) once", id))
+                .as("every case noted exactly once").isEqualTo(DEVELOPERS);
+        assertThat(count("SELECT count(*) FROM dr_case_event WHERE campaign_id = ? AND type = 'NOTE_ADDED'", id))
+                .isEqualTo(DEVELOPERS);
+        assertThat(count("SELECT count(*) FROM dr_job_item WHERE job_id = ?", jobId)).as("its queue is empty").isZero();
+        successor.api().get("/api/v1/campaigns/{id}/integrity", campaign).then().statusCode(200)
+                .body("verified", equalTo(true));
+    }
+
+    /** The replica once its readiness check answers. */
+    private static Replica ready(Replica replica) throws InterruptedException {
+        waitFor(Duration.ofSeconds(60), () -> {
+            try {
+                return given().baseUri("http://127.0.0.1").port(replica.management()).get("/q/health/ready")
+                        .statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return replica;
+    }
+
     private static String campaign(Replica via, String title, Map<String, Object> policy) {
         String id = via.api().contentType(ContentType.JSON)
                 .body(Map.of("title", title, "dataCategories", List.of("group member names"), "policy", policy))
@@ -175,12 +234,12 @@ class ReplicasIT {
         }
     }
 
-    private static Replica launch(int n) throws IOException {
+    private static Replica launch(int n, String... options) throws IOException {
         FreePorts.Service ports = FreePorts.service();
         int port = ports.http();
         int management = ports.management();
         String java = System.getProperty("java.home") + "/bin/java";
-        List<String> command = List.of(java, "-Xmx384m",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + management,
                 "-Dquarkus.datasource.jdbc.url=" + DB,
                 "-Dquarkus.mailer.mock=false", "-Dquarkus.mailer.host=127.0.0.1",
@@ -190,8 +249,9 @@ class ReplicasIT {
                 "-Ddatarecall.outbox.lease=PT5S", "-Ddatarecall.outbox.send-timeout=PT2S", "-Ddatarecall.token.secret=replica-test-secret-0123456789abcdef",
                 "-Ddatarecall.checkpoint.signing-key=" + org.datarecall.testing.RuntimeUsers.PACKAGED_SIGNING_KEY,
                 "-Dquarkus.security.users.embedded.users.ops=" + org.datarecall.testing.RuntimeUsers.OPS_SECRET,
-                "-Dquarkus.security.users.embedded.roles.ops=manager",
-                "-jar", "target/quarkus-app/quarkus-run.jar");
+                "-Dquarkus.security.users.embedded.roles.ops=manager"));
+        command.addAll(Arrays.asList(options));
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target/replica-" + n + ".log"))
