@@ -62,14 +62,7 @@ class ReplicasIT {
             replicas.add(launch(i, "-Ddatarecall.jobs.poll-interval=off"));
         }
         for (Replica r : replicas) {
-            waitFor(Duration.ofSeconds(60), () -> {
-                try {
-                    return given().baseUri("http://127.0.0.1").port(r.management()).get("/q/health/ready")
-                            .statusCode() == 200;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            ready(r);
         }
     }
 
@@ -113,16 +106,8 @@ class ReplicasIT {
 
     @Test
     void a_replica_killed_while_sending_loses_nothing() throws Exception {
-        Replica doomed = launch(9);
+        Replica doomed = ready(launch(9));
         replicas.add(doomed);
-        waitFor(Duration.ofSeconds(60), () -> {
-            try {
-                return given().baseUri("http://127.0.0.1").port(doomed.management()).get("/q/health/ready")
-                        .statusCode() == 200;
-            } catch (Exception e) {
-                return false;
-            }
-        });
         String campaign = campaign(doomed, "replicas kill", Map.of("audit", Map.of("mode", "NONE")));
         UUID id = UUID.fromString(campaign);
         // Kill it with SIGKILL in the middle of sending: some mail is out, most is not.
