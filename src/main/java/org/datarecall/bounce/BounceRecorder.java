@@ -73,7 +73,7 @@ public class BounceRecorder {
                     )
                     SELECT count(*) FROM marked
                     """, rs -> rs.getLong(1), now).getFirst();
-            writer.lockStaged(con);
+            // The staged cases are those of the marked notices, locked above: no second lock (lockStaged) needed.
             // The event and the unreachable flag in one write of each case: the flag is in an index's condition,
             // so a second update of the case would add an entry to every index of the case table again. Only a
             // bounce from the address the case uses now sets it: one from an address a manager has since

@@ -391,7 +391,8 @@ public class CaseWriter {
      * Appends one event that changes no state (ACCESS_REVOKED, FINDING) to each case staged by the caller
      * in the temporary table made by {@link #openNoteStage}, with its data. A case staged several times
      * gets its events in {@code ord} order, one pass per position. The caller has locked the staged cases
-     * with {@link #lockStaged} (and may then drop rows that another writer made redundant meanwhile);
+     * in id order ({@link #lockStaged} does, or a lock of its own that covers them) and may then drop rows that
+     * another writer made redundant meanwhile;
      * answers how many events were appended.
      */
     public long appendStaged(Connection con, CaseEventType type, String actor, Instant now) throws SQLException {
