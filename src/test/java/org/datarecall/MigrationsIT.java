@@ -2,6 +2,7 @@ package org.datarecall;
 
 import org.datarecall.testing.FreePorts;
 import org.datarecall.testing.OwnerDatabase;
+import org.datarecall.testing.ServiceProcesses;
 import org.datarecall.testing.TestDatabases;
 
 import static io.restassured.RestAssured.given;
@@ -54,7 +55,7 @@ class MigrationsIT {
                 FreePorts.Service port = FreePorts.service();
                 ports.add(port);
                 // The first replica logs JSON, as the Kubernetes ConfigMap makes it.
-                replicas.add(new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
+                replicas.add(ServiceProcesses.start(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
                         "-Dquarkus.log.console.json.enabled=" + (i == 0),
                         "-Dquarkus.security.users.embedded.users.ops=" + org.datarecall.testing.RuntimeUsers.OPS_SECRET,
                         "-Dquarkus.security.users.embedded.roles.ops=manager",
@@ -62,8 +63,8 @@ class MigrationsIT {
                         "-Dquarkus.datasource.jdbc.url=" + DB,
                         "-Ddatarecall.token.secret=migrations-test-secret-0123456789abcdef", "-Ddatarecall.sweep.interval=off",
                         "-Ddatarecall.checkpoint.signing-key=" + org.datarecall.testing.RuntimeUsers.PACKAGED_SIGNING_KEY,
-                        "-Ddatarecall.outbox.poll-interval=off", "-jar", "target/quarkus-app/quarkus-run.jar")
-                        .redirectErrorStream(true).redirectOutput(new File("target/migrate-" + i + ".log")).start());
+                        "-Ddatarecall.outbox.poll-interval=off", "-jar", "target/quarkus-app/quarkus-run.jar"),
+                        new File("target/migrate-" + i + ".log")));
             }
             for (FreePorts.Service port : ports) {
                 Instant end = Instant.now().plus(Duration.ofSeconds(90));
@@ -121,17 +122,16 @@ class MigrationsIT {
     @Order(2)
     void a_migration_job_as_the_owner_then_replicas_that_never_see_the_owners_password() throws Exception {
         // The Job: migrate as the owner (nothing is pending by now: the grants are made again) and exit.
-        Process job = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
+        Process job = ServiceProcesses.start(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
                 "-Dquarkus.init-and-exit=true", "-Dquarkus.flyway.migrate-at-start=true",
                 "-Dquarkus.datasource.jdbc.url=" + DB, "-Ddatarecall.token.secret=migrations-test-secret-0123456789abcdef",
-                "-jar", "target/quarkus-app/quarkus-run.jar")
-                .redirectErrorStream(true).redirectOutput(new File("target/migrate-job.log")).start();
+                "-jar", "target/quarkus-app/quarkus-run.jar"), new File("target/migrate-job.log"));
         assertThat(job.waitFor(90, TimeUnit.SECONDS)).as("the migration job ends").isTrue();
         assertThat(job.exitValue()).as("its exit code (target/migrate-job.log)").isZero();
 
         // A replica that does not migrate and is given a wrong owner's password: it never uses it.
         FreePorts.Service port = FreePorts.service();
-        Process replica = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
+        Process replica = ServiceProcesses.start(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
                 "-Dquarkus.flyway.migrate-at-start=false", "-Dquarkus.flyway.password=not-the-owners-password",
                 "-Dquarkus.security.users.embedded.users.ops=" + org.datarecall.testing.RuntimeUsers.OPS_SECRET,
                 "-Dquarkus.security.users.embedded.roles.ops=manager",
@@ -139,8 +139,8 @@ class MigrationsIT {
                         "-Dquarkus.datasource.jdbc.url=" + DB,
                 "-Ddatarecall.token.secret=migrations-test-secret-0123456789abcdef", "-Ddatarecall.sweep.interval=off",
                 "-Ddatarecall.checkpoint.signing-key=" + org.datarecall.testing.RuntimeUsers.PACKAGED_SIGNING_KEY,
-                "-Ddatarecall.outbox.poll-interval=off", "-jar", "target/quarkus-app/quarkus-run.jar")
-                .redirectErrorStream(true).redirectOutput(new File("target/migrate-replica.log")).start();
+                "-Ddatarecall.outbox.poll-interval=off", "-jar", "target/quarkus-app/quarkus-run.jar"),
+                new File("target/migrate-replica.log"));
         try {
             Instant end = Instant.now().plus(Duration.ofSeconds(90));
             while (!ready(port)) {

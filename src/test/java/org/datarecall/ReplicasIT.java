@@ -2,6 +2,7 @@ package org.datarecall;
 
 import org.datarecall.testing.FreePorts;
 import org.datarecall.testing.OwnerDatabase;
+import org.datarecall.testing.ServiceProcesses;
 import org.datarecall.testing.TestDatabases;
 
 import static io.restassured.RestAssured.given;
@@ -160,8 +161,12 @@ class ReplicasIT {
                     .post("/api/v1/campaigns/{id}/bulk-actions", campaign).then().statusCode(202).extract().path("id");
             jobId = UUID.fromString(job);
 
-            // SIGKILL while it holds the job, some batches done and the last one waiting.
-            waitFor(Duration.ofSeconds(60), () -> count("SELECT done FROM dr_job WHERE id = ?", jobId) >= 200);
+            // SIGKILL while it holds the job, some batches done and the last one waiting: that replica's
+            // connection waits for the held case's lock (its connections are named after it).
+            waitFor(Duration.ofSeconds(60), () -> count("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a "
+                    + "USING (pid) WHERE NOT l.granted AND a.application_name = 'replica-7'") > 0);
+            assertThat(count("SELECT done FROM dr_job WHERE id = ?", jobId)).as("batches done before the last")
+                    .isGreaterThanOrEqualTo(200);
             new ProcessBuilder("kill", "-KILL", Long.toString(doomed.process().pid())).start().waitFor();
             doomed.process().waitFor();
             holder.rollback();
@@ -240,6 +245,7 @@ class ReplicasIT {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx384m",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + management,
                 "-Dquarkus.datasource.jdbc.url=" + DB,
+                "-Dquarkus.datasource.jdbc.additional-jdbc-properties.ApplicationName=replica-" + n,
                 "-Dquarkus.mailer.mock=false", "-Dquarkus.mailer.host=127.0.0.1",
                 "-Dquarkus.mailer.port=" + smtp.getSmtp().getPort(),
                 "-Dquarkus.mailer.from=recall@platform.example",
@@ -250,17 +256,16 @@ class ReplicasIT {
                 "-Dquarkus.security.users.embedded.roles.ops=manager"));
         command.addAll(Arrays.asList(options));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(new File("target/replica-" + n + ".log"))
-                .start();
+        Process process = ServiceProcesses.start(command, new File("target/replica-" + n + ".log"));
         return new Replica(process, port, management);
     }
 
-    private static long count(String sql, UUID id) {
+    private static long count(String sql, Object... params) {
         try (Connection con = OwnerDatabase.connect(DB);
                 PreparedStatement ps = con.prepareStatement(sql)) {
-            ps.setObject(1, id);
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
