@@ -41,7 +41,9 @@ public final class CanonicalJson {
             case Map<?, ?> map -> {
                 out.append('{');
                 boolean first = true;
-                for (Map.Entry<?, ?> e : new TreeMap<>(map).entrySet()) {
+                // A TreeMap in natural order is already sorted as JCS wants: no copy (an event line per row).
+                Map<?, ?> sorted = map instanceof TreeMap<?, ?> t && t.comparator() == null ? map : new TreeMap<>(map);
+                for (Map.Entry<?, ?> e : sorted.entrySet()) {
                     if (!first) {
                         out.append(',');
                     }
@@ -56,10 +58,17 @@ public final class CanonicalJson {
         }
     }
 
+    /** Appends the runs that need no escape whole: most strings (ids, hashes, states) have none. */
     private static void string(StringBuilder out, String s) {
         out.append('"');
+        int from = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, from, i);
+            from = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -68,15 +77,10 @@ public final class CanonicalJson {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append(String.format("\\u%04x", (int) c));
             }
         }
+        out.append(s, from, s.length());
         out.append('"');
     }
 }

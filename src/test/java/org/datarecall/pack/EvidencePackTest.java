@@ -21,6 +21,11 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -43,7 +49,9 @@ import javax.sql.DataSource;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.datarecall.evidence.CaseReport;
 import org.datarecall.evidence.CheckpointKeysForTests;
+import org.datarecall.portal.CanonicalJson;
 import org.datarecall.portal.PortalFixture;
 import org.datarecall.testing.Api;
 import org.datarecall.testing.SmtpServer;
@@ -80,6 +88,9 @@ class EvidencePackTest extends WorkflowTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    CaseReport caseReport;
 
     Path dir;
 
@@ -495,6 +506,69 @@ class EvidencePackTest extends WorkflowTest {
         Checked empty = verify(save("empty.zip", download("auditor", "/api/v1/campaigns/{id}/evidence-pack", draft)));
         assertThat(empty.exit()).as(empty.output()).isZero();
         assertThat(empty.output()).contains("0 hashes and chain links of 0 cases");
+    }
+
+    @Test
+    void each_event_line_is_the_canonical_json_of_the_events_fields() throws Exception {
+        Campaign c = campaign("lines");
+        UUID campaign = UUID.fromString(c.id());
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        List<String> expected = new ArrayList<>();
+        try (Connection con = dataSource.getConnection()) {
+            EventLines.write(con, campaign, null, written);
+            try (PreparedStatement ps = con.prepareStatement("SELECT case_id, seq, type, from_state, to_state, actor, "
+                    + "at, data, prev_hash, hash FROM dr_case_event WHERE campaign_id = ? ORDER BY case_id, seq")) {
+                ps.setObject(1, campaign);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Instant at = rs.getObject("at", OffsetDateTime.class).toInstant();
+                        Map<String, Object> line = new HashMap<>();
+                        line.put("caseId", rs.getString("case_id"));
+                        line.put("seq", rs.getInt("seq"));
+                        line.put("type", rs.getString("type"));
+                        line.put("fromState", rs.getString("from_state"));
+                        line.put("toState", rs.getString("to_state"));
+                        line.put("actor", rs.getString("actor"));
+                        line.put("at", at.toString());
+                        line.put("atMicros", ChronoUnit.MICROS.between(Instant.EPOCH, at));
+                        line.put("data", rs.getString("data"));
+                        line.put("prevHash", HexFormat.of().formatHex(rs.getBytes("prev_hash")));
+                        line.put("hash", HexFormat.of().formatHex(rs.getBytes("hash")));
+                        expected.add(CanonicalJson.write(line));
+                    }
+                }
+            }
+        }
+        // The names hold non-ASCII letters, every data text holds quotes: escaping and UTF-8 are both read.
+        assertThat(expected).hasSizeGreaterThan(10).anyMatch(l -> l.contains("Ünö ✓"));
+        assertThat(written.toString(StandardCharsets.UTF_8).split("\n")).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void the_report_read_beside_the_events_shows_the_moment_of_the_packs_snapshot() throws Exception {
+        String campaign = Api.createCampaign("snapshot report");
+        Api.importCsv(campaign, "s-1,Before Rename,s1@example.com,,,", "s-2,Second,s2@example.com,,,");
+        try (Connection packs = dataSource.getConnection()) {
+            packs.setAutoCommit(false);
+            packs.createStatement().execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            String snapshot = ReportInSnapshot.export(packs);
+            // Committed after the pack's snapshot was taken, before its report is read.
+            assertThat(Sql.count(dataSource, "WITH r AS (UPDATE dr_case SET name = 'After Rename' WHERE campaign_id = ? "
+                    + "AND developer_id = 's-1' RETURNING 1) SELECT count(*) FROM r", UUID.fromString(campaign))).isOne();
+            ByteArrayOutputStream csv = new ByteArrayOutputStream();
+            try (ReportInSnapshot report = ReportInSnapshot.start(snapshot, UUID.fromString(campaign), dataSource,
+                    caseReport, 60)) {
+                report.copyTo(csv);
+            }
+            packs.rollback();
+            assertThat(csv.toString(StandardCharsets.UTF_8)).startsWith("caseId,developerId,name")
+                    .contains(",s-1,Before Rename,", ",s-2,Second,").doesNotContain("After Rename");
+        }
+        ByteArrayOutputStream now = new ByteArrayOutputStream();
+        caseReport.write(UUID.fromString(campaign), now);
+        assertThat(now.toString(StandardCharsets.UTF_8)).contains(",s-1,After Rename,");
+        assertThat(Files.list(Path.of(System.getProperty("java.io.tmpdir")))
+                .filter(f -> f.getFileName().toString().startsWith("datarecall-cases"))).as("its file is gone").isEmpty();
     }
 
     private long openSnapshots() {
