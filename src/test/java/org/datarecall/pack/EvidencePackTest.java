@@ -92,6 +92,9 @@ class EvidencePackTest extends WorkflowTest {
     @Inject
     CaseReport caseReport;
 
+    @Inject
+    PackStatement packStatement;
+
     Path dir;
 
     @BeforeAll
@@ -510,6 +513,44 @@ class EvidencePackTest extends WorkflowTest {
         Checked empty = verify(save("empty.zip", download("auditor", "/api/v1/campaigns/{id}/evidence-pack", draft)));
         assertThat(empty.exit()).as(empty.output()).isZero();
         assertThat(empty.output()).contains("0 hashes and chain links of 0 cases");
+    }
+
+    @Test
+    void the_statement_counts_what_a_look_at_each_case_through_its_apps_counts() throws Exception {
+        // Cases with no app, one app, two apps (one or both revoked), records with and without calls.
+        String campaign = Api.createCampaign("statement per case");
+        Api.importCsv(campaign, "p-1,P One,p1@example.com,,,", "p-2,P Two,p2@example.com,,pa-2,",
+                "p-3,P Three,p3@example.com,,pa-3a;pa-3b,", "p-4,P Four,p4@example.com,,pa-4a;pa-4b,",
+                "p-5,P Five,p5@example.com,,pa-5,");
+        manager().contentType("text/csv").body("appId,day,calls,usersAffected\npa-2,2026-03-01,5,7\n"
+                + "pa-3a,2026-03-02,0,9\npa-3b,2026-03-03,4,2\npa-4b,2026-03-04,1,1\npa-5,2026-03-05,3,11\n")
+                .post("/api/v1/campaigns/{id}/access-records", campaign).then().statusCode(200);
+        List<Map<String, Object>> revoked = new ArrayList<>();
+        for (String app : List.of("pa-2", "pa-3a", "pa-4a", "pa-4b")) {
+            revoked.add(Map.of("appId", app, "revokedAt", "2026-04-02T00:00:00Z", "mechanism", "TOKENS_INVALIDATED"));
+        }
+        manager().contentType(ContentType.JSON).body(revoked).post("/api/v1/campaigns/{id}/revocations", campaign)
+                .then().statusCode(200);
+
+        UUID id = UUID.fromString(campaign);
+        Map<String, Object> figures;
+        try (Connection con = dataSource.getConnection()) {
+            figures = packStatement.figures(con, new EvidencePack.Scope(id, null, false));
+        }
+        // The same figures through dr_case_access, one case at a time.
+        long revokedCases = Sql.count(dataSource, "SELECT count(*) FROM dr_case c CROSS JOIN LATERAL "
+                + "dr_case_access(c.campaign_id, c.app_ids) a WHERE c.campaign_id = ? AND a.revoked_at IS NOT NULL", id);
+        long users = Sql.count(dataSource, "SELECT coalesce(sum(a.users_affected), 0) FROM dr_case c CROSS JOIN LATERAL "
+                + "dr_case_access(c.campaign_id, c.app_ids) a WHERE c.campaign_id = ?", id);
+        assertThat(revokedCases).isEqualTo(2); // p-2, and p-4 with both apps; p-3 has one of two
+        assertThat(users).isEqualTo(7 + 9 + 1 + 11);
+        assertThat(figures).containsEntry("cases", 5L).containsEntry("revoked", revokedCases)
+                .containsEntry("usersAffected", users);
+        String caseId = caseOf(campaign, "p-4");
+        try (Connection con = dataSource.getConnection()) {
+            assertThat(packStatement.figures(con, new EvidencePack.Scope(id, UUID.fromString(caseId), false)))
+                    .containsEntry("cases", 1L).containsEntry("revoked", 1L).containsEntry("usersAffected", 1L);
+        }
     }
 
     @Test
