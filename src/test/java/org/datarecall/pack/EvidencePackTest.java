@@ -546,11 +546,34 @@ class EvidencePackTest extends WorkflowTest {
         assertThat(users).isEqualTo(7 + 9 + 1 + 11);
         assertThat(figures).containsEntry("cases", 5L).containsEntry("revoked", revokedCases)
                 .containsEntry("usersAffected", users);
+        assertSameReport(id);
         String caseId = caseOf(campaign, "p-4");
         try (Connection con = dataSource.getConnection()) {
             assertThat(packStatement.figures(con, new EvidencePack.Scope(id, UUID.fromString(caseId), false)))
                     .containsEntry("cases", 1L).containsEntry("revoked", 1L).containsEntry("usersAffected", 1L);
         }
+    }
+
+    /**
+     * The pack's report (the whole campaign from one pass over each table) says what the report read a
+     * chunk of cases at a time says (a look per case), byte for byte; and a case's pack has that case's row.
+     */
+    private void assertSameReport(UUID campaign) throws Exception {
+        ByteArrayOutputStream chunked = new ByteArrayOutputStream();
+        caseReport.write(campaign, chunked);
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        try (Connection con = dataSource.getConnection()) {
+            caseReport.write(con, campaign, null, whole);
+        }
+        String report = chunked.toString(StandardCharsets.UTF_8);
+        assertThat(whole.toString(StandardCharsets.UTF_8)).isEqualTo(report);
+        String[] rows = report.split("\r\n");
+        String row = rows[rows.length - 1];
+        ByteArrayOutputStream one = new ByteArrayOutputStream();
+        try (Connection con = dataSource.getConnection()) {
+            caseReport.write(con, campaign, UUID.fromString(row.substring(0, 36)), one);
+        }
+        assertThat(one.toString(StandardCharsets.UTF_8)).isEqualTo(rows[0] + "\r\n" + row + "\r\n");
     }
 
     @Test
@@ -584,6 +607,7 @@ class EvidencePackTest extends WorkflowTest {
                 }
             }
         }
+        assertSameReport(campaign);
         // The names hold non-ASCII letters, every data text holds quotes: escaping and UTF-8 are both read.
         assertThat(expected).hasSizeGreaterThan(10).anyMatch(l -> l.contains("Ünö ✓"));
         assertThat(written.toString(StandardCharsets.UTF_8).split("\n")).containsExactlyElementsOf(expected);
