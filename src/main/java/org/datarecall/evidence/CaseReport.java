@@ -193,17 +193,23 @@ public class CaseReport {
         try {
             Writer writer = writer(out);
             header(writer);
-            String sql = WHOLE.replace(":campaign", "'" + campaignId + "'::uuid");
+            String whole = WHOLE.replace(":campaign", "'" + campaignId + "'::uuid");
             for (String[] filter : new String[][] { { "FILTER_EVENTS", "e.case_id" }, { "FILTER_NOTICES", "n.case_id" },
                     { "FILTER_FINDINGS", "f.case_id" }, { "FILTER_ATTESTATIONS", "t.case_id" }, { "FILTER_CASES", "c.id" } }) {
-                sql = sql.replace(filter[0], caseId == null ? "" : " AND " + filter[1] + " = '" + caseId + "'::uuid");
+                whole = whole.replace(filter[0], caseId == null ? "" : " AND " + filter[1] + " = '" + caseId + "'::uuid");
             }
-            try (PreparedStatement ps = con.prepareStatement(sql)) {
-                ps.setFetchSize(2000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    write(rs, writer, new long[1]);
+            String sql = whole;
+            Jdbc.withoutNestedLoops(con, () -> {
+                try (PreparedStatement ps = con.prepareStatement(sql)) {
+                    ps.setFetchSize(2000);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        write(rs, writer, new long[1]);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
                 }
-            }
+                return null;
+            });
             writer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -75,7 +75,7 @@ public class PackStatement {
         String sql = CASES.replace("FILTER_CASES", scope.filter("c.id")).replace("FILTER_EVENTS", scope.filter("e.case_id"))
                 .replace(":campaign", "'" + scope.campaignId() + "'::uuid");
         Map<String, Object> figures = new LinkedHashMap<>();
-        Jdbc.list(con, sql, rs -> {
+        Jdbc.withoutNestedLoops(con, () -> Jdbc.list(con, sql, rs -> {
             figures.put("cases", rs.getLong("cases"));
             figures.put("developersNotified", rs.getLong("notified"));
             figures.put("highRisk", rs.getLong("high"));
@@ -94,7 +94,7 @@ public class PackStatement {
             double p90 = rs.getDouble("p90_days");
             figures.put("p90DaysToAttest", rs.wasNull() ? null : Math.round(p90 * 100) / 100.0);
             return null;
-        });
+        }));
         Map<String, Long> findings = new LinkedHashMap<>();
         for (FindingKind kind : FindingKind.values()) {
             findings.put(kind.name(), 0L);

@@ -87,6 +87,25 @@ public class Jdbc {
         }
     }
 
+    /** Work in the caller's transaction that answers a value. */
+    @FunctionalInterface
+    public interface Query<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs a query that joins whole grouped sets (every case's events, a campaign's records) with nested
+     * loops planned out, in the caller's transaction. Right after an import the statistics still say the
+     * campaign has a handful of cases; planned on them, a grouped set is read again for each case (31 s
+     * instead of 44 ms for 10,000 cases, measured). Hash joins cost the same whatever the estimate.
+     */
+    public static <T> T withoutNestedLoops(Connection con, Query<T> work) throws SQLException {
+        update(con, "SET LOCAL enable_nestloop = off");
+        T result = work.run(); // should it fail, the setting ends with the transaction, which is done for
+        update(con, "RESET enable_nestloop");
+        return result;
+    }
+
     public static int update(Connection con, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = con.prepareStatement(sql)) {
             bind(ps, params);
