@@ -577,6 +577,15 @@ class EvidencePackTest extends WorkflowTest {
     }
 
     @Test
+    void an_event_time_is_written_as_the_instant_java_writes() throws Exception {
+        for (String at : List.of("2026-05-20T10:15:30Z", "2026-05-20T10:15:30.100Z", "2026-05-20T10:15:30.123Z",
+                "2026-05-20T10:15:30.000100Z", "2026-05-20T10:15:30.123456Z", "1999-12-31T23:59:59.999999Z")) {
+            assertThat(Sql.text(dataSource, "SELECT " + EventLines.instantSql("t") + " FROM (SELECT ?::timestamptz AS t) x", at))
+                    .isEqualTo(Instant.parse(at).toString());
+        }
+    }
+
+    @Test
     void each_event_line_is_the_canonical_json_of_the_events_fields() throws Exception {
         Campaign c = campaign("lines");
         UUID campaign = UUID.fromString(c.id());
