@@ -1,6 +1,5 @@
 package org.datarecall.pack;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -41,53 +40,15 @@ final class EventLines {
     private EventLines() {
     }
 
-    /** Writes the events of the campaign (or of its one case) in (case id, seq) order. */
+    /**
+     * Writes the events of the campaign (or of its one case) in (case id, seq) order. COPY's CSV format
+     * with a delimiter and a quote that no line holds (JSON has escaped every control character) writes
+     * each line as it is, with a line feed: no escape to undo.
+     */
     static void write(Connection con, UUID campaignId, UUID caseId, OutputStream out) throws SQLException, IOException {
         String sql = "COPY (SELECT " + LINE + " FROM dr_case_event WHERE campaign_id = '" + campaignId + "'::uuid"
-                + (caseId == null ? "" : " AND case_id = '" + caseId + "'::uuid") + " ORDER BY case_id, seq) TO STDOUT";
-        Unescaped lines = new Unescaped(out);
-        con.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, lines);
-        lines.flush();
-    }
-
-    /**
-     * COPY's text format writes a backslash as two; nothing else in a line needs its escapes (JSON has
-     * already escaped every control character), and each row ends with a line feed.
-     */
-    private static final class Unescaped extends FilterOutputStream {
-        private final byte[] buffer = new byte[64 * 1024];
-        private boolean afterBackslash;
-
-        Unescaped(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            int n = 0;
-            for (int i = off; i < off + len; i++) {
-                byte c = b[i];
-                if (afterBackslash) {
-                    if (c != '\\') {
-                        throw new IOException("COPY escaped a character JSON should have escaped first: " + (char) c);
-                    }
-                    afterBackslash = false;
-                } else if (c == '\\') {
-                    afterBackslash = true;
-                    continue;
-                }
-                if (n == buffer.length) {
-                    out.write(buffer, 0, n);
-                    n = 0;
-                }
-                buffer[n++] = c;
-            }
-            out.write(buffer, 0, n);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] { (byte) b }, 0, 1);
-        }
+                + (caseId == null ? "" : " AND case_id = '" + caseId + "'::uuid") + " ORDER BY case_id, seq) "
+                + "TO STDOUT (FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02')";
+        con.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out);
     }
 }
