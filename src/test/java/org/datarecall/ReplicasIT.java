@@ -131,9 +131,10 @@ class ReplicasIT {
 
     @Test
     void a_bulk_job_whose_replica_is_killed_is_finished_by_another_without_doing_a_case_twice() throws Exception {
-        // Small batches one at a time and a short lease, so the job is still running when its replica dies.
-        String[] jobs = { "-Ddatarecall.jobs.poll-interval=200ms", "-Ddatarecall.jobs.lease=PT3S",
-                "-Ddatarecall.jobs.batch-size=10", "-Ddatarecall.jobs.parallel-batches=1" };
+        // Batches one at a time, and a lease long enough that a slow machine never loses it to a pause (a
+        // second claim by the same replica would count as an attempt too).
+        String[] jobs = { "-Ddatarecall.jobs.poll-interval=200ms", "-Ddatarecall.jobs.lease=PT10S",
+                "-Ddatarecall.jobs.batch-size=50", "-Ddatarecall.jobs.parallel-batches=1" };
         Replica doomed = ready(launch(7, jobs));
         replicas.add(doomed);
         String campaign = doomed.api().contentType(ContentType.JSON)
@@ -163,7 +164,7 @@ class ReplicasIT {
 
             // SIGKILL while it holds the job, some batches done and the last one waiting: that replica's
             // connection waits for the held case's lock (its connections are named after it).
-            waitFor(Duration.ofSeconds(60), () -> count("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a "
+            waitFor(Duration.ofSeconds(180), () -> count("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a "
                     + "USING (pid) WHERE NOT l.granted AND a.application_name = 'replica-7'") > 0);
             assertThat(count("SELECT done FROM dr_job WHERE id = ?", jobId)).as("batches done before the last")
                     .isGreaterThanOrEqualTo(200);
