@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.datarecall.casework.CampaignProgress;
 import org.datarecall.casework.domain.FindingKind;
+import org.datarecall.evidence.CaseAccessSql;
 import org.datarecall.platform.jdbc.Jdbc;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,10 +24,9 @@ public class PackStatement {
 
     /**
      * One pass over each table instead of a look per case: the events grouped by case, and the platform's
-     * records and revocations joined to the cases' apps (a case's {@code revokedAt} counts once every app
-     * of it is revoked, as {@code dr_case_access} says). FILTER_* narrow a case's pack to its case.
+     * records and revocations through {@link CaseAccessSql}. FILTER_* narrow a case's pack to its case.
      */
-    private static final String CASES = """
+    private static final String CASES = CaseAccessSql.into("""
             WITH ev AS (
                 SELECT e.case_id, bool_or(e.type = 'NOTIFIED') AS notified,
                        bool_or(e.type = 'AUDIT_REQUESTED') AS audited,
@@ -34,23 +34,11 @@ public class PackStatement {
                        min(e.at) FILTER (WHERE e.type = 'DELETION_REQUESTED') AS requested_at,
                        min(e.at) FILTER (WHERE e.type = 'ATTESTATION_RECEIVED') AS attested_at
                 FROM dr_case_event e WHERE e.campaign_id = :campaign FILTER_EVENTS GROUP BY e.case_id
-            ), app AS NOT MATERIALIZED (
-                SELECT c.id AS case_id, unnest(c.app_ids) AS app_id FROM dr_case c
-                WHERE c.campaign_id = :campaign FILTER_CASES
-            ), rec AS (
-                SELECT app.case_id, max(r.users_affected) AS users
-                FROM app JOIN dr_access_record r ON r.campaign_id = :campaign AND r.app_id = app.app_id
-                GROUP BY app.case_id
-            ), rev AS (
-                SELECT app.case_id, count(DISTINCT v.app_id) AS revoked
-                FROM app JOIN dr_revocation v ON v.campaign_id = :campaign AND v.app_id = app.app_id
-                GROUP BY app.case_id
-            )
+            ), CASE_ACCESS
             SELECT count(*) AS cases,
                    count(*) FILTER (WHERE ev.notified) AS notified,
                    count(*) FILTER (WHERE c.risk_tier = 'HIGH') AS high,
-                   count(*) FILTER (WHERE CASE WHEN rev.revoked IS NULL THEN false
-                       ELSE rev.revoked = (SELECT count(DISTINCT x) FROM unnest(c.app_ids) x) END) AS revoked,
+                   count(*) FILTER (WHERE (REVOKED_AT) IS NOT NULL) AS revoked,
                    count(*) FILTER (WHERE ev.audited) AS audited,
                    count(*) FILTER (WHERE c.state = 'VERIFIED' AND c.verification_basis = 'ATTESTATION') AS by_attestation,
                    count(*) FILTER (WHERE c.state = 'VERIFIED' AND c.verification_basis = 'AUDIT') AS by_audit,
@@ -69,7 +57,7 @@ public class PackStatement {
             LEFT JOIN rec ON rec.case_id = c.id
             LEFT JOIN rev ON rev.case_id = c.id
             WHERE c.campaign_id = :campaign FILTER_CASES
-            """;
+            """);
 
     public Map<String, Object> figures(Connection con, EvidencePack.Scope scope) throws SQLException {
         String sql = CASES.replace("FILTER_CASES", scope.filter("c.id")).replace("FILTER_EVENTS", scope.filter("e.case_id"))
