@@ -78,7 +78,7 @@ public class CaseReport {
             LEFT JOIN LATERAL (
                 SELECT t.id, t.sha256 FROM dr_attestation t WHERE t.case_id = c.id ORDER BY t.round DESC LIMIT 1
             ) t ON true
-            WHERE c.campaign_id = ? AND (c.id = ? OR ?::uuid IS NULL) AND c.developer_id > ?
+            WHERE c.campaign_id = ? AND c.developer_id > ?
             """;
 
     /**
@@ -168,7 +168,7 @@ public class CaseReport {
     private String chunk(UUID campaignId, SqlSelection only, String after, Writer into) throws IOException {
         try (Connection con = dataSource.getConnection()) {
             long[] rows = { 0 };
-            String last = rows(con, campaignId, null, only, after, CHUNK, into, rows);
+            String last = rows(con, campaignId, only, after, into, rows);
             return rows[0] < CHUNK ? null : last;
         } catch (SQLException e) {
             throw new DatabaseException(e);
@@ -215,25 +215,23 @@ public class CaseReport {
         writer.write("\r\n");
     }
 
-    /** Writes the rows after {@code after} (all when null), at most {@code limit} (all when null); answers the last developer id. */
-    private static String rows(Connection con, UUID campaignId, UUID caseId, SqlSelection only, String after,
-            Integer limit, Writer writer, long[] count) throws SQLException, IOException {
+    /** Writes at most {@link #CHUNK} rows after developer id {@code after} (from the first when null); answers the last developer id. */
+    private static String rows(Connection con, UUID campaignId, SqlSelection only, String after, Writer writer,
+            long[] count) throws SQLException, IOException {
         String sql = QUERY + (only == null ? "" : " AND c.id IN (SELECT id FROM (" + only.sql() + ") only_these)") + ORDER;
         try (PreparedStatement ps = con.prepareStatement(sql)) {
             ps.setFetchSize(2000);
             ps.setObject(1, campaignId);
-            ps.setObject(2, caseId);
-            ps.setObject(3, caseId);
             // Plain "> ?" (from "" for the first chunk: every id has a character) keeps the index range in a
             // generic plan too.
-            ps.setString(4, after == null ? "" : after);
-            int next = 5;
+            ps.setString(2, after == null ? "" : after);
+            int next = 3;
             if (only != null) {
                 for (Object param : only.params()) {
                     Jdbc.bind(ps, next++, param);
                 }
             }
-            ps.setObject(next, limit, java.sql.Types.INTEGER);
+            ps.setInt(next, CHUNK);
             try (ResultSet rs = ps.executeQuery()) {
                 return write(rs, writer, count);
             }

@@ -21,15 +21,18 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Part of a pack read on a second connection while the pack's own connection streams the events:
- * PostgreSQL works on the heavy queries of the report and the statement (a lateral look at each case's
- * events, notices, records and attestation) on one core while the service writes the events on the
- * other. The second transaction imports the pack's snapshot ({@code pg_export_snapshot}), so what it
+ * PostgreSQL works on the heavy queries of the report and the statement (each a pass over the events,
+ * notices, records and attestations grouped by case) on one core while the service writes the events on
+ * the other. The second transaction imports the pack's snapshot ({@code pg_export_snapshot}), so what it
  * reads describes the same moment as every other file. Closing it tells the work the pack was abandoned
  * (a file it writes refuses its next write, so the cursor stops early) and waits for it to end.
  */
 final class InSnapshot<T> implements AutoCloseable {
 
-    /** The work, on its own connection in the snapshot; {@code out} wraps a stream so that it stops once abandoned. */
+    /**
+     * The work, on its own connection in the snapshot. It writes through {@code self.stoppable(...)}, which
+     * refuses writes once the pack is abandoned, so a long cursor stops early.
+     */
     @FunctionalInterface
     interface Work<T> {
         T run(Connection con, InSnapshot<T> self) throws SQLException, IOException;
