@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
 
+import org.datarecall.platform.jdbc.Jdbc;
 import org.postgresql.PGConnection;
 
 /**
@@ -44,11 +45,19 @@ final class EventLines {
      * Writes the events of the campaign (or of its one case) in (case id, seq) order. COPY's CSV format
      * with a delimiter and a quote that no line holds (JSON has escaped every control character) writes
      * each line as it is, with a line feed: no escape to undo.
+     * <p>
+     * The lines come in the primary key's order, so sorts are planned out: right after an import the
+     * statistics still say the campaign has a few thousand events, and on them PostgreSQL would gather the
+     * campaign through a bitmap and sort it, sending nothing until every event is read and sorted (11 s
+     * before the first of a million lines, measured, with both cores waiting). The index gives them in order
+     * from the first, so digesting and deflating start at once.
      */
     static void write(Connection con, UUID campaignId, UUID caseId, OutputStream out) throws SQLException, IOException {
         String sql = "COPY (SELECT " + LINE + " FROM dr_case_event WHERE campaign_id = '" + campaignId + "'::uuid"
                 + (caseId == null ? "" : " AND case_id = '" + caseId + "'::uuid") + " ORDER BY case_id, seq) "
                 + "TO STDOUT (FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02')";
+        Jdbc.update(con, "SET LOCAL enable_sort = off");
         con.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out);
+        Jdbc.update(con, "RESET enable_sort"); // should the copy fail, the setting ends with the transaction
     }
 }
