@@ -57,6 +57,28 @@ public class CaseReport {
         }
     }
 
+    /** Past the report's columns in the pack's rows: whether an audit was ever asked for the case. */
+    public static final int AUDITED = COLUMNS.size() + 1;
+    /** Past the report's columns in the pack's rows: whether the case was ever escalated. */
+    public static final int ESCALATED = COLUMNS.size() + 2;
+    /** Past the report's columns in the pack's rows: days from the first deletion request to the first attestation. */
+    public static final int DAYS_TO_ATTEST = COLUMNS.size() + 3;
+
+    /** A report column's number (from 1) in a result set. */
+    public static int column(String name) {
+        int i = COLUMNS.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("no report column " + name);
+        }
+        return i + 1;
+    }
+
+    /** Told each row of the pack's report as it is written, with the columns past the report's. */
+    @FunctionalInterface
+    public interface RowTally {
+        void row(ResultSet rs) throws SQLException;
+    }
+
     private static final String QUERY = """
             SELECT c.id, c.developer_id, c.name, c.email, c.risk_tier, c.state, c.round, c.due_at,
                    m.notified_at, m.deletion_requested_at, m.attested_at, m.verified_at, c.verification_basis,
@@ -82,20 +104,48 @@ public class CaseReport {
             """;
 
     /**
+     * {@code dr_case_access} for every case of the campaign at once: {@code app} (each case's apps),
+     * {@code rec} (per case: {@code first_day}, {@code last_day} with calls, the most {@code users}
+     * affected) and {@code rev} (per case: apps {@code revoked}, the {@code latest} revocation), one pass
+     * over the records and the revocations instead of a look per case.
+     */
+    private static final String CASE_ACCESS = """
+            app AS NOT MATERIALIZED (
+                SELECT c.id AS case_id, unnest(c.app_ids) AS app_id FROM dr_case c
+                WHERE c.campaign_id = :campaign FILTER_CASES
+            ), rec AS (
+                SELECT app.case_id, min(r.day) FILTER (WHERE r.calls > 0) AS first_day,
+                       max(r.day) FILTER (WHERE r.calls > 0) AS last_day, max(r.users_affected) AS users
+                FROM app JOIN dr_access_record r ON r.campaign_id = :campaign AND r.app_id = app.app_id
+                GROUP BY app.case_id
+            ), rev AS (
+                SELECT app.case_id, count(DISTINCT v.app_id) AS revoked, max(v.revoked_at) AS latest
+                FROM app JOIN dr_revocation v ON v.campaign_id = :campaign AND v.app_id = app.app_id
+                GROUP BY app.case_id
+            )""";
+
+    /** The case's {@code revokedAt}: once every app of case {@code c} is revoked, the latest revocation. */
+    private static final String REVOKED_AT = "CASE WHEN rev.revoked IS NOT NULL THEN CASE WHEN rev.revoked = "
+            + "(SELECT count(DISTINCT x) FROM unnest(c.app_ids) x) THEN rev.latest END END";
+
+    /**
      * The whole campaign's report (the evidence pack's, read once in its snapshot): the same columns as
      * {@link #QUERY}, from one pass over each table — the events, reminders, findings and attestations
-     * grouped by case, the platform's records and revocations through {@link CaseAccessSql} — instead of
-     * five looks per case.
-     * FILTER_* narrow it to one case.
+     * grouped by case, the platform's records and revocations through {@link #CASE_ACCESS} — instead of
+     * five looks per case. Past the report's columns come three that the pack's statement counts in the
+     * same pass ({@link #AUDITED}, {@link #ESCALATED}, {@link #DAYS_TO_ATTEST}). FILTER_* narrow it to one case.
      */
-    private static final String WHOLE = CaseAccessSql.into("""
+    private static final String WHOLE = """
             WITH m AS (
                 SELECT e.case_id,
                        min(e.at) FILTER (WHERE e.type = 'NOTIFIED') AS notified_at,
                        min(e.at) FILTER (WHERE e.type = 'DELETION_REQUESTED') AS deletion_requested_at,
                        max(e.at) FILTER (WHERE e.type = 'ATTESTATION_RECEIVED') AS attested_at,
                        max(e.at) FILTER (WHERE e.to_state = 'VERIFIED') AS verified_at,
-                       max(e.at) FILTER (WHERE e.to_state = 'ESCALATED' AND e.from_state <> 'ESCALATED') AS escalated_at
+                       max(e.at) FILTER (WHERE e.to_state = 'ESCALATED' AND e.from_state <> 'ESCALATED') AS escalated_at,
+                       bool_or(e.type = 'AUDIT_REQUESTED') AS audited, bool_or(e.type = 'ESCALATED') AS escalated,
+                       (extract(epoch FROM min(e.at) FILTER (WHERE e.type = 'ATTESTATION_RECEIVED')
+                           - min(e.at) FILTER (WHERE e.type = 'DELETION_REQUESTED')) / 86400)::float8 AS days_to_attest
                 FROM dr_case_event e WHERE e.campaign_id = :campaign FILTER_EVENTS GROUP BY e.case_id
             ), n AS (
                 SELECT n.case_id, count(*) AS reminders FROM dr_notice n
@@ -112,7 +162,7 @@ public class CaseReport {
                    coalesce(n.reminders, 0) AS reminders_sent, m.escalated_at,
                    rec.first_day::timestamp AT TIME ZONE 'UTC', rec.last_day::timestamp AT TIME ZONE 'UTC', rec.users,
                    REVOKED_AT,
-                   f.kinds, t.id, t.sha256
+                   f.kinds, t.id, t.sha256, m.audited, m.escalated, m.days_to_attest
             FROM dr_case c
             LEFT JOIN m ON m.case_id = c.id
             LEFT JOIN n ON n.case_id = c.id
@@ -122,7 +172,7 @@ public class CaseReport {
             LEFT JOIN rev ON rev.case_id = c.id
             WHERE c.campaign_id = :campaign FILTER_CASES
             ORDER BY c.developer_id
-            """);
+            """.replace("CASE_ACCESS", CASE_ACCESS).replace("REVOKED_AT", REVOKED_AT);
 
     private static final String ORDER = " ORDER BY c.developer_id LIMIT ?";
 
@@ -177,9 +227,10 @@ public class CaseReport {
 
     /**
      * The report on the caller's connection and transaction (the evidence pack reads it in its snapshot);
-     * with a {@code caseId}, that case's row only.
+     * with a {@code caseId}, that case's row only. {@code tally} is told each row as it is written, so the
+     * pack's statement is counted from the same pass.
      */
-    public void write(Connection con, UUID campaignId, UUID caseId, OutputStream out) throws SQLException {
+    public void write(Connection con, UUID campaignId, UUID caseId, OutputStream out, RowTally tally) throws SQLException {
         try {
             Writer writer = writer(out);
             header(writer);
@@ -193,7 +244,7 @@ public class CaseReport {
                 try (PreparedStatement ps = con.prepareStatement(sql)) {
                     ps.setFetchSize(2000);
                     try (ResultSet rs = ps.executeQuery()) {
-                        write(rs, writer, new long[1]);
+                        write(rs, writer, new long[1], tally);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -233,15 +284,18 @@ public class CaseReport {
             }
             ps.setInt(next, CHUNK);
             try (ResultSet rs = ps.executeQuery()) {
-                return write(rs, writer, count);
+                return write(rs, writer, count, null);
             }
         }
     }
 
-    /** Writes every row of the result as CSV; answers the last developer id. */
-    private static String write(ResultSet rs, Writer writer, long[] count) throws SQLException, IOException {
+    /** Writes every row of the result as CSV, telling {@code tally} (when there is one) each; answers the last developer id. */
+    private static String write(ResultSet rs, Writer writer, long[] count, RowTally tally) throws SQLException, IOException {
         String last = null;
         while (rs.next()) {
+            if (tally != null) {
+                tally.row(rs);
+            }
             for (int i = 1; i <= COLUMNS.size(); i++) {
                 if (i > 1) {
                     writer.write(',');

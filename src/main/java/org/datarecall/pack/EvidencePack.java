@@ -106,24 +106,24 @@ public class EvidencePack {
         header.put("caseId", scope.caseId() == null ? null : scope.caseId().toString());
         header.put("createdAt", clock.instant().truncatedTo(ChronoUnit.MICROS).toString());
         ObjectMapper json = mapper.copy().enable(SerializationFeature.INDENT_OUTPUT);
-        // The two queries heaviest for PostgreSQL (each looks at every case's events, notices and records)
-        // run on connections of their own in this snapshot while this one streams the heads and the events.
+        // The report (and the statement, counted from its rows) is read on a connection of its own in this
+        // snapshot while this one streams the heads and the events: the one query heaviest for PostgreSQL
+        // runs on one core while the service digests and deflates on the other.
         String snapshot = InSnapshot.export(con);
         Path casesFile = Files.createTempFile("datarecall-cases", ".csv");
         try (PackZip zip = new PackZip(out, header);
-                InSnapshot<Map<String, Object>> figures = InSnapshot.start(snapshot, dataSource, TIMEOUT_SECONDS,
-                        "statement", (c, self) -> statement.figures(c, scope));
-                InSnapshot<Void> cases = InSnapshot.start(snapshot, dataSource, TIMEOUT_SECONDS, "report", (c, self) -> {
-                    try (OutputStream file = self.stoppable(casesFile)) {
-                        report.write(c, scope.campaignId(), scope.caseId(), file);
-                    }
-                    return null;
-                })) {
+                InSnapshot<Map<String, Object>> cases = InSnapshot.start(snapshot, dataSource, TIMEOUT_SECONDS, "report",
+                        (c, self) -> {
+                            PackStatement.Tally tally = new PackStatement.Tally();
+                            try (OutputStream file = self.stoppable(casesFile)) {
+                                report.write(c, scope.campaignId(), scope.caseId(), file, tally);
+                            }
+                            return statement.figures(c, scope, tally);
+                        })) {
             zip.file("campaign.json", json.writeValueAsBytes(campaignJson(campaign)));
             PackCheckpoints.Latest latest = checkpoints.write(con, scope, zip);
             zip.file("events.jsonl", o -> events(con, scope, o));
-            zip.file("statement.json", json.writeValueAsBytes(figures.get()));
-            cases.get();
+            zip.file("statement.json", json.writeValueAsBytes(cases.get()));
             zip.file("cases.csv", o -> Files.copy(casesFile, o));
             attestations(con, scope, zip);
             supplements(con, scope, zip);

@@ -1,88 +1,147 @@
 package org.datarecall.pack;
 
+import java.io.OutputStream;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.datarecall.casework.CampaignProgress;
 import org.datarecall.casework.domain.FindingKind;
-import org.datarecall.evidence.CaseAccessSql;
+import org.datarecall.evidence.CaseReport;
 import org.datarecall.platform.jdbc.Jdbc;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
- * {@code statement.json}: the figures a public or regulator statement quotes, counted in the database in
- * one pass over the cases and their events. A case counts once per figure: "escalated" is every case
- * that was ever escalated, "audited" every case an audit was asked for; the days to attest run from the
- * first deletion request to the first attestation (median and 90th percentile). A campaign's statement
- * also carries the figures of its progress page ({@link CampaignProgress}).
+ * {@code statement.json}: the figures a public or regulator statement quotes. The per-case figures are
+ * counted from the pack's report as it is read ({@link Tally}): one pass over the cases and their events
+ * serves both files. A case counts once per figure: "escalated" is every case that was ever escalated,
+ * "audited" every case an audit was asked for; the days to attest run from the first deletion request to
+ * the first attestation (median and 90th percentile, interpolated as PostgreSQL's {@code percentile_cont}
+ * does). A campaign's statement also carries the figures of its progress page ({@link CampaignProgress}).
  */
 @ApplicationScoped
 public class PackStatement {
 
-    /**
-     * One pass over each table instead of a look per case: the events grouped by case, and the platform's
-     * records and revocations through {@link CaseAccessSql}. FILTER_* narrow a case's pack to its case.
-     */
-    private static final String CASES = CaseAccessSql.into("""
-            WITH ev AS (
-                SELECT e.case_id, bool_or(e.type = 'NOTIFIED') AS notified,
-                       bool_or(e.type = 'AUDIT_REQUESTED') AS audited,
-                       bool_or(e.type = 'ESCALATED') AS escalated,
-                       min(e.at) FILTER (WHERE e.type = 'DELETION_REQUESTED') AS requested_at,
-                       min(e.at) FILTER (WHERE e.type = 'ATTESTATION_RECEIVED') AS attested_at
-                FROM dr_case_event e WHERE e.campaign_id = :campaign FILTER_EVENTS GROUP BY e.case_id
-            ), CASE_ACCESS
-            SELECT count(*) AS cases,
-                   count(*) FILTER (WHERE ev.notified) AS notified,
-                   count(*) FILTER (WHERE c.risk_tier = 'HIGH') AS high,
-                   count(*) FILTER (WHERE (REVOKED_AT) IS NOT NULL) AS revoked,
-                   count(*) FILTER (WHERE ev.audited) AS audited,
-                   count(*) FILTER (WHERE c.state = 'VERIFIED' AND c.verification_basis = 'ATTESTATION') AS by_attestation,
-                   count(*) FILTER (WHERE c.state = 'VERIFIED' AND c.verification_basis = 'AUDIT') AS by_audit,
-                   count(*) FILTER (WHERE ev.escalated) AS escalated,
-                   count(*) FILTER (WHERE c.state = 'ENFORCED') AS enforced,
-                   count(*) FILTER (WHERE c.state = 'WITHDRAWN') AS withdrawn,
-                   coalesce(sum(rec.users), 0) AS users_affected,
-                   percentile_cont(0.5) WITHIN GROUP (
-                       ORDER BY extract(epoch FROM ev.attested_at - ev.requested_at) / 86400)
-                       FILTER (WHERE ev.attested_at IS NOT NULL AND ev.requested_at IS NOT NULL) AS median_days,
-                   percentile_cont(0.9) WITHIN GROUP (
-                       ORDER BY extract(epoch FROM ev.attested_at - ev.requested_at) / 86400)
-                       FILTER (WHERE ev.attested_at IS NOT NULL AND ev.requested_at IS NOT NULL) AS p90_days
-            FROM dr_case c
-            LEFT JOIN ev ON ev.case_id = c.id
-            LEFT JOIN rec ON rec.case_id = c.id
-            LEFT JOIN rev ON rev.case_id = c.id
-            WHERE c.campaign_id = :campaign FILTER_CASES
-            """);
+    @Inject
+    CaseReport report;
 
+    /** The per-case figures, told each row of the pack's report. */
+    public static final class Tally implements CaseReport.RowTally {
+        private static final int NOTIFIED_AT = CaseReport.column("notifiedAt");
+        private static final int RISK_TIER = CaseReport.column("riskTier");
+        private static final int REVOKED_AT = CaseReport.column("revokedAt");
+        private static final int STATE = CaseReport.column("state");
+        private static final int BASIS = CaseReport.column("verificationBasis");
+        private static final int USERS = CaseReport.column("usersAffected");
+
+        long cases;
+        long notified;
+        long high;
+        long revoked;
+        long audited;
+        long byAttestation;
+        long byAudit;
+        long escalated;
+        long enforced;
+        long withdrawn;
+        long users;
+        private double[] days = new double[256];
+        private int attested;
+
+        @Override
+        public void row(ResultSet rs) throws SQLException {
+            cases++;
+            if (rs.getObject(NOTIFIED_AT) != null) {
+                notified++;
+            }
+            if ("HIGH".equals(rs.getString(RISK_TIER))) {
+                high++;
+            }
+            if (rs.getObject(REVOKED_AT) != null) {
+                revoked++;
+            }
+            if (rs.getBoolean(CaseReport.AUDITED)) {
+                audited++;
+            }
+            if (rs.getBoolean(CaseReport.ESCALATED)) {
+                escalated++;
+            }
+            switch (rs.getString(STATE)) {
+                case "VERIFIED" -> {
+                    String basis = rs.getString(BASIS);
+                    if ("ATTESTATION".equals(basis)) {
+                        byAttestation++;
+                    } else if ("AUDIT".equals(basis)) {
+                        byAudit++;
+                    }
+                }
+                case "ENFORCED" -> enforced++;
+                case "WITHDRAWN" -> withdrawn++;
+                default -> {
+                }
+            }
+            users += rs.getLong(USERS);
+            double d = rs.getDouble(CaseReport.DAYS_TO_ATTEST);
+            if (!rs.wasNull()) {
+                attested(d);
+            }
+        }
+
+        /** A case that attested, {@code days} after its first deletion request. */
+        void attested(double days) {
+            if (attested == this.days.length) {
+                this.days = Arrays.copyOf(this.days, attested * 2);
+            }
+            this.days[attested++] = days;
+        }
+
+        /** The {@code p} quantile of the days to attest, rounded to hundredths; null when no case attested. */
+        Double daysToAttest(double p) {
+            if (attested == 0) {
+                return null;
+            }
+            double[] sorted = Arrays.copyOf(days, attested);
+            Arrays.sort(sorted);
+            double at = p * (attested - 1);
+            int below = (int) Math.floor(at);
+            double value = sorted[below];
+            if (below + 1 < attested && at > below) {
+                value += (sorted[below + 1] - value) * (at - below);
+            }
+            return Math.round(value * 100) / 100.0;
+        }
+    }
+
+    /** The statement on its own: the pack's report read into nothing and counted. */
     public Map<String, Object> figures(Connection con, EvidencePack.Scope scope) throws SQLException {
-        String sql = CASES.replace("FILTER_CASES", scope.filter("c.id")).replace("FILTER_EVENTS", scope.filter("e.case_id"))
-                .replace(":campaign", "'" + scope.campaignId() + "'::uuid");
+        Tally tally = new Tally();
+        report.write(con, scope.campaignId(), scope.caseId(), OutputStream.nullOutputStream(), tally);
+        return figures(con, scope, tally);
+    }
+
+    /** The statement from the figures counted in the pack's report, and the rest read on {@code con}. */
+    public Map<String, Object> figures(Connection con, EvidencePack.Scope scope, Tally tally) throws SQLException {
         Map<String, Object> figures = new LinkedHashMap<>();
-        Jdbc.withoutNestedLoops(con, () -> Jdbc.list(con, sql, rs -> {
-            figures.put("cases", rs.getLong("cases"));
-            figures.put("developersNotified", rs.getLong("notified"));
-            figures.put("highRisk", rs.getLong("high"));
-            figures.put("revoked", rs.getLong("revoked"));
-            figures.put("audited", rs.getLong("audited"));
-            Map<String, Long> verified = new LinkedHashMap<>();
-            verified.put("ATTESTATION", rs.getLong("by_attestation"));
-            verified.put("AUDIT", rs.getLong("by_audit"));
-            figures.put("verifiedByBasis", verified);
-            figures.put("escalated", rs.getLong("escalated"));
-            figures.put("enforced", rs.getLong("enforced"));
-            figures.put("withdrawn", rs.getLong("withdrawn"));
-            figures.put("usersAffected", rs.getLong("users_affected"));
-            double median = rs.getDouble("median_days");
-            figures.put("medianDaysToAttest", rs.wasNull() ? null : Math.round(median * 100) / 100.0);
-            double p90 = rs.getDouble("p90_days");
-            figures.put("p90DaysToAttest", rs.wasNull() ? null : Math.round(p90 * 100) / 100.0);
-            return null;
-        }));
+        figures.put("cases", tally.cases);
+        figures.put("developersNotified", tally.notified);
+        figures.put("highRisk", tally.high);
+        figures.put("revoked", tally.revoked);
+        figures.put("audited", tally.audited);
+        Map<String, Long> verified = new LinkedHashMap<>();
+        verified.put("ATTESTATION", tally.byAttestation);
+        verified.put("AUDIT", tally.byAudit);
+        figures.put("verifiedByBasis", verified);
+        figures.put("escalated", tally.escalated);
+        figures.put("enforced", tally.enforced);
+        figures.put("withdrawn", tally.withdrawn);
+        figures.put("usersAffected", tally.users);
+        figures.put("medianDaysToAttest", tally.daysToAttest(0.5));
+        figures.put("p90DaysToAttest", tally.daysToAttest(0.9));
         Map<String, Long> findings = new LinkedHashMap<>();
         for (FindingKind kind : FindingKind.values()) {
             findings.put(kind.name(), 0L);

@@ -516,6 +516,34 @@ class EvidencePackTest extends WorkflowTest {
     }
 
     @Test
+    void the_statement_interpolates_the_days_to_attest_as_postgresql_does() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        for (int n : new int[] { 1, 2, 3, 10, 11, 1000 }) {
+            PackStatement.Tally tally = new PackStatement.Tally();
+            Double[] days = new Double[n];
+            for (int i = 0; i < n; i++) {
+                days[i] = Math.round(random.nextDouble() * 40 * 1e6) / 1e6;
+                tally.attested(days[i]);
+            }
+            for (double p : new double[] { 0.5, 0.9 }) {
+                double expected;
+                try (Connection con = dataSource.getConnection();
+                        var ps = con.prepareStatement("SELECT round((percentile_cont(?) WITHIN GROUP (ORDER BY x))"
+                                + "::numeric, 2)::float8 FROM unnest(?) x")) {
+                    ps.setDouble(1, p);
+                    ps.setArray(2, con.createArrayOf("float8", days));
+                    try (var rs = ps.executeQuery()) {
+                        rs.next();
+                        expected = rs.getDouble(1);
+                    }
+                }
+                assertThat(tally.daysToAttest(p)).as("p%s of %d", p, n).isEqualTo(expected);
+            }
+        }
+        assertThat(new PackStatement.Tally().daysToAttest(0.5)).isNull();
+    }
+
+    @Test
     void the_statement_counts_what_a_look_at_each_case_through_its_apps_counts() throws Exception {
         // Cases with no app, one app, two apps (one or both revoked), records with and without calls.
         String campaign = Api.createCampaign("statement per case");
@@ -563,7 +591,7 @@ class EvidencePackTest extends WorkflowTest {
         caseReport.write(campaign, chunked);
         ByteArrayOutputStream whole = new ByteArrayOutputStream();
         try (Connection con = dataSource.getConnection()) {
-            caseReport.write(con, campaign, null, whole);
+            caseReport.write(con, campaign, null, whole, null);
         }
         String report = chunked.toString(StandardCharsets.UTF_8);
         assertThat(whole.toString(StandardCharsets.UTF_8)).isEqualTo(report);
@@ -571,7 +599,7 @@ class EvidencePackTest extends WorkflowTest {
         String row = rows[rows.length - 1];
         ByteArrayOutputStream one = new ByteArrayOutputStream();
         try (Connection con = dataSource.getConnection()) {
-            caseReport.write(con, campaign, UUID.fromString(row.substring(0, 36)), one);
+            caseReport.write(con, campaign, UUID.fromString(row.substring(0, 36)), one, null);
         }
         assertThat(one.toString(StandardCharsets.UTF_8)).isEqualTo(rows[0] + "\r\n" + row + "\r\n");
     }
@@ -635,7 +663,7 @@ class EvidencePackTest extends WorkflowTest {
                     + "AND developer_id = 's-1' RETURNING 1) SELECT count(*) FROM r", UUID.fromString(campaign))).isOne();
             ByteArrayOutputStream csv = new ByteArrayOutputStream();
             try (InSnapshot<Void> report = InSnapshot.start(snapshot, dataSource, 60, "report", (con, self) -> {
-                caseReport.write(con, UUID.fromString(campaign), null, csv);
+                caseReport.write(con, UUID.fromString(campaign), null, csv, null);
                 return null;
             })) {
                 report.get();
