@@ -420,98 +420,58 @@ public class Verify {
 
     // ---- events.jsonl and the attestations
 
+    /** Lines handed to a worker at a time, and batches read ahead of the chain check. */
+    static final int BATCH = 2048, AHEAD = 8;
+
+    /**
+     * Reads events.jsonl once. Workers read and hash the lines (all that a line holds on its own: JSON,
+     * fields, times, its hash from its canonical form), batch after batch, while this thread inflates the
+     * next lines; this thread then follows the chains in line order (case order, seq, each prevHash the
+     * hash before it), so the first failure named is the one a line-by-line reading meets first.
+     */
     private void events(Heads heads) throws IOException {
         String file = "events.jsonl";
         long started = System.nanoTime();
-        MessageDigest sha = digest();
-        long line = 0;
-        long cases = 0;
-        String current = null;
-        int lastSeq = 0;
-        String lastHash = null;
-        String[] f = new String[EVENT_FIELDS.size()];
-        StringBuilder canonical = new StringBuilder(1024);
         ZipEntry entry = zip.getEntry(file);
         if (entry == null) {
             throw new Failure(file, "missing from the pack");
         }
+        Chains chains = new Chains(file, heads);
+        int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "event-hashes");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.ArrayDeque<java.util.concurrent.Future<Line[]>> read = new java.util.ArrayDeque<>();
         Counted counted = new Counted(zip.getInputStream(entry));
         try (BufferedReader in = new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 1 << 16)) {
+            String[] batch = new String[BATCH];
+            int n = 0;
             for (String text = in.readLine(); text != null; text = in.readLine()) {
-                line++;
-                try {
-                    Json.event(text, f);
-                } catch (JsonError x) {
-                    throw new Failure(file + ":" + line, "not JSON: " + x.what);
-                }
-                for (int i = 0; i < f.length; i++) {
-                    if (f[i] == null && i != FROM) {
-                        throw new Failure(file + ":" + line, "\"" + EVENT_FIELDS.get(i) + "\" is missing or not what it should be");
+                batch[n++] = text;
+                if (n == BATCH) {
+                    String[] lines = batch;
+                    read.add(pool.submit(() -> Line.readAll(lines, BATCH)));
+                    batch = new String[BATCH];
+                    n = 0;
+                    if (read.size() > AHEAD) {
+                        chains.follow(done(read.poll()));
                     }
                 }
-                String eventCase = f[CASE];
-                long seqNumber = wholeNumber(f[SEQ]);
-                if (seqNumber < 1 || seqNumber > Integer.MAX_VALUE) {  // Long.MIN_VALUE: not a number
-                    throw new Failure(file + ":" + line, "seq " + seqNumber + " is not a sequence number");
-                }
-                int seq = (int) seqNumber;
-                String type = f[TYPE];
-                String from = f[FROM];
-                String to = f[TO];
-                String actor = f[ACTOR];
-                long micros = wholeNumber(f[MICROS]);
-                if (micros == Long.MIN_VALUE) {
-                    throw new Failure(file + ":" + line, "atMicros is not a whole number");
-                }
-                String data = f[DATA];
-                String prevHash = f[PREV];
-                String hash = f[HASH];
-                long atMicros = instantMicros(f[AT]);
-                if (atMicros == Long.MIN_VALUE) {
-                    throw new Failure(file + ":" + line, "at is not an ISO-8601 UTC instant in microseconds");
-                }
-                if (atMicros != micros) {
-                    throw new Failure(file + ":" + line, "at is not the instant of atMicros");
-                }
-                if (caseId != null && !caseId.equals(eventCase)) {
-                    throw new Failure(file + ":" + line, "an event of another case than the pack's");
-                }
-                if (!eventCase.equals(current)) {
-                    if (current != null && eventCase.compareTo(current) < 0) {
-                        throw new Failure(file + ":" + line, "the events are not in case-id order");
-                    }
-                    current = eventCase;
-                    cases++;
-                    lastSeq = 0;
-                    lastHash = GENESIS_HEX;
-                }
-                if (seq != lastSeq + 1) {
-                    throw new Failure(file + ":" + line, "seq " + seq + " does not follow seq " + lastSeq + " of case " + eventCase);
-                }
-                if (!prevHash.equals(lastHash)) {
-                    throw new Failure(file + ":" + line, "prevHash is not the hash of the event before it"
-                            + (seq == 1 ? " (64 zeros for the first)" : ""));
-                }
-                canonical.setLength(0);
-                canonical.append(prevHash).append('\n').append(eventCase).append('\n').append(seq).append('\n')
-                        .append(type).append('\n').append(from == null ? "" : from).append('\n').append(to).append('\n')
-                        .append(actor).append('\n').append(micros).append('\n').append(data);
-                if (!HEX.formatHex(sha.digest(canonical.toString().getBytes(StandardCharsets.UTF_8))).equals(hash)) {
-                    throw new Failure(file + ":" + line, "hash does not match the event's canonical form");
-                }
-                if (type.equals("ATTESTATION_RECEIVED")) {
-                    attestation(eventCase, object(parse(data, file + ":" + line), file + ":" + line), file + ":" + line);
-                } else if (type.equals("EVIDENCE_SUPPLIED")) {
-                    supplement(object(parse(data, file + ":" + line), file + ":" + line), file + ":" + line);
-                }
-                if (heads != null) {
-                    heads.event(eventCase, seq, hash, line);
-                }
-                lastSeq = seq;
-                lastHash = hash;
+            }
+            String[] lines = batch;
+            int last = n;
+            read.add(pool.submit(() -> Line.readAll(lines, last)));
+            while (!read.isEmpty()) {
+                chains.follow(done(read.poll()));
             }
             streamed.put(file, counted.result());
+        } finally {
+            pool.shutdownNow();
         }
+        long line = chains.line;
+        long cases = chains.cases;
         long files = 0;
         long attached = 0;
         long supplied = 0;
@@ -605,6 +565,141 @@ public class Verify {
         }
         if (!HEX.formatHex(d.digest()).equals(f.get("sha256")) || size != number(f, "size", where)) {
             throw new Failure(path, "its SHA-256 or size is not what " + whose);
+        }
+    }
+
+    /** A worker's batch, or what went wrong in it. */
+    private static Line[] done(java.util.concurrent.Future<Line[]> batch) {
+        try {
+            return batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure("events.jsonl", "interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** One line of events.jsonl as read on its own: its fields, or what makes it no event; and whether its hash holds. */
+    static final class Line {
+        final String[] f = new String[EVENT_FIELDS.size()];
+        String problem;
+        int seq;
+        long micros;
+        boolean hashHolds;
+
+        static Line[] readAll(String[] texts, int count) {
+            MessageDigest sha = digest();
+            StringBuilder canonical = new StringBuilder(1024);
+            Line[] lines = new Line[count];
+            for (int i = 0; i < count; i++) {
+                lines[i] = read(texts[i], sha, canonical);
+            }
+            return lines;
+        }
+
+        static Line read(String text, MessageDigest sha, StringBuilder canonical) {
+            Line l = new Line();
+            String[] f = l.f;
+            try {
+                Json.event(text, f);
+            } catch (JsonError x) {
+                l.problem = "not JSON: " + x.what;
+                return l;
+            }
+            for (int i = 0; i < f.length; i++) {
+                if (f[i] == null && i != FROM) {
+                    l.problem = "\"" + EVENT_FIELDS.get(i) + "\" is missing or not what it should be";
+                    return l;
+                }
+            }
+            long seqNumber = wholeNumber(f[SEQ]);
+            if (seqNumber < 1 || seqNumber > Integer.MAX_VALUE) {  // Long.MIN_VALUE: not a number
+                l.problem = "seq " + seqNumber + " is not a sequence number";
+                return l;
+            }
+            l.seq = (int) seqNumber;
+            l.micros = wholeNumber(f[MICROS]);
+            if (l.micros == Long.MIN_VALUE) {
+                l.problem = "atMicros is not a whole number";
+                return l;
+            }
+            long atMicros = instantMicros(f[AT]);
+            if (atMicros == Long.MIN_VALUE) {
+                l.problem = "at is not an ISO-8601 UTC instant in microseconds";
+                return l;
+            }
+            if (atMicros != l.micros) {
+                l.problem = "at is not the instant of atMicros";
+                return l;
+            }
+            canonical.setLength(0);
+            canonical.append(f[PREV]).append('\n').append(f[CASE]).append('\n').append(l.seq).append('\n')
+                    .append(f[TYPE]).append('\n').append(f[FROM] == null ? "" : f[FROM]).append('\n').append(f[TO])
+                    .append('\n').append(f[ACTOR]).append('\n').append(l.micros).append('\n').append(f[DATA]);
+            l.hashHolds = HEX.formatHex(sha.digest(canonical.toString().getBytes(StandardCharsets.UTF_8))).equals(f[HASH]);
+            return l;
+        }
+    }
+
+    /** Follows the chains through the lines in order: what no line shows on its own. */
+    private final class Chains {
+        final String file;
+        final Heads heads;
+        long line;
+        long cases;
+        String current;
+        int lastSeq;
+        String lastHash;
+
+        Chains(String file, Heads heads) {
+            this.file = file;
+            this.heads = heads;
+        }
+
+        void follow(Line[] lines) throws IOException {
+            for (Line l : lines) {
+                line++;
+                String where = file + ":" + line;
+                if (l.problem != null) {
+                    throw new Failure(where, l.problem);
+                }
+                String eventCase = l.f[CASE];
+                int seq = l.seq;
+                if (caseId != null && !caseId.equals(eventCase)) {
+                    throw new Failure(where, "an event of another case than the pack's");
+                }
+                if (!eventCase.equals(current)) {
+                    if (current != null && eventCase.compareTo(current) < 0) {
+                        throw new Failure(where, "the events are not in case-id order");
+                    }
+                    current = eventCase;
+                    cases++;
+                    lastSeq = 0;
+                    lastHash = GENESIS_HEX;
+                }
+                if (seq != lastSeq + 1) {
+                    throw new Failure(where, "seq " + seq + " does not follow seq " + lastSeq + " of case " + eventCase);
+                }
+                if (!l.f[PREV].equals(lastHash)) {
+                    throw new Failure(where, "prevHash is not the hash of the event before it"
+                            + (seq == 1 ? " (64 zeros for the first)" : ""));
+                }
+                if (!l.hashHolds) {
+                    throw new Failure(where, "hash does not match the event's canonical form");
+                }
+                String type = l.f[TYPE];
+                if (type.equals("ATTESTATION_RECEIVED")) {
+                    attestation(eventCase, object(parse(l.f[DATA], where), where), where);
+                } else if (type.equals("EVIDENCE_SUPPLIED")) {
+                    supplement(object(parse(l.f[DATA], where), where), where);
+                }
+                if (heads != null) {
+                    heads.event(eventCase, seq, l.f[HASH], line);
+                }
+                lastSeq = seq;
+                lastHash = l.f[HASH];
+            }
         }
     }
 
