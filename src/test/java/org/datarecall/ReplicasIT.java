@@ -132,9 +132,12 @@ class ReplicasIT {
     @Test
     void a_bulk_job_whose_replica_is_killed_is_finished_by_another_without_doing_a_case_twice() throws Exception {
         // Batches one at a time, and a lease long enough that a slow machine never loses it to a pause (a
-        // second claim by the same replica would count as an attempt too).
+        // second claim by the same replica would count as an attempt too). The batch that meets the held
+        // case waits for it until the kill: with the usual 10 s lock timeout a slow machine let it fail
+        // first, and the replica claimed the job a second time before it died.
         String[] jobs = { "-Ddatarecall.jobs.poll-interval=200ms", "-Ddatarecall.jobs.lease=PT10S",
-                "-Ddatarecall.jobs.batch-size=50", "-Ddatarecall.jobs.parallel-batches=1" };
+                "-Ddatarecall.jobs.batch-size=50", "-Ddatarecall.jobs.parallel-batches=1",
+                "-Ddatarecall.db.lock-timeout=10min" };
         Replica doomed = ready(launch(7, jobs));
         replicas.add(doomed);
         String campaign = doomed.api().contentType(ContentType.JSON)
