@@ -104,36 +104,12 @@ public class CaseReport {
             """;
 
     /**
-     * {@code dr_case_access} for every case of the campaign at once: {@code app} (each case's apps),
-     * {@code rec} (per case: {@code first_day}, {@code last_day} with calls, the most {@code users}
-     * affected) and {@code rev} (per case: apps {@code revoked}, the {@code latest} revocation), one pass
-     * over the records and the revocations instead of a look per case.
-     */
-    private static final String CASE_ACCESS = """
-            app AS NOT MATERIALIZED (
-                SELECT c.id AS case_id, unnest(c.app_ids) AS app_id FROM dr_case c
-                WHERE c.campaign_id = :campaign FILTER_CASES
-            ), rec AS (
-                SELECT app.case_id, min(r.day) FILTER (WHERE r.calls > 0) AS first_day,
-                       max(r.day) FILTER (WHERE r.calls > 0) AS last_day, max(r.users_affected) AS users
-                FROM app JOIN dr_access_record r ON r.campaign_id = :campaign AND r.app_id = app.app_id
-                GROUP BY app.case_id
-            ), rev AS (
-                SELECT app.case_id, count(DISTINCT v.app_id) AS revoked, max(v.revoked_at) AS latest
-                FROM app JOIN dr_revocation v ON v.campaign_id = :campaign AND v.app_id = app.app_id
-                GROUP BY app.case_id
-            )""";
-
-    /** The case's {@code revokedAt}: once every app of case {@code c} is revoked, the latest revocation. */
-    private static final String REVOKED_AT = "CASE WHEN rev.revoked IS NOT NULL THEN CASE WHEN rev.revoked = "
-            + "(SELECT count(DISTINCT x) FROM unnest(c.app_ids) x) THEN rev.latest END END";
-
-    /**
      * The whole campaign's report (the evidence pack's, read once in its snapshot): the same columns as
      * {@link #QUERY}, from one pass over each table — the events, reminders, findings and attestations
-     * grouped by case, the platform's records and revocations through {@link #CASE_ACCESS} — instead of
-     * five looks per case. Past the report's columns come three that the pack's statement counts in the
-     * same pass ({@link #AUDITED}, {@link #ESCALATED}, {@link #DAYS_TO_ATTEST}). FILTER_* narrow it to one case.
+     * grouped by case, the platform's records and revocations joined to the cases' apps ({@code revokedAt}
+     * once every app of a case is revoked, as {@code dr_case_access} says) — instead of five looks per case.
+     * Past the report's columns come three that the pack's statement counts in the same pass
+     * ({@link #AUDITED}, {@link #ESCALATED}, {@link #DAYS_TO_ATTEST}). FILTER_* narrow it to one case.
      */
     private static final String WHOLE = """
             WITH m AS (
@@ -156,12 +132,22 @@ public class CaseReport {
             ), t AS (
                 SELECT DISTINCT ON (t.case_id) t.case_id, t.id, t.sha256 FROM dr_attestation t
                 WHERE t.campaign_id = :campaign FILTER_ATTESTATIONS ORDER BY t.case_id, t.round DESC
-            ), CASE_ACCESS
+            ), app AS NOT MATERIALIZED (
+                SELECT c.id AS case_id, unnest(c.app_ids) AS app_id FROM dr_case c WHERE c.campaign_id = :campaign FILTER_CASES
+            ), rec AS (
+                SELECT app.case_id, min(r.day) FILTER (WHERE r.calls > 0) AS first_day,
+                       max(r.day) FILTER (WHERE r.calls > 0) AS last_day, max(r.users_affected) AS users
+                FROM app JOIN dr_access_record r ON r.campaign_id = :campaign AND r.app_id = app.app_id GROUP BY app.case_id
+            ), rev AS (
+                SELECT app.case_id, count(DISTINCT v.app_id) AS revoked, max(v.revoked_at) AS latest
+                FROM app JOIN dr_revocation v ON v.campaign_id = :campaign AND v.app_id = app.app_id GROUP BY app.case_id
+            )
             SELECT c.id, c.developer_id, c.name, c.email, c.risk_tier, c.state, c.round, c.due_at,
                    m.notified_at, m.deletion_requested_at, m.attested_at, m.verified_at, c.verification_basis,
                    coalesce(n.reminders, 0) AS reminders_sent, m.escalated_at,
                    rec.first_day::timestamp AT TIME ZONE 'UTC', rec.last_day::timestamp AT TIME ZONE 'UTC', rec.users,
-                   REVOKED_AT,
+                   CASE WHEN rev.revoked IS NOT NULL THEN
+                       CASE WHEN rev.revoked = (SELECT count(DISTINCT x) FROM unnest(c.app_ids) x) THEN rev.latest END END,
                    f.kinds, t.id, t.sha256, m.audited, m.escalated, m.days_to_attest
             FROM dr_case c
             LEFT JOIN m ON m.case_id = c.id
@@ -172,7 +158,7 @@ public class CaseReport {
             LEFT JOIN rev ON rev.case_id = c.id
             WHERE c.campaign_id = :campaign FILTER_CASES
             ORDER BY c.developer_id
-            """.replace("CASE_ACCESS", CASE_ACCESS).replace("REVOKED_AT", REVOKED_AT);
+            """;
 
     private static final String ORDER = " ORDER BY c.developer_id LIMIT ?";
 

@@ -23,8 +23,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * Part of a pack read on a second connection while the pack's own connection streams the events:
  * PostgreSQL works on the heavy query of the report (a pass over the events, notices, records and
  * attestations grouped by case, which the statement is counted from too) on one core while the service
- * writes the events on the other. The second transaction imports the pack's snapshot ({@code pg_export_snapshot}), so what it
- * reads describes the same moment as every other file. Closing it tells the work the pack was abandoned
+ * writes the events on the other. The second transaction imports the pack's snapshot
+ * ({@code pg_export_snapshot}), so what it reads describes the same moment as every other file. Closing it tells the work the pack was abandoned
  * (a file it writes refuses its next write, so the cursor stops early) and waits for it to end.
  */
 final class InSnapshot<T> implements AutoCloseable {
