@@ -1,6 +1,5 @@
 package org.datarecall.pack;
 
-import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +13,6 @@ import org.datarecall.evidence.CaseReport;
 import org.datarecall.platform.jdbc.Jdbc;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * {@code statement.json}: the figures a public or regulator statement quotes. The per-case figures are
@@ -26,9 +24,6 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class PackStatement {
-
-    @Inject
-    CaseReport report;
 
     /** The per-case figures, told each row of the pack's report. */
     public static final class Tally implements CaseReport.RowTally {
@@ -115,13 +110,6 @@ public class PackStatement {
             }
             return Math.round(value * 100) / 100.0;
         }
-    }
-
-    /** The statement on its own: the pack's report read into nothing and counted. */
-    public Map<String, Object> figures(Connection con, EvidencePack.Scope scope) throws SQLException {
-        Tally tally = new Tally();
-        report.write(con, scope.campaignId(), scope.caseId(), OutputStream.nullOutputStream(), tally);
-        return figures(con, scope, tally);
     }
 
     /** The statement from the figures counted in the pack's report, and the rest read on {@code con}. */
