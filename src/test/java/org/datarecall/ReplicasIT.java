@@ -134,10 +134,11 @@ class ReplicasIT {
         // Batches one at a time, and a lease long enough that a slow machine never loses it to a pause (a
         // second claim by the same replica would count as an attempt too). The batch that meets the held
         // case waits for it until the kill: with the usual 10 s lock timeout a slow machine let it fail
-        // first, and the replica claimed the job a second time before it died.
+        // first, and the replica claimed the job a second time before it died. The session's settings are
+        // given whole: datarecall.db.lock-timeout alone did not reach the pool's connections here.
         String[] jobs = { "-Ddatarecall.jobs.poll-interval=200ms", "-Ddatarecall.jobs.lease=PT10S",
                 "-Ddatarecall.jobs.batch-size=50", "-Ddatarecall.jobs.parallel-batches=1",
-                "-Ddatarecall.db.lock-timeout=10min" };
+                "-Dquarkus.datasource.jdbc.new-connection-sql=SET statement_timeout = '60s'; SET lock_timeout = '10min'" };
         Replica doomed = ready(launch(7, jobs));
         replicas.add(doomed);
         String campaign = doomed.api().contentType(ContentType.JSON)
